@@ -1,0 +1,134 @@
+package kg
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Precision says how much of a date is known.
+type Precision string
+
+const (
+	PrecisionYear  Precision = "YEAR"
+	PrecisionMonth Precision = "MONTH"
+	PrecisionDay   Precision = "DAY"
+)
+
+// PartialDate is a calendar date known to the year, the month or the day. "2014" stays
+// 2014: it is never silently widened to 2014-01-01. Start and End give the first and the
+// last day it may mean, which is what range comparisons (asOf, from/to) use.
+type PartialDate struct {
+	Year      int
+	Month     int // 0 when unknown
+	Day       int // 0 when unknown
+	Precision Precision
+}
+
+// ParseDate reads "YYYY", "YYYY-MM" or "YYYY-MM-DD" and rejects impossible dates.
+func ParseDate(s string) (PartialDate, error) {
+	bad := fmt.Errorf("%q is not a date: use YYYY, YYYY-MM or YYYY-MM-DD", clip(s))
+	num := func(part string) (int, bool) {
+		for _, c := range part {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+		}
+		n, err := strconv.Atoi(part)
+		return n, err == nil
+	}
+	var d PartialDate
+	var ok bool
+	switch len(s) {
+	case 4, 7, 10:
+	default:
+		return d, bad
+	}
+	if d.Year, ok = num(s[:4]); !ok || d.Year < 1 {
+		return d, bad
+	}
+	d.Precision = PrecisionYear
+	if len(s) >= 7 {
+		if s[4] != '-' {
+			return d, bad
+		}
+		if d.Month, ok = num(s[5:7]); !ok || d.Month < 1 || d.Month > 12 {
+			return PartialDate{}, fmt.Errorf("%q has no month %s", s, s[5:7])
+		}
+		d.Precision = PrecisionMonth
+	}
+	if len(s) == 10 {
+		if s[7] != '-' {
+			return PartialDate{}, bad
+		}
+		if d.Day, ok = num(s[8:10]); !ok || d.Day < 1 || d.Day > daysIn(d.Year, d.Month) {
+			return PartialDate{}, fmt.Errorf("%q is not a day of the calendar", s)
+		}
+		d.Precision = PrecisionDay
+	}
+	return d, nil
+}
+
+// MustDate parses a date known to be valid; for tests and constants.
+func MustDate(s string) PartialDate {
+	d, err := ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+func daysIn(year, month int) int {
+	return time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// IsZero reports whether the date is unset.
+func (d PartialDate) IsZero() bool { return d.Year == 0 }
+
+// String gives the date back at its own precision: "2014", "2022-02", "2026-01-22".
+func (d PartialDate) String() string {
+	switch d.Precision {
+	case PrecisionYear:
+		return fmt.Sprintf("%04d", d.Year)
+	case PrecisionMonth:
+		return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
+	case PrecisionDay:
+		return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	}
+	return ""
+}
+
+// Start is the first day the date may mean.
+func (d PartialDate) Start() time.Time {
+	m, day := d.Month, d.Day
+	if m == 0 {
+		m = 1
+	}
+	if day == 0 {
+		day = 1
+	}
+	return time.Date(d.Year, time.Month(m), day, 0, 0, 0, 0, time.UTC)
+}
+
+// End is the last day the date may mean.
+func (d PartialDate) End() time.Time {
+	switch d.Precision {
+	case PrecisionYear:
+		return time.Date(d.Year, 12, 31, 0, 0, 0, 0, time.UTC)
+	case PrecisionMonth:
+		return time.Date(d.Year, time.Month(d.Month), daysIn(d.Year, d.Month), 0, 0, 0, 0, time.UTC)
+	}
+	return d.Start()
+}
+
+// ParseDatePtr parses an optional date: "" gives nil.
+func ParseDatePtr(s string) (*PartialDate, error) {
+	if s == "" {
+		return nil, nil
+	}
+	d, err := ParseDate(s)
+	if err != nil {
+		return nil, err
+	}
+	return &d, nil
+}

@@ -1,0 +1,92 @@
+package kg
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"time"
+)
+
+// Status is how far a fact is to be believed.
+type Status string
+
+const (
+	StatusAsserted  Status = "asserted"
+	StatusReported  Status = "reported"
+	StatusDisputed  Status = "disputed"
+	StatusRetracted Status = "retracted"
+)
+
+// Statuses is the allow-list of fact statuses.
+var Statuses = []Status{StatusAsserted, StatusReported, StatusDisputed, StatusRetracted}
+
+// Valid reports whether s is one of Statuses.
+func (s Status) Valid() bool {
+	for _, known := range Statuses {
+		if s == known {
+			return true
+		}
+	}
+	return false
+}
+
+// Evidence is one source's support for a fact: the document and the words in it.
+type Evidence struct {
+	SourceID string
+	Quote    string
+}
+
+// Relation is a fact: a typed, directed edge between two entities that says when it held,
+// how sure we are, and on what evidence. Its id is derived from what the fact is (see
+// FactID), so asserting the same fact twice corroborates it instead of duplicating it.
+type Relation struct {
+	ID         string
+	From       string
+	To         string
+	Type       RelationType
+	Role       string
+	ValidFrom  *PartialDate
+	ValidTo    *PartialDate
+	Confidence float64
+	Status     Status
+	Evidence   []Evidence
+
+	Retraction *Retraction
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+}
+
+// Retraction records who withdrew a fact, when and why. The fact itself is kept.
+type Retraction struct {
+	By     string
+	At     time.Time
+	Reason string
+	// PreviousStatus is the status the fact had before it was retracted.
+	PreviousStatus Status
+}
+
+// FactID derives a relation's stable id from its endpoints, type and qualifier. Letter case
+// and surrounding space in the role do not make a new fact.
+func FactID(from string, typ RelationType, to, role string) string {
+	h := sha256.Sum256([]byte(from + "\x00" + string(typ) + "\x00" + to + "\x00" + strings.ToLower(strings.TrimSpace(role))))
+	return "rel/" + strings.ToLower(string(typ)) + "/" + hex.EncodeToString(h[:8])
+}
+
+// TypeOfFactID reads the relation type back out of a fact id, so a fact can be found
+// through its type's index instead of a scan of every relationship.
+func TypeOfFactID(id string) (RelationType, bool) {
+	parts := strings.Split(id, "/")
+	if len(parts) != 3 || parts[0] != "rel" || len(parts[2]) != 16 {
+		return "", false
+	}
+	t := RelationType(strings.ToUpper(parts[1]))
+	return t, t.Valid()
+}
+
+// Counterpart returns the entity at the other end of r, seen from id.
+func (r *Relation) Counterpart(id string) string {
+	if r.From == id {
+		return r.To
+	}
+	return r.From
+}

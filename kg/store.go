@@ -1,0 +1,129 @@
+package kg
+
+import (
+	"context"
+	"time"
+)
+
+// Store is everything the API and the importer need from the graph database. The Neo4j
+// implementation lives in package cypher; resolvers only ever see this interface.
+type Store interface {
+	EntityReader
+	RelationReader
+	// Analyst is added when its queries land.
+	Writer
+	// Ping reports whether the database answers; UNAVAILABLE when it does not.
+	Ping(ctx context.Context) error
+}
+
+// EntityReader looks entities up and lists them.
+type EntityReader interface {
+	// Entity returns the entity with id, following merge redirects. Returns NOT_FOUND.
+	Entity(ctx context.Context, id string) (*Entity, error)
+	// EntitiesByID returns the entities that exist among ids, keyed by the id asked for.
+	EntitiesByID(ctx context.Context, ids []string) (map[string]*Entity, error)
+	// Entities lists entities matching f, one page at a time.
+	Entities(ctx context.Context, f EntityFilter, p PageRequest) (*Page[*Entity], error)
+	// Search ranks entities by full-text relevance to text, tolerating typos.
+	Search(ctx context.Context, text string, kinds []Kind, first int) ([]SearchHit, error)
+}
+
+// EntityFilter narrows an entity listing. Zero values do not filter.
+type EntityFilter struct {
+	Kinds        []Kind
+	NameContains string
+	Track        string
+	Conflict     string
+	// HasRelation keeps entities with a relation of this type to RelatedTo (either direction).
+	HasRelation RelationType
+	RelatedTo   string
+	AsOf        *time.Time
+	Sort        EntitySort
+	Descending  bool
+}
+
+// EntitySort is the allow-list of sort keys for entity listings.
+type EntitySort string
+
+const (
+	SortByName   EntitySort = "NAME"
+	SortByDegree EntitySort = "DEGREE"
+	SortByDate   EntitySort = "DATE"
+)
+
+// PageRequest is a Relay-style forward page: First items after the cursor After.
+type PageRequest struct {
+	First     int
+	After     string
+	WantTotal bool
+}
+
+// SearchHit is one full-text match with its relevance score.
+type SearchHit struct {
+	Entity *Entity
+	Score  float64
+}
+
+// RelationFilter narrows the relations read for an entity. Zero values do not filter.
+type RelationFilter struct {
+	Types            []RelationType
+	Direction        Direction
+	CounterpartKinds []Kind
+	MinConfidence    float64
+	Statuses         []Status
+	AsOf             *time.Time
+}
+
+// Direction of a relation, seen from the entity it is read for.
+type Direction string
+
+const (
+	DirectionOut  Direction = "OUT"
+	DirectionIn   Direction = "IN"
+	DirectionBoth Direction = "BOTH"
+)
+
+// RelationView is a relation as read for one entity, with what a reader needs alongside it
+// already loaded: both endpoints and the source documents.
+type RelationView struct {
+	*Relation
+	FromEntity *Entity
+	ToEntity   *Entity
+	// SourceEntities holds the cited documents by id.
+	SourceEntities map[string]*Entity
+}
+
+// RelationReader reads facts in batches, so that a GraphQL operation costs one round trip
+// per level of nesting, not one per entity.
+type RelationReader interface {
+	// RelationsOf returns, for each id in ids, its relations that pass f.
+	RelationsOf(ctx context.Context, ids []string, f RelationFilter) (map[string][]RelationView, error)
+	// EventsOf returns, for each id, the events it took part in, in date order.
+	EventsOf(ctx context.Context, ids []string, asOf *time.Time) (map[string][]*Entity, error)
+	// TracksOf returns, for each id, the tracks it is engaged in.
+	TracksOf(ctx context.Context, ids []string, asOf *time.Time) (map[string][]*Entity, error)
+	// Relation returns one fact by id. Returns NOT_FOUND.
+	Relation(ctx context.Context, id string) (*RelationView, error)
+}
+
+// Writer changes the graph. Every method is one transaction: all or nothing.
+type Writer interface {
+	// Import writes a validated data set idempotently: entities and facts are merged on
+	// their stable ids, so importing the same data twice changes nothing.
+	Import(ctx context.Context, d *Dataset, progress func(done, total int)) (*ImportResult, error)
+	// Resolver returns what validation needs to know about the ids a data set refers to but
+	// does not define.
+	Resolver(ctx context.Context, ids []string, sources []string) (Resolver, error)
+	// Export reads the whole graph back as a data set, in a stable order.
+	Export(ctx context.Context) (*Dataset, error)
+	// Migrate applies the schema migrations that have not been applied yet.
+	Migrate(ctx context.Context) ([]string, error)
+}
+
+// ImportResult counts what an import wrote.
+type ImportResult struct {
+	Entities  int
+	Relations int
+	Created   int
+	Updated   int
+}
