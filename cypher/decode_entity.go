@@ -1,0 +1,178 @@
+package cypher
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/diplograph/diplograph/kg"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// props returns the property map of a node, or the map itself when a query projected one.
+func props(v any) (map[string]any, error) {
+	switch t := v.(type) {
+	case neo4j.Node:
+		return t.Props, nil
+	case neo4j.Relationship:
+		return t.Props, nil
+	case map[string]any:
+		return t, nil
+	case nil:
+		return nil, nil
+	}
+	return nil, fmt.Errorf("decode: expected a node or map, got %T", v)
+}
+
+func str(m map[string]any, k string) string {
+	s, _ := m[k].(string)
+	return s
+}
+
+func strs(m map[string]any, k string) []string {
+	l, _ := m[k].([]any)
+	out := make([]string, 0, len(l))
+	for _, v := range l {
+		if s, ok := v.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func num(m map[string]any, k string) float64 {
+	switch v := m[k].(type) {
+	case float64:
+		return v
+	case int64:
+		return float64(v)
+	}
+	return 0
+}
+
+func integer(m map[string]any, k string) int64 {
+	switch v := m[k].(type) {
+	case int64:
+		return v
+	case float64:
+		return int64(v)
+	}
+	return 0
+}
+
+func timestamp(m map[string]any, k string) time.Time {
+	if t, ok := m[k].(time.Time); ok {
+		return t.UTC()
+	}
+	return time.Time{}
+}
+
+// partialDate reads a date stored as its string form; the precision is in the string.
+func partialDate(m map[string]any, k string) (*kg.PartialDate, error) {
+	d, err := kg.ParseDatePtr(str(m, k))
+	if err != nil {
+		return nil, fmt.Errorf("decode %s: %w", k, err)
+	}
+	return d, nil
+}
+
+// decodeEntity turns a node (or a projection of one) into an entity.
+func decodeEntity(v any) (*kg.Entity, error) {
+	m, err := props(v)
+	if err != nil || m == nil {
+		return nil, err
+	}
+	e := &kg.Entity{
+		ID:          str(m, "id"),
+		Kind:        kg.Kind(str(m, "kind")),
+		Name:        str(m, "name"),
+		Aliases:     strs(m, "aliases"),
+		Description: str(m, "description"),
+		Author:      str(m, "author"),
+		Publisher:   str(m, "publisher"),
+		URL:         str(m, "url"),
+		HasText:     m["hasText"] == true,
+		Version:     integer(m, "version"),
+		CreatedAt:   timestamp(m, "createdAt"),
+		UpdatedAt:   timestamp(m, "updatedAt"),
+		MergedInto:  str(m, "mergedInto"),
+	}
+	for _, kv := range strs(m, "externalIds") {
+		k, v, _ := strings.Cut(kv, ":")
+		e.ExternalIDs = append(e.ExternalIDs, kg.ExternalID{System: k, ID: v})
+	}
+	if e.Date, err = partialDate(m, "date"); err != nil {
+		return nil, err
+	}
+	if e.Published, err = partialDate(m, "published"); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// entityProps is the inverse of decodeEntity: the properties an entity is stored with.
+// Absent values are nil, which removes a property on SET.
+func entityProps(e *kg.Entity) map[string]any {
+	ext := make([]string, 0, len(e.ExternalIDs))
+	for _, x := range e.ExternalIDs {
+		ext = append(ext, x.System+":"+x.ID)
+	}
+	sort.Strings(ext)
+	aliases := e.Aliases
+	if aliases == nil {
+		aliases = []string{}
+	}
+	p := map[string]any{
+		"kind":        string(e.Kind),
+		"name":        e.Name,
+		"aliases":     aliases,
+		"description": nilIfEmpty(e.Description),
+		"externalIds": ext,
+		"author":      nilIfEmpty(e.Author),
+		"publisher":   nilIfEmpty(e.Publisher),
+		"url":         nilIfEmpty(e.URL),
+		"hasText":     nil,
+	}
+	if e.Kind == kg.KindSource {
+		p["hasText"] = e.HasText || e.Text != ""
+	}
+	putDate(p, "date", e.Date)
+	putDate(p, "published", e.Published)
+	return p
+}
+
+// putDate stores a partial date three ways: its own string (which keeps the precision) and
+// the first and last day it may mean, as Neo4j dates for range indexes and comparisons.
+func putDate(p map[string]any, key string, d *kg.PartialDate) {
+	if d == nil {
+		p[key], p[key+"Start"], p[key+"End"] = nil, nil, nil
+		return
+	}
+	p[key] = d.String()
+	p[key+"Start"] = neo4j.DateOf(d.Start())
+	p[key+"End"] = neo4j.DateOf(d.End())
+}
+
+func nilIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// decodeEntities decodes a list value of nodes or maps.
+func decodeEntities(v any) ([]*kg.Entity, error) {
+	l, _ := v.([]any)
+	out := make([]*kg.Entity, 0, len(l))
+	for _, x := range l {
+		e, err := decodeEntity(x)
+		if err != nil {
+			return nil, err
+		}
+		if e != nil {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,110 @@
+package cypher
+
+import (
+	"fmt"
+
+	"github.com/diplograph/diplograph/kg"
+)
+
+// decodeRelation reads a fact from the map every relation query returns:
+// {props: r{.*}, type: type(r), from: a.id, to: b.id}.
+func decodeRelation(v any) (*kg.Relation, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("decode relation: expected a map, got %T", v)
+	}
+	p, err := props(m["props"])
+	if err != nil {
+		return nil, err
+	}
+	r := &kg.Relation{
+		ID:         str(p, "id"),
+		From:       str(m, "from"),
+		To:         str(m, "to"),
+		Type:       kg.RelationType(str(m, "type")),
+		Role:       str(p, "role"),
+		Confidence: num(p, "confidence"),
+		Status:     kg.Status(str(p, "status")),
+		CreatedAt:  timestamp(p, "createdAt"),
+		UpdatedAt:  timestamp(p, "updatedAt"),
+	}
+	// A read as of a past day reports the status the fact had on that day.
+	if st, ok := m["status"].(string); ok {
+		r.Status = kg.Status(st)
+	}
+	if r.ValidFrom, err = partialDate(p, "validFrom"); err != nil {
+		return nil, err
+	}
+	if r.ValidTo, err = partialDate(p, "validTo"); err != nil {
+		return nil, err
+	}
+	sources, quotes := strs(p, "sources"), strs(p, "quotes")
+	for i, s := range sources {
+		ev := kg.Evidence{SourceID: s}
+		if i < len(quotes) {
+			ev.Quote = quotes[i]
+		}
+		r.Evidence = append(r.Evidence, ev)
+	}
+	if by := str(p, "retractedBy"); by != "" || p["retractedAt"] != nil {
+		r.Retraction = &kg.Retraction{
+			By:             by,
+			At:             timestamp(p, "retractedAt"),
+			Reason:         str(p, "retractReason"),
+			PreviousStatus: kg.Status(str(p, "previousStatus")),
+		}
+	}
+	return r, nil
+}
+
+// relationProps is what a fact is stored with; sources and quotes are parallel lists
+// because Neo4j properties cannot hold maps.
+func relationProps(r *kg.Relation) map[string]any {
+	sources := make([]string, len(r.Evidence))
+	quotes := make([]string, len(r.Evidence))
+	for i, ev := range r.Evidence {
+		sources[i], quotes[i] = ev.SourceID, ev.Quote
+	}
+	p := map[string]any{
+		"role":       nilIfEmpty(r.Role),
+		"confidence": r.Confidence,
+		"status":     string(r.Status),
+		"sources":    sources,
+		"quotes":     quotes,
+	}
+	putDate(p, "validFrom", r.ValidFrom)
+	putDate(p, "validTo", r.ValidTo)
+	p["retractedBy"], p["retractedAt"], p["retractReason"], p["previousStatus"] = nil, nil, nil, nil
+	if rt := r.Retraction; rt != nil {
+		p["retractedBy"], p["retractedAt"] = rt.By, rt.At.UTC()
+		p["retractReason"], p["previousStatus"] = rt.Reason, string(rt.PreviousStatus)
+	}
+	return p
+}
+
+// decodeRelationView reads {rel: <relation map>, fromNode: node, toNode: node, sources: [node]}.
+func decodeRelationView(v any) (kg.RelationView, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return kg.RelationView{}, fmt.Errorf("decode relation view: expected a map, got %T", v)
+	}
+	r, err := decodeRelation(m["rel"])
+	if err != nil {
+		return kg.RelationView{}, err
+	}
+	view := kg.RelationView{Relation: r, SourceEntities: map[string]*kg.Entity{}}
+	if view.FromEntity, err = decodeEntity(m["fromNode"]); err != nil {
+		return view, err
+	}
+	if view.ToEntity, err = decodeEntity(m["toNode"]); err != nil {
+		return view, err
+	}
+	srcs, err := decodeEntities(m["sources"])
+	if err != nil {
+		return view, err
+	}
+	for _, s := range srcs {
+		view.SourceEntities[s.ID] = s
+	}
+	return view, nil
+}

@@ -1,0 +1,142 @@
+package cypher
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"strings"
+
+	"github.com/diplograph/diplograph/kg"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// entitySorts is the allow-list of sort expressions; a sort key is never taken from input.
+var entitySorts = map[kg.EntitySort]string{
+	kg.SortByName:   "toLower(e.name)",
+	kg.SortByDegree: "COUNT { (e)--(:Entity) }",
+	kg.SortByDate:   "coalesce(toString(coalesce(e.dateStart, e.publishedStart)), '9999-12-31')",
+}
+
+// entityQuery assembles a listing from the shared filter and a tail, with only
+// allow-listed text substituted.
+func entityQuery(tail string, sort kg.EntitySort, descending bool) string {
+	q := query("entityFilter") + query(tail)
+	after, order := ">", "ASC"
+	if descending {
+		after, order = "<", "DESC"
+	}
+	return strings.NewReplacer("/*SORT_KEY*/", entitySorts[sort], "/*AFTER*/", after, "/*ORDER*/", order).Replace(q)
+}
+
+// Entities lists one page of entities. Returns BAD_USER_INPUT for a malformed cursor.
+func (s *Store) Entities(ctx context.Context, f kg.EntityFilter, p kg.PageRequest) (*kg.Page[*kg.Entity], error) {
+	if f.Sort == "" {
+		f.Sort = kg.SortByName
+	}
+	if _, ok := entitySorts[f.Sort]; !ok {
+		return nil, kg.FieldError("sort", "%q is not a sort key; use NAME, DEGREE or DATE", f.Sort)
+	}
+	params := entityFilterParams(f)
+	params["first"] = p.First
+	params["after"], params["afterKey"], params["afterID"] = nil, nil, nil
+	if p.After != "" {
+		key, id, err := decodeCursor(p.After, f.Sort)
+		if err != nil {
+			return nil, err
+		}
+		params["after"], params["afterKey"], params["afterID"] = p.After, key, id
+	}
+	recs, err := s.readText(ctx, "entities", entityQuery("entities", f.Sort, f.Descending), params)
+	if err != nil {
+		return nil, err
+	}
+	page := &kg.Page[*kg.Entity]{HasPrevious: p.After != ""}
+	if len(recs) > p.First {
+		page.HasNext = true
+		recs = recs[:p.First]
+	}
+	for _, r := range recs {
+		v, _ := r.Get("entity")
+		e, err := decodeEntity(v)
+		if err != nil {
+			return nil, err
+		}
+		key, _ := r.Get("key")
+		page.Items = append(page.Items, e)
+		page.Cursors = append(page.Cursors, encodeCursor(f.Sort, key, e.ID))
+	}
+	if p.WantTotal {
+		recs, err := s.readText(ctx, "entitiesCount", entityQuery("entitiesCount", f.Sort, f.Descending), params)
+		if err != nil {
+			return nil, err
+		}
+		total := 0
+		if len(recs) == 1 {
+			n, _, _ := neo4j.GetRecordValue[int64](recs[0], "total")
+			total = int(n)
+		}
+		page.TotalCount = &total
+	}
+	return page, nil
+}
+
+func entityFilterParams(f kg.EntityFilter) map[string]any {
+	p := map[string]any{
+		"kinds": kindNames(f.Kinds), "name": nil, "track": nil, "conflict": nil,
+		"relatedTo": nil, "relType": nil,
+	}
+	if f.NameContains != "" {
+		p["name"] = strings.ToLower(f.NameContains)
+	}
+	if f.Track != "" {
+		p["track"] = f.Track
+	}
+	if f.Conflict != "" {
+		p["conflict"] = f.Conflict
+	}
+	if f.RelatedTo != "" {
+		p["relatedTo"] = f.RelatedTo
+	}
+	if f.HasRelation != "" {
+		p["relType"] = string(f.HasRelation)
+	}
+	p["asOf"] = dateParam(f.AsOf)
+	return p
+}
+
+// A cursor is opaque to clients: the sort it belongs to, the last row's key and its id.
+type cursor struct {
+	Sort kg.EntitySort `json:"s"`
+	Key  any           `json:"k"`
+	ID   string        `json:"i"`
+}
+
+func encodeCursor(sort kg.EntitySort, key any, id string) string {
+	b, _ := json.Marshal(cursor{Sort: sort, Key: key, ID: id})
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func decodeCursor(s string, sort kg.EntitySort) (any, string, error) {
+	bad := kg.FieldError("after", "is not a cursor from this listing; pass the endCursor of the previous page")
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return nil, "", bad
+	}
+	var c cursor
+	if err := json.Unmarshal(b, &c); err != nil || c.Sort != sort || c.ID == "" {
+		return nil, "", bad
+	}
+	switch k := c.Key.(type) {
+	case float64:
+		if sort != kg.SortByDegree {
+			return nil, "", bad
+		}
+		return int64(k), c.ID, nil
+	case string:
+		if sort == kg.SortByDegree {
+			return nil, "", bad
+		}
+		return k, c.ID, nil
+	}
+	return nil, "", bad
+}

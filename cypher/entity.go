@@ -1,0 +1,96 @@
+package cypher
+
+import (
+	"context"
+	"strings"
+	"unicode"
+
+	"github.com/diplograph/diplograph/kg"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// Entity returns one entity, following a merge redirect. Returns NOT_FOUND.
+func (s *Store) Entity(ctx context.Context, id string) (*kg.Entity, error) {
+	recs, err := s.read(ctx, "entity", map[string]any{"id": id})
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return nil, kg.Errorf(kg.ENOTFOUND, "No entity has id %q.", id)
+	}
+	v, _ := recs[0].Get("entity")
+	return decodeEntity(v)
+}
+
+// EntitiesByID returns the entities among ids that exist, keyed by the id asked for.
+func (s *Store) EntitiesByID(ctx context.Context, ids []string) (map[string]*kg.Entity, error) {
+	out := make(map[string]*kg.Entity, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	recs, err := s.read(ctx, "entitiesByID", map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		id, _, _ := neo4j.GetRecordValue[string](r, "id")
+		v, _ := r.Get("entity")
+		e, err := decodeEntity(v)
+		if err != nil {
+			return nil, err
+		}
+		out[id] = e
+	}
+	return out, nil
+}
+
+// Search ranks entities by full-text relevance. Each word of text is matched exactly, as a
+// prefix, and within two edits, so a misspelt or transliterated name still finds its entity.
+func (s *Store) Search(ctx context.Context, text string, kinds []kg.Kind, first int) ([]kg.SearchHit, error) {
+	lucene := luceneQuery(text)
+	if lucene == "" {
+		return nil, nil
+	}
+	recs, err := s.read(ctx, "search", map[string]any{"lucene": lucene, "kinds": kindNames(kinds), "first": first})
+	if err != nil {
+		return nil, err
+	}
+	hits := make([]kg.SearchHit, 0, len(recs))
+	for _, r := range recs {
+		v, _ := r.Get("entity")
+		e, err := decodeEntity(v)
+		if err != nil {
+			return nil, err
+		}
+		score, _, _ := neo4j.GetRecordValue[float64](r, "score")
+		hits = append(hits, kg.SearchHit{Entity: e, Score: score})
+	}
+	return hits, nil
+}
+
+// maxSearchTerms keeps a pasted paragraph from becoming a huge Lucene query.
+const maxSearchTerms = 12
+
+// luceneQuery turns free text into a safe Lucene query. Text is split into words of letters
+// and digits only, so no Lucene operator, quote, wildcard or escape can survive; each word
+// becomes (word^4 OR word*^2 OR word~) and the words are OR-ed, best matches first.
+func luceneQuery(text string) string {
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	var parts []string
+	for _, w := range words {
+		if len(parts) == maxSearchTerms {
+			break
+		}
+		part := w + "^4"
+		if len([]rune(w)) >= 3 {
+			part += " OR " + w + "*^2"
+		}
+		if len([]rune(w)) >= 4 {
+			part += " OR " + w + "~"
+		}
+		parts = append(parts, "("+part+")")
+	}
+	return strings.Join(parts, " OR ")
+}

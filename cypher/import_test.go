@@ -1,0 +1,235 @@
+package cypher_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/diplograph/diplograph/cypher"
+	"github.com/diplograph/diplograph/datagen"
+	"github.com/diplograph/diplograph/importer"
+	"github.com/diplograph/diplograph/internal/testneo4j"
+	"github.com/diplograph/diplograph/kg"
+	"github.com/google/go-cmp/cmp"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+const seedFile = "../data/seed.yaml"
+
+// census counts entities by kind and facts by type, straight from the database.
+func census(t *testing.T) (map[string]int, map[string]int) {
+	t.Helper()
+	driver, c := testneo4j.Driver(t)
+	ctx := context.Background()
+	kinds, types := map[string]int{}, map[string]int{}
+	res, err := neo4j.ExecuteQuery(ctx, driver, `MATCH (e:Entity) RETURN e.kind AS k, count(*) AS n`, nil,
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(c.Database))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res.Records {
+		k, _, _ := neo4j.GetRecordValue[string](r, "k")
+		n, _, _ := neo4j.GetRecordValue[int64](r, "n")
+		kinds[k] = int(n)
+	}
+	res, err = neo4j.ExecuteQuery(ctx, driver, `MATCH (:Entity)-[r]->(:Entity) WHERE r.id IS NOT NULL RETURN type(r) AS k, count(*) AS n`, nil,
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(c.Database))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res.Records {
+		k, _, _ := neo4j.GetRecordValue[string](r, "k")
+		n, _, _ := neo4j.GetRecordValue[int64](r, "n")
+		types[k] = int(n)
+	}
+	return kinds, types
+}
+
+func exportYAML(t *testing.T, s *cypher.Store) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := importer.Export(context.Background(), s, &b, "yaml"); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func mustImport(t *testing.T, s *cypher.Store, path string) *importer.Result {
+	t.Helper()
+	res, err := importer.ImportFile(context.Background(), s, path, importer.Options{})
+	if err != nil {
+		t.Fatalf("import %s: %v", path, err)
+	}
+	return res
+}
+
+func TestImport_Seed(t *testing.T) {
+	s := testneo4j.MustOpenStore(t)
+	res := mustImport(t, s, seedFile)
+	if res.Entities != 52 || res.Relations != 145 || res.Created != 197 {
+		t.Errorf("import result = %+v, want 52 entities, 145 relations, 197 created", res.ImportResult)
+	}
+	kinds, types := census(t)
+	wantKinds := map[string]int{"Person": 6, "Country": 8, "Organization": 9, "Body": 1, "Conflict": 3,
+		"Territory": 6, "Proposal": 4, "Event": 7, "Track": 4, "Source": 4}
+	if diff := cmp.Diff(wantKinds, kinds); diff != "" {
+		t.Errorf("entities by kind (-want +got):\n%s", diff)
+	}
+	wantTypes := map[string]int{"PARTY_TO": 27, "ADDRESSES": 24, "PART_OF": 21, "PARTICIPATED_IN": 15, "STATED": 14,
+		"HOLDS_ROLE": 7, "LOCATED_IN": 7, "CLAIMS": 4, "MET_WITH": 4, "INVITED_TO": 4, "LEADS": 3, "CONTROLS": 3,
+		"PRECEDES": 3, "CITES": 3, "BACKS": 2, "PROPOSED": 2, "ANNEXED": 1, "ESTABLISHED": 1}
+	if diff := cmp.Diff(wantTypes, types); diff != "" {
+		t.Errorf("relations by type (-want +got):\n%s", diff)
+	}
+
+	t.Run("FactWithSourceAndQuote", func(t *testing.T) {
+		v, err := s.Relation(context.Background(), kg.FactID("person/vladimir-putin", "HOLDS_ROLE", "country/russia", "President"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Role != "President" || v.Evidence[0].Quote != "Russian President Vladimir Putin" {
+			t.Errorf("got role %q quote %q", v.Role, v.Evidence[0].Quote)
+		}
+		src := v.SourceEntities[v.Evidence[0].SourceID]
+		if src == nil || src.Author != "willowt" || src.Published.String() != "2026-01-26" || !src.HasText {
+			t.Errorf("source = %+v, want the article by willowt of 2026-01-26 with its text", src)
+		}
+	})
+	t.Run("YearPrecisionKept", func(t *testing.T) {
+		v, err := s.Relation(context.Background(), kg.FactID("country/russia", "ANNEXED", "territory/crimea", ""))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := v.ValidFrom; got == nil || got.String() != "2014" || got.Precision != kg.PrecisionYear {
+			t.Errorf("validFrom = %v, want 2014 at YEAR precision", got)
+		}
+	})
+	t.Run("EventDate", func(t *testing.T) {
+		e, err := s.Entity(context.Background(), "event/2026-01-22-moscow-meeting-witkoff-kushner-putin")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Date == nil || e.Date.String() != "2026-01-22" || e.Date.Precision != kg.PrecisionDay {
+			t.Errorf("date = %v", e.Date)
+		}
+	})
+}
+
+func TestImport_Idempotent(t *testing.T) {
+	s := testneo4j.MustOpenStore(t)
+	mustImport(t, s, seedFile)
+	before := exportYAML(t, s)
+	kindsBefore, typesBefore := census(t)
+	again := mustImport(t, s, seedFile)
+	if again.Created != 0 || again.Updated != 0 {
+		t.Errorf("second import created %d and changed %d, want nothing", again.Created, again.Updated)
+	}
+	// The export carries every stored value, so equal exports mean equal property values.
+	if diff := cmp.Diff(before, exportYAML(t, s)); diff != "" {
+		t.Errorf("re-import changed the graph (-before +after):\n%s", diff)
+	}
+	kinds, types := census(t)
+	if !cmp.Equal(kindsBefore, kinds) || !cmp.Equal(typesBefore, types) {
+		t.Errorf("counts changed: %v %v -> %v %v", kindsBefore, typesBefore, kinds, types)
+	}
+}
+
+func TestImport_InvalidFileWritesNothing(t *testing.T) {
+	s := testneo4j.MustOpenStore(t)
+	mustImport(t, s, seedFile)
+	before := exportYAML(t, s)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("The envoy met the minister."), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	bad := `format: diplograph/v1
+sources:
+  - {id: source/a, title: A, textFile: a.txt}
+entities:
+  - {id: person/new-envoy, kind: Person, name: New Envoy}
+  - {id: event/bad-day, kind: Event, name: Bad day, date: "2026-02-30"}
+relations:
+  - {from: person/new-envoy, type: LIKES, to: person/vladimir-putin, confidence: 0.5, status: reported, sources: [source/a], quote: "The envoy"}
+  - {from: person/new-envoy, type: MET_WITH, to: person/nobody, confidence: 0.5, status: reported, sources: [source/a], quote: "The envoy"}
+  - {from: person/new-envoy, type: MET_WITH, to: person/vladimir-putin, confidence: 1.5, status: reported, sources: [source/a], quote: "The envoy"}
+  - {from: person/new-envoy, type: MET_WITH, to: person/donald-trump, confidence: 0.5, status: reported, sources: [source/a], quote: "met the president"}
+  - {from: person/new-envoy, type: MET_WITH, to: person/jared-kushner, validFrom: "2026-13", confidence: 0.5, status: reported, sources: [source/a], quote: "The envoy"}
+`
+	path := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(path, []byte(bad), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := importer.ImportFile(context.Background(), s, path, importer.Options{})
+	if code := kg.ErrorCode(err); code != kg.EINVALID {
+		t.Fatalf("code = %q (%v), want BAD_USER_INPUT", code, err)
+	}
+	msg := err.Error()
+	for _, want := range []string{
+		"entities[1] (event/bad-day): date:",
+		"relations[0] (person/new-envoy LIKES person/vladimir-putin): type:",
+		"relations[1] (person/new-envoy MET_WITH person/nobody): to: no entity has id",
+		"relations[2] (person/new-envoy MET_WITH person/vladimir-putin): confidence:",
+		"relations[3] (person/new-envoy MET_WITH person/donald-trump): quote:",
+		"relations[4] (person/new-envoy MET_WITH person/jared-kushner): validFrom:",
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error does not report %q:\n%s", want, msg)
+		}
+	}
+	if diff := cmp.Diff(before, exportYAML(t, s)); diff != "" {
+		t.Errorf("an invalid file changed the graph:\n%s", diff)
+	}
+}
+
+func TestExport_RoundTrip(t *testing.T) {
+	s := testneo4j.MustOpenStore(t)
+	mustImport(t, s, seedFile)
+	first := exportYAML(t, s)
+	path := filepath.Join(t.TempDir(), "export.yaml")
+	if err := os.WriteFile(path, []byte(first), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s = testneo4j.MustOpenStore(t) // wiped
+	mustImport(t, s, path)
+	if diff := cmp.Diff(first, exportYAML(t, s)); diff != "" {
+		t.Errorf("export, wipe, import, export is not the identity (-first +second):\n%s", diff)
+	}
+}
+
+func TestImport_Generated10k(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports 10k entities")
+	}
+	s := testneo4j.MustOpenStore(t)
+	d := datagen.Generate(10_000, 7)
+	path := filepath.Join(t.TempDir(), "gen.jsonl")
+	var b bytes.Buffer
+	if err := importer.Write(&b, d, "jsonl"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res := mustImport(t, s, path)
+	if res.Entities != len(d.Entities) || res.Relations != len(d.Relations) || res.Created != len(d.Entities)+len(d.Relations) {
+		t.Errorf("import = %+v, want %d entities and %d relations, all new", res.ImportResult, len(d.Entities), len(d.Relations))
+	}
+	kinds, types := census(t)
+	total := 0
+	for _, n := range kinds {
+		total += n
+	}
+	rels := 0
+	for _, n := range types {
+		rels += n
+	}
+	if total != len(d.Entities) || rels != len(d.Relations) {
+		t.Errorf("graph holds %d entities and %d relations, want %d and %d", total, rels, len(d.Entities), len(d.Relations))
+	}
+	if again := datagen.Generate(10_000, 7); !cmp.Equal(again.Relations[:50], d.Relations[:50]) {
+		t.Error("the generator is not deterministic for a seed")
+	}
+}

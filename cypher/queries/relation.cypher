@@ -1,0 +1,13 @@
+// One fact by id. /*TYPE*/ is the type named inside the id, checked against the vocabulary,
+// so the lookup goes through that type's index.
+MATCH (a:Entity)-[r:/*TYPE*/ {id: $id}]->(b:Entity)
+CALL (r) {
+  MATCH (s:Source) WHERE s.id IN r.sources
+  RETURN collect(s) AS sources
+}
+RETURN {
+  rel: {props: r, type: type(r), from: a.id, to: b.id},
+  fromNode: a,
+  toNode: b,
+  sources: sources
+} AS view

@@ -1,0 +1,6 @@
+// $lucene is built by luceneQuery from escaped terms; user text never reaches Lucene raw.
+CALL db.index.fulltext.queryNodes('entity_text', $lucene) YIELD node, score
+WHERE size($kinds) = 0 OR node.kind IN $kinds
+RETURN node AS entity, score
+ORDER BY score DESC, node.id
+LIMIT $first

@@ -1,0 +1,130 @@
+package cypher
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/diplograph/diplograph/kg"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// RelationsOf reads the facts of many entities in one round trip.
+func (s *Store) RelationsOf(ctx context.Context, ids []string, f kg.RelationFilter) (map[string][]kg.RelationView, error) {
+	out := make(map[string][]kg.RelationView, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	if f.Direction == "" {
+		f.Direction = kg.DirectionBoth
+	}
+	recs, err := s.read(ctx, "relationsOf", map[string]any{
+		"ids":              ids,
+		"types":            typeNames(f.Types),
+		"direction":        string(f.Direction),
+		"counterpartKinds": kindNames(f.CounterpartKinds),
+		"minConfidence":    f.MinConfidence,
+		"statuses":         statusNames(f.Statuses),
+		"asOf":             dateParam(f.AsOf),
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		id, _, _ := neo4j.GetRecordValue[string](r, "id")
+		list, _, _ := neo4j.GetRecordValue[[]any](r, "relations")
+		for _, v := range list {
+			view, err := decodeRelationView(v)
+			if err != nil {
+				return nil, err
+			}
+			out[id] = append(out[id], view)
+		}
+	}
+	return out, nil
+}
+
+// Relation returns one fact by id. Returns NOT_FOUND.
+func (s *Store) Relation(ctx context.Context, id string) (*kg.RelationView, error) {
+	typ, ok := kg.TypeOfFactID(id)
+	if !ok {
+		return nil, kg.Errorf(kg.ENOTFOUND, "No relation has id %q.", id)
+	}
+	text := strings.ReplaceAll(query("relation"), "/*TYPE*/", string(typ))
+	recs, err := s.readText(ctx, "relation", text, map[string]any{"id": id})
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return nil, kg.Errorf(kg.ENOTFOUND, "No relation has id %q.", id)
+	}
+	v, _ := recs[0].Get("view")
+	view, err := decodeRelationView(v)
+	if err != nil {
+		return nil, err
+	}
+	return &view, nil
+}
+
+// EventsOf reads the events of many entities in one round trip, in date order.
+func (s *Store) EventsOf(ctx context.Context, ids []string, asOf *time.Time) (map[string][]*kg.Entity, error) {
+	return s.entityLists(ctx, "eventsOf", "events", ids, asOf)
+}
+
+// TracksOf reads the tracks of many entities in one round trip.
+func (s *Store) TracksOf(ctx context.Context, ids []string, asOf *time.Time) (map[string][]*kg.Entity, error) {
+	return s.entityLists(ctx, "tracksOf", "tracks", ids, asOf)
+}
+
+func (s *Store) entityLists(ctx context.Context, name, column string, ids []string, asOf *time.Time) (map[string][]*kg.Entity, error) {
+	out := make(map[string][]*kg.Entity, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	recs, err := s.read(ctx, name, map[string]any{"ids": ids, "asOf": dateParam(asOf)})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		id, _, _ := neo4j.GetRecordValue[string](r, "id")
+		v, _ := r.Get(column)
+		list, err := decodeEntities(v)
+		if err != nil {
+			return nil, err
+		}
+		out[id] = list
+	}
+	return out, nil
+}
+
+// dateParam passes an optional day to Cypher as a Neo4j date, or null.
+func dateParam(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return neo4j.DateOf(*t)
+}
+
+func typeNames(ts []kg.RelationType) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = string(t)
+	}
+	return out
+}
+
+func kindNames(ks []kg.Kind) []string {
+	out := make([]string, len(ks))
+	for i, k := range ks {
+		out[i] = string(k)
+	}
+	return out
+}
+
+func statusNames(ss []kg.Status) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = string(s)
+	}
+	return out
+}

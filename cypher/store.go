@@ -1,0 +1,116 @@
+// Package cypher is the Neo4j implementation of kg.Store. Every statement lives in its own
+// file under queries/, embedded at build time, so that a reader can follow a GraphQL field
+// to the exact Cypher that answers it.
+package cypher
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/diplograph/diplograph/kg"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+//go:embed queries/*.cypher
+var queryFiles embed.FS
+
+// query returns the text of queries/name.cypher. A missing file is a programming error
+// caught by TestQueriesExist, so it panics.
+func query(name string) string {
+	b, err := queryFiles.ReadFile("queries/" + name + ".cypher")
+	if err != nil {
+		panic(fmt.Sprintf("cypher: no query %q: %v", name, err))
+	}
+	return string(b)
+}
+
+// Store is a kg.Store over one Neo4j database.
+type Store struct {
+	driver    neo4j.DriverWithContext
+	database  string
+	txTimeout time.Duration
+}
+
+var _ kg.Store = (*Store)(nil)
+
+// Options configure a Store.
+type Options struct {
+	// Database is named on every query, so that nothing depends on the server's default.
+	Database string
+	// TxTimeout bounds every transaction on the server side.
+	TxTimeout time.Duration
+}
+
+// New wraps an open driver. The caller owns the driver and closes it.
+func New(driver neo4j.DriverWithContext, o Options) *Store {
+	if o.Database == "" {
+		o.Database = "neo4j"
+	}
+	if o.TxTimeout <= 0 {
+		o.TxTimeout = 10 * time.Second
+	}
+	return &Store{driver: driver, database: o.Database, txTimeout: o.TxTimeout}
+}
+
+// Database names the database the store reads and writes.
+func (s *Store) Database() string { return s.database }
+
+type roundTripKey struct{}
+
+// CountRoundTrips returns a context in which every query the store sends is counted in the
+// returned counter. Tests use it to prove that an operation's cost does not grow with data.
+func CountRoundTrips(ctx context.Context) (context.Context, *atomic.Int64) {
+	n := new(atomic.Int64)
+	return context.WithValue(ctx, roundTripKey{}, n), n
+}
+
+func countRoundTrip(ctx context.Context) {
+	if n, ok := ctx.Value(roundTripKey{}).(*atomic.Int64); ok {
+		n.Add(1)
+	}
+}
+
+// read runs one read statement and returns its records.
+func (s *Store) read(ctx context.Context, name string, params map[string]any) ([]*neo4j.Record, error) {
+	return s.readText(ctx, name, query(name), params)
+}
+
+// readText runs a read statement whose text was assembled from allow-listed parts.
+func (s *Store) readText(ctx context.Context, name, text string, params map[string]any) ([]*neo4j.Record, error) {
+	countRoundTrip(ctx)
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, text, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.database),
+		neo4j.ExecuteQueryWithReadersRouting(),
+		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.txTimeout), neo4j.WithTxMetadata(map[string]any{"app": "diplograph", "query": name})))
+	if err != nil {
+		return nil, mapError(name, err)
+	}
+	return res.Records, nil
+}
+
+// write runs fn in one managed write transaction. The driver retries transient failures,
+// so fn must be safe to run more than once: every write here is a MERGE on a stable id.
+func (s *Store) write(ctx context.Context, name string, timeout time.Duration, fn func(tx neo4j.ManagedTransaction) (any, error)) (any, error) {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
+	defer session.Close(ctx)
+	if timeout <= 0 {
+		timeout = s.txTimeout
+	}
+	out, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		countRoundTrip(ctx)
+		return fn(tx)
+	}, neo4j.WithTxTimeout(timeout), neo4j.WithTxMetadata(map[string]any{"app": "diplograph", "query": name}))
+	if err != nil {
+		return nil, mapError(name, err)
+	}
+	return out, nil
+}
+
+// Ping checks that the database answers a query.
+func (s *Store) Ping(ctx context.Context) error {
+	_, err := s.read(ctx, "ping", nil)
+	return err
+}
