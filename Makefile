@@ -1,0 +1,56 @@
+# The two commands a new user needs: `make run` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+GO            ?= go
+ADDR          ?= :8080
+SEED          ?= data/seed.yaml
+# The development Neo4j (make run) and the test Neo4j (make test) never share data.
+DEV_HOME      ?= $(CURDIR)/.data/neo4j
+TEST_HOME     ?= $(CURDIR)/.data/neo4j-test
+TEST_BOLT     ?= 7688
+TEST_HTTP     ?= 7475
+GOTEST_FLAGS  ?= -race -count=1 -timeout 30m
+
+.PHONY: help run test build generate neo4j-start neo4j-stop neo4j-status lint test-docker
+
+help: ## list targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+build: ## build bin/diplograph
+	$(GO) build -trimpath -o bin/diplograph .
+
+run: build ## start Neo4j (unless NEO4J_URI is set), migrate, seed, serve on :8080
+ifndef NEO4J_URI
+	@NEO4J_LOCAL_HOME=$(DEV_HOME) scripts/neo4j-local start
+	NEO4J_URI=bolt://127.0.0.1:$${NEO4J_LOCAL_BOLT_PORT:-7687} ./bin/diplograph serve -addr $(ADDR) -seed $(SEED)
+else
+	./bin/diplograph serve -addr $(ADDR) -seed $(SEED)
+endif
+
+test: ## run every test suite against a real Neo4j (a separate test instance)
+ifndef NEO4J_URI
+	@NEO4J_LOCAL_HOME=$(TEST_HOME) NEO4J_LOCAL_BOLT_PORT=$(TEST_BOLT) NEO4J_LOCAL_HTTP_PORT=$(TEST_HTTP) scripts/neo4j-local start
+	@status=0; \
+	NEO4J_URI=bolt://127.0.0.1:$(TEST_BOLT) $(GO) test $(GOTEST_FLAGS) ./... || status=$$?; \
+	NEO4J_LOCAL_HOME=$(TEST_HOME) NEO4J_LOCAL_BOLT_PORT=$(TEST_BOLT) NEO4J_LOCAL_HTTP_PORT=$(TEST_HTTP) scripts/neo4j-local stop; \
+	exit $$status
+else
+	$(GO) test $(GOTEST_FLAGS) ./...
+endif
+
+generate: ## regenerate gqlgen code after editing graph/*.graphqls
+	$(GO) tool gqlgen generate
+
+neo4j-start: ## start the development Neo4j only
+	NEO4J_LOCAL_HOME=$(DEV_HOME) scripts/neo4j-local start
+
+neo4j-stop: ## stop the development Neo4j
+	NEO4J_LOCAL_HOME=$(DEV_HOME) scripts/neo4j-local stop
+
+neo4j-status: ## is the development Neo4j running?
+	NEO4J_LOCAL_HOME=$(DEV_HOME) scripts/neo4j-local status
+
+lint: ## gofmt and go vet
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
+	$(GO) vet ./...

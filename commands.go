@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+
+	"github.com/diplograph/diplograph/cypher"
+	"github.com/diplograph/diplograph/importer"
+	"github.com/diplograph/diplograph/kg"
+)
+
+type storeCloser = *cypher.Store
+
+// withStore parses flags and configuration, connects, and runs fn with a store.
+func withStore(ctx context.Context, fs *flag.FlagSet, args []string, fn func(context.Context, Config, storeCloser) error) error {
+	c, err := loadConfig(fs, args)
+	if err != nil {
+		return err
+	}
+	log := newLogger(c)
+	driver, err := openDriver(ctx, c, log)
+	if err != nil {
+		return err
+	}
+	defer driver.Close(context.Background())
+	return fn(ctx, c, newStore(driver, c))
+}
+
+func migrate(ctx context.Context, s kg.Writer, log *slog.Logger) ([]string, error) {
+	applied, err := s.Migrate(ctx)
+	if err != nil {
+		return applied, fmt.Errorf("migrate: %w", err)
+	}
+	if len(applied) > 0 {
+		log.Info("migrations applied", "migrations", applied)
+	} else {
+		log.Debug("schema up to date")
+	}
+	return applied, nil
+}
+
+// importFiles imports each file in its own transaction and stops at the first failure;
+// files before it stay imported, the failing one writes nothing.
+func importFiles(ctx context.Context, s kg.Writer, files []string, o importer.Options, out io.Writer) error {
+	for _, f := range files {
+		res, err := importer.ImportFile(ctx, s, f, o)
+		if err != nil {
+			return err
+		}
+		verb := "imported"
+		if o.DryRun {
+			verb = "valid (dry run, nothing written)"
+		}
+		fmt.Fprintf(out, "%s: %s %d entities and %d relations (%d new, %d changed)\n",
+			f, verb, res.Entities, res.Relations, res.Created, res.Updated)
+	}
+	return nil
+}
+
+func exportTo(ctx context.Context, s kg.Writer, format, path string, stdout io.Writer) error {
+	if path == "-" {
+		return importer.Export(ctx, s, stdout, format)
+	}
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	if err := importer.Export(ctx, s, f, format); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}

@@ -1,0 +1,155 @@
+// Command diplograph serves the knowledge graph over GraphQL and loads and exports its data.
+//
+//	diplograph serve                 serve GraphQL and the playground
+//	diplograph migrate               apply schema migrations
+//	diplograph import FILE...        validate and import data files
+//	diplograph export [-format F]    write the graph in the import format
+//	diplograph generate [-n N]       write a synthetic data set
+//	diplograph healthcheck [-url U]  exit 0 when the service is ready (for containers)
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/signal"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/diplograph/diplograph/datagen"
+	"github.com/diplograph/diplograph/importer"
+	"github.com/diplograph/diplograph/kg"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "diplograph:", kg.ErrorMessageVerbose(err))
+		os.Exit(1)
+	}
+}
+
+const usage = `usage: diplograph <command> [flags]
+
+commands:
+  serve          serve GraphQL (/graphql), the playground (/playground/), /healthz and /readyz
+  migrate        apply pending schema migrations
+  import FILE... validate, then import each file in one transaction (.yaml or .jsonl)
+  export         write the whole graph in the import format (-format yaml|jsonl, -o FILE)
+  generate       write a synthetic data set (-n entities, -seed) for tests and benchmarks
+  healthcheck    exit 0 when the service at -url answers /readyz
+
+Configuration comes from the environment (see README.md); "diplograph serve -h" lists flags.
+`
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("no command given")
+	}
+	cmd, args := args[0], args[1:]
+	fs := flag.NewFlagSet("diplograph "+cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	switch cmd {
+	case "serve":
+		return runServe(ctx, fs, args)
+	case "migrate":
+		return withStore(ctx, fs, args, func(ctx context.Context, c Config, s storeCloser) error {
+			_, err := migrate(ctx, s, newLogger(c))
+			return err
+		})
+	case "import":
+		dry := fs.Bool("dry-run", false, "validate only; write nothing")
+		return withStore(ctx, fs, args, func(ctx context.Context, c Config, s storeCloser) error {
+			if fs.NArg() == 0 {
+				return fmt.Errorf("import: name at least one file")
+			}
+			if _, err := migrate(ctx, s, newLogger(c)); err != nil {
+				return err
+			}
+			return importFiles(ctx, s, fs.Args(), importer.Options{Progress: stderr, DryRun: *dry}, stdout)
+		})
+	case "export":
+		format := fs.String("format", "yaml", "yaml or jsonl")
+		out := fs.String("o", "-", "output file, - for standard output")
+		return withStore(ctx, fs, args, func(ctx context.Context, c Config, s storeCloser) error {
+			return exportTo(ctx, s, *format, *out, stdout)
+		})
+	case "generate":
+		n := fs.Int("n", 1000, "number of entities (facts: about 5n)")
+		seed := fs.Uint64("seed", 1, "random seed; the same seed gives the same data")
+		format := fs.String("format", "jsonl", "yaml or jsonl")
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		return importer.Write(stdout, datagen.Generate(*n, *seed), *format)
+	case "healthcheck":
+		url := fs.String("url", "http://127.0.0.1:8080/readyz", "readiness URL")
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		return healthcheck(ctx, *url)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown command %q", cmd)
+}
+
+func runServe(ctx context.Context, fs *flag.FlagSet, args []string) error {
+	c, err := loadConfig(fs, args)
+	if err != nil {
+		return err
+	}
+	log := newLogger(c)
+	log.Info("starting diplograph", "config", c.String())
+	if c.Introspection && c.Profile == "production" {
+		log.Warn("introspection is on in the production profile")
+	}
+	driver, err := openDriver(ctx, c, log)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		closeCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = driver.Close(closeCtx)
+		log.Info("neo4j driver closed")
+	}()
+	store := newStore(driver, c)
+	if _, err := migrate(ctx, store, log); err != nil {
+		return err
+	}
+	if len(c.Seed) > 0 {
+		if err := importFiles(ctx, store, c.Seed, importer.Options{}, io.Discard); err != nil {
+			return err
+		}
+		log.Info("seed data loaded", "files", c.Seed)
+	}
+	var ready atomic.Bool
+	return serve(ctx, c, routes(c, store, newGraphQLHandler(c, store, log), &ready), &ready, log)
+}
+
+func healthcheck(ctx context.Context, url string) error {
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("%s answered %s", url, resp.Status)
+	}
+	return nil
+}

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/diplograph/diplograph/kg"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+)
+
+// errorPresenter shapes every GraphQL error: extensions.code always holds one of the
+// domain's codes, a coded error keeps its user-facing message, and anything uncoded is
+// logged in full and reaches the client only as "Internal error."
+func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gerr := graphql.DefaultErrorPresenter(ctx, err)
+		if gerr.Extensions == nil {
+			gerr.Extensions = map[string]any{}
+		}
+		var coded *kg.Error
+		switch {
+		case errors.As(err, &coded):
+			gerr.Message = kg.ErrorMessage(err)
+			gerr.Extensions["code"] = coded.Code
+			if coded.Field != "" {
+				gerr.Extensions["field"] = coded.Field
+			}
+			if coded.Code == kg.EINTERNAL || coded.Code == kg.EUNAVAILABLE {
+				log.ErrorContext(ctx, "request failed", "code", coded.Code, "err", err, "path", gerr.Path.String())
+			}
+		case isRequestError(gerr):
+			gerr.Extensions["code"] = kg.EINVALID
+		default:
+			log.ErrorContext(ctx, "internal error", "err", err, "path", gerr.Path.String())
+			gerr.Message = kg.ErrorMessage(err)
+			gerr.Extensions = map[string]any{"code": kg.EINTERNAL}
+		}
+		return gerr
+	}
+}
+
+// isRequestError tells errors about the request itself (parse, validation, variable
+// coercion, transport limits), which are the client's to fix, from failures of ours.
+func isRequestError(gerr *gqlerror.Error) bool {
+	switch gerr.Extensions["code"] {
+	case errcode.ValidationFailed, errcode.ParseFailed, kg.EINVALID, "COMPLEXITY_LIMIT_EXCEEDED":
+		return true
+	}
+	// gqlgen reports argument and input coercion failures as plain errors on a path, with
+	// the underlying cause in Err; those are input errors too.
+	return gerr.Err == nil && gerr.Rule != ""
+}
+
+// recoverFunc turns a panic in a resolver into an INTERNAL error, logged with its value.
+func recoverFunc(log *slog.Logger) graphql.RecoverFunc {
+	return func(ctx context.Context, v any) error {
+		log.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(v))
+		return kg.Errorf(kg.EINTERNAL, "Internal error.")
+	}
+}

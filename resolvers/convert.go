@@ -1,0 +1,104 @@
+package resolvers
+
+import (
+	"context"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/diplograph/diplograph/graph/model"
+	"github.com/diplograph/diplograph/kg"
+)
+
+func entityFilter(in *model.EntityFilter, sort kg.EntitySort, desc bool, asOf *time.Time) (kg.EntityFilter, error) {
+	f := kg.EntityFilter{Sort: sort, Descending: desc, AsOf: asOf}
+	if in == nil {
+		return f, nil
+	}
+	f.Kinds = in.Kinds
+	f.NameContains = deref(in.NameContains)
+	f.Track, f.Conflict, f.RelatedTo = deref(in.Track), deref(in.Conflict), deref(in.RelatedTo)
+	f.HasRelation = deref(in.HasRelation)
+	for arg, id := range map[string]string{"filter.track": f.Track, "filter.conflict": f.Conflict, "filter.relatedTo": f.RelatedTo} {
+		if id != "" {
+			if err := checkID(arg, id); err != nil {
+				return f, err
+			}
+		}
+	}
+	if f.HasRelation != "" && f.RelatedTo == "" {
+		return f, kg.FieldError("filter.relatedTo", "is required with filter.hasRelation")
+	}
+	if len(f.NameContains) > kg.MaxNameLength {
+		return f, kg.FieldError("filter.nameContains", "is longer than %d characters", kg.MaxNameLength)
+	}
+	return f, nil
+}
+
+func connection(p *kg.Page[*kg.Entity]) *model.EntityConnection {
+	c := &model.EntityConnection{
+		Edges:    make([]*model.EntityEdge, len(p.Items)),
+		Nodes:    model.WrapAll(p.Items),
+		PageInfo: &model.PageInfo{HasNextPage: p.HasNext, HasPreviousPage: p.HasPrevious},
+	}
+	for i, e := range c.Nodes {
+		c.Edges[i] = &model.EntityEdge{Cursor: p.Cursors[i], Node: e}
+	}
+	if n := len(p.Cursors); n > 0 {
+		c.PageInfo.StartCursor, c.PageInfo.EndCursor = &p.Cursors[0], &p.Cursors[n-1]
+	}
+	if p.TotalCount != nil {
+		c.TotalCount = *p.TotalCount
+	}
+	return c
+}
+
+// selects reports whether the current field's selection set asks for the named child, so
+// that work such as counting is done only when a client wants its result.
+func selects(ctx context.Context, name string) bool {
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func firstQuote(v *kg.RelationView) string {
+	if len(v.Evidence) == 0 {
+		return ""
+	}
+	return v.Evidence[0].Quote
+}
+
+func evidenceOf(v *kg.RelationView) []*model.Evidence {
+	out := make([]*model.Evidence, 0, len(v.Evidence))
+	for _, ev := range v.Evidence {
+		if src := v.SourceEntities[ev.SourceID]; src != nil {
+			out = append(out, &model.Evidence{Source: &model.Source{EntityRef: model.EntityRef{Entity: src}}, Quote: ev.Quote})
+		}
+	}
+	return out
+}
+
+func sourcesOf(v *kg.RelationView) []*model.Source {
+	out := make([]*model.Source, 0, len(v.Evidence))
+	for _, ev := range v.Evidence {
+		if src := v.SourceEntities[ev.SourceID]; src != nil {
+			out = append(out, &model.Source{EntityRef: model.EntityRef{Entity: src}})
+		}
+	}
+	return out
+}
+
+func relationTypeInfos() []*model.RelationTypeInfo {
+	out := make([]*model.RelationTypeInfo, len(kg.Vocabulary))
+	for i, s := range kg.Vocabulary {
+		info := &model.RelationTypeInfo{Type: s.Type, Description: s.Description, FromKinds: s.From, ToKinds: s.To}
+		if s.Role != "" {
+			role := s.Role
+			info.Role = &role
+		}
+		out[i] = info
+	}
+	return out
+}

@@ -1,0 +1,91 @@
+package resolvers
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/diplograph/diplograph/graph/model"
+	"github.com/diplograph/diplograph/kg"
+)
+
+// relationArgs are the arguments of Entity.relations, the same on every kind.
+type relationArgs struct {
+	types            []kg.RelationType
+	direction        *kg.Direction
+	counterpartKinds []kg.Kind
+	minConfidence    *float64
+	statuses         []kg.Status
+	asOf             *time.Time
+}
+
+// relationsOf loads an entity's relations through the request's batching loader.
+func (r *Resolver) relationsOf(ctx context.Context, obj model.Entity, a relationArgs) ([]*kg.RelationView, error) {
+	f := kg.RelationFilter{
+		Types:            a.types,
+		Direction:        deref(a.direction),
+		CounterpartKinds: a.counterpartKinds,
+		MinConfidence:    deref(a.minConfidence),
+		Statuses:         a.statuses,
+		AsOf:             a.asOf,
+	}
+	if f.MinConfidence < 0 || f.MinConfidence > 1 {
+		return nil, kg.FieldError("minConfidence", "must be between 0 and 1, got %v", f.MinConfidence)
+	}
+	key, err := json.Marshal(f)
+	if err != nil {
+		return nil, err
+	}
+	views, err := loadersFrom(ctx, r.Store).relations.Load(ctx, relationKey{ID: obj.Base().ID, Filter: string(key)})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*kg.RelationView, len(views))
+	for i := range views {
+		out[i] = &views[i]
+	}
+	return out, nil
+}
+
+func (r *Resolver) eventsOf(ctx context.Context, obj model.Entity, asOf *time.Time) ([]*model.Event, error) {
+	es, err := loadersFrom(ctx, r.Store).events.Load(ctx, listKey{ID: obj.Base().ID, AsOf: dateKey(asOf)})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.Event, len(es))
+	for i, e := range es {
+		out[i] = &model.Event{EntityRef: model.EntityRef{Entity: e}}
+	}
+	return out, nil
+}
+
+func (r *Resolver) tracksOf(ctx context.Context, obj model.Entity, asOf *time.Time) ([]*model.Track, error) {
+	ts, err := loadersFrom(ctx, r.Store).tracks.Load(ctx, listKey{ID: obj.Base().ID, AsOf: dateKey(asOf)})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.Track, len(ts))
+	for i, t := range ts {
+		out[i] = &model.Track{EntityRef: model.EntityRef{Entity: t}}
+	}
+	return out, nil
+}
+
+// participantsOf reads an event's participants from its incoming PARTICIPATED_IN facts,
+// through the same batching loader as every other relation read.
+func (r *Resolver) participantsOf(ctx context.Context, obj model.Entity, asOf *time.Time) ([]*model.Participant, error) {
+	in := kg.DirectionIn
+	views, err := r.relationsOf(ctx, obj, relationArgs{types: []kg.RelationType{"PARTICIPATED_IN"}, direction: &in, asOf: asOf})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.Participant, len(views))
+	for i, v := range views {
+		role := v.Role
+		out[i] = &model.Participant{Entity: model.Wrap(v.FromEntity), Relation: v}
+		if role != "" {
+			out[i].Role = &role
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,207 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/diplograph/diplograph/cypher"
+	"github.com/diplograph/diplograph/graph"
+	"github.com/diplograph/diplograph/graphqlhttp"
+	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/playground"
+	"github.com/diplograph/diplograph/querylimit"
+	"github.com/diplograph/diplograph/resolvers"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// openDriver connects to Neo4j, retrying with exponential backoff until ConnectTimeout:
+// a service started together with its database must wait for it, not crash.
+func openDriver(ctx context.Context, c Config, log *slog.Logger) (neo4j.DriverWithContext, error) {
+	auth := neo4j.NoAuth()
+	if c.Neo4jPassword != "" {
+		auth = neo4j.BasicAuth(c.Neo4jUser, c.Neo4jPassword, "")
+	}
+	driver, err := neo4j.NewDriverWithContext(c.Neo4jURI, auth, func(conf *neo4j.Config) {
+		conf.MaxConnectionPoolSize = 50
+		conf.ConnectionAcquisitionTimeout = 5 * time.Second
+		conf.SocketConnectTimeout = 5 * time.Second
+		// Retrying a transient failure helps; making an analyst wait 30 s (the default) for
+		// UNAVAILABLE does not.
+		conf.MaxTransactionRetryTime = 5 * time.Second
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j driver for %s: %w", c.Neo4jURI, err)
+	}
+	deadline := time.Now().Add(c.ConnectTimeout)
+	wait := 250 * time.Millisecond
+	for attempt := 1; ; attempt++ {
+		err = driver.VerifyConnectivity(ctx)
+		if err == nil {
+			log.Info("connected to neo4j", "uri", c.Neo4jURI, "database", c.Neo4jDatabase, "attempts", attempt)
+			return driver, nil
+		}
+		if time.Now().Add(wait).After(deadline) || ctx.Err() != nil {
+			_ = driver.Close(context.Background())
+			return nil, fmt.Errorf("neo4j at %s not reachable after %s: %w", c.Neo4jURI, c.ConnectTimeout, err)
+		}
+		log.Warn("neo4j not reachable yet; retrying", "uri", c.Neo4jURI, "in", wait, "err", err)
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+		}
+		wait = min(wait*2, 5*time.Second)
+	}
+}
+
+// newGraphQLHandler builds the GraphQL endpoint: spec-compliant POST and GET transports, a
+// parsed-query cache, the request limits, the error presenter and per-request loaders.
+func newGraphQLHandler(c Config, store kg.Store, log *slog.Logger) http.Handler {
+	r := &resolvers.Resolver{Store: store, Logger: log, Limits: resolvers.DefaultLimits}
+	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: r, Complexity: complexity()}))
+	post, get := graphqlhttp.New(c.MaxBodyBytes)
+	srv.AddTransport(post)
+	srv.AddTransport(get)
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.SetParserTokenLimit(c.MaxTokens)
+	srv.Use(querylimit.Extension{Limits: querylimit.Limits{MaxDepth: c.MaxDepth, MaxAliases: c.MaxAliases, MaxTokens: c.MaxTokens}})
+	srv.Use(extension.FixedComplexityLimit(c.MaxComplexity))
+	if c.Introspection {
+		srv.Use(extension.Introspection{})
+	}
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	srv.SetErrorPresenter(errorPresenter(log))
+	srv.SetRecoverFunc(recoverFunc(log))
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		return next(r.WithLoaders(ctx))
+	})
+	return srv
+}
+
+// routes wires the HTTP endpoints. ready turns false first on shutdown, so a load balancer
+// stops sending traffic before in-flight requests drain.
+func routes(c Config, store kg.Store, gql http.Handler, ready *atomic.Bool) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", gql)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, req *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		if !ready.Load() {
+			http.Error(w, "shutting down", http.StatusServiceUnavailable)
+			return
+		}
+		ctx, cancel := context.WithTimeout(req.Context(), 2*time.Second)
+		defer cancel()
+		if err := store.Ping(ctx); err != nil {
+			http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		_, _ = w.Write([]byte("ready\n"))
+	})
+	if c.Playground {
+		mux.Handle("/playground/", http.StripPrefix("/playground", playground.Handler("diplograph", "/graphql",
+			playground.WithDefaultQuery(firstQuery))))
+		mux.Handle("GET /{$}", http.RedirectHandler("/playground/", http.StatusFound))
+	}
+	return mux
+}
+
+// firstQuery is what the playground opens with; the README shows the same query.
+const firstQuery = `# Who links the Ukraine peace talks and the Gaza Board of Peace?
+{
+  entity(id: "person/vladimir-putin") {
+    name
+    ... on Person {
+      relations(minConfidence: 0.8) {
+        type
+        role
+        to { id name }
+        validFrom { value precision }
+        quote
+        sources { title published { value } }
+      }
+      tracks { id name }
+    }
+  }
+}
+`
+
+// serve runs the HTTP server until ctx is cancelled, then shuts down in order: readiness
+// fails, in-flight requests drain for up to ShutdownGrace, and the caller closes the driver.
+func serve(ctx context.Context, c Config, h http.Handler, ready *atomic.Bool, log *slog.Logger) error {
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", c.Addr, err)
+	}
+	return serveListener(ctx, c, ln, h, ready, log)
+}
+
+func serveListener(ctx context.Context, c Config, ln net.Listener, h http.Handler, ready *atomic.Bool, log *slog.Logger) error {
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	ready.Store(true)
+	base := "http://" + displayAddr(ln.Addr())
+	log.Info("serving", "graphql", base+"/graphql", "playground", playgroundURL(c, base), "healthz", base+"/healthz", "readyz", base+"/readyz")
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	ready.Store(false)
+	log.Info("shutting down: readiness off, draining requests", "grace", c.ShutdownGrace)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), c.ShutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func playgroundURL(c Config, base string) string {
+	if !c.Playground {
+		return "(disabled)"
+	}
+	return base + "/playground/"
+}
+
+// displayAddr turns a wildcard listen address into one a browser can open.
+func displayAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+// newStore wraps the driver in the Neo4j store.
+func newStore(driver neo4j.DriverWithContext, c Config) *cypher.Store {
+	return cypher.New(driver, cypher.Options{Database: c.Neo4jDatabase, TxTimeout: c.TxTimeout})
+}

@@ -1,0 +1,312 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/diplograph/diplograph/cypher"
+	"github.com/diplograph/diplograph/importer"
+	"github.com/diplograph/diplograph/internal/testneo4j"
+	"github.com/diplograph/diplograph/kg"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// testConfig is the default configuration, as `diplograph serve` would load it.
+func testConfig(t *testing.T) Config {
+	t.Helper()
+	c, err := loadConfig(flag.NewFlagSet("test", flag.ContinueOnError), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// seededServer serves the seed graph from the real test Neo4j.
+func seededServer(t *testing.T) (*httptest.Server, *cypher.Store) {
+	t.Helper()
+	store := testneo4j.MustOpenStore(t)
+	if _, err := importer.ImportFile(context.Background(), store, "data/seed.yaml", importer.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return newTestServer(t, store), store
+}
+
+func newTestServer(t *testing.T, store kg.Store) *httptest.Server {
+	t.Helper()
+	c := testConfig(t)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	var ready atomic.Bool
+	ready.Store(true)
+	srv := httptest.NewServer(routes(c, store, newGraphQLHandler(c, store, log), &ready))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+type gqlResponse struct {
+	Data   map[string]json.RawMessage `json:"data"`
+	Errors []struct {
+		Message    string         `json:"message"`
+		Extensions map[string]any `json:"extensions"`
+	} `json:"errors"`
+	status int
+}
+
+func (r gqlResponse) code() string {
+	if len(r.Errors) == 0 {
+		return ""
+	}
+	c, _ := r.Errors[0].Extensions["code"].(string)
+	return c
+}
+
+func postQuery(t *testing.T, srv *httptest.Server, query string, vars map[string]any) gqlResponse {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	return postRaw(t, srv, body)
+}
+
+func postRaw(t *testing.T, srv *httptest.Server, body []byte) gqlResponse {
+	t.Helper()
+	resp, err := http.Post(srv.URL+"/graphql", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out gqlResponse
+	raw, _ := io.ReadAll(resp.Body)
+	if err := json.Unmarshal(raw, &out); err != nil {
+		t.Fatalf("response is not JSON (%d): %s", resp.StatusCode, raw)
+	}
+	out.status = resp.StatusCode
+	return out
+}
+
+func TestGraphQL_Entity(t *testing.T) {
+	srv, _ := seededServer(t)
+	t.Run("OK", func(t *testing.T) {
+		r := postQuery(t, srv, `{ entity(id: "person/vladimir-putin") { __typename id name kind aliases externalIds { system id } } }`, nil)
+		if len(r.Errors) > 0 {
+			t.Fatalf("errors: %+v", r.Errors)
+		}
+		got := string(r.Data["entity"])
+		for _, want := range []string{`"__typename":"Person"`, `"name":"Vladimir Putin"`, `"kind":"PERSON"`, `"system":"wikidata","id":"Q7747"`} {
+			if !strings.Contains(got, want) {
+				t.Errorf("entity = %s, want it to contain %s", got, want)
+			}
+		}
+	})
+	t.Run("ErrNotFound", func(t *testing.T) {
+		r := postQuery(t, srv, `{ entity(id: "person/nobody") { id } }`, nil)
+		if r.code() != kg.ENOTFOUND {
+			t.Errorf("code = %q, want NOT_FOUND: %+v", r.code(), r.Errors)
+		}
+	})
+	t.Run("ErrMalformedID", func(t *testing.T) {
+		r := postQuery(t, srv, `{ entity(id: "MATCH (n) DETACH DELETE n") { id } }`, nil)
+		if r.code() != kg.EINVALID {
+			t.Errorf("code = %q, want BAD_USER_INPUT: %+v", r.code(), r.Errors)
+		}
+	})
+	t.Run("Node", func(t *testing.T) {
+		r := postQuery(t, srv, `{ node(id: "country/russia") { id ... on Country { name } } }`, nil)
+		if !strings.Contains(string(r.Data["node"]), `"name":"Russia"`) {
+			t.Errorf("node = %s %+v", r.Data["node"], r.Errors)
+		}
+	})
+}
+
+func TestGraphQL_EntitiesPagination(t *testing.T) {
+	srv, _ := seededServer(t)
+	const q = `query($after: String) { entities(filter: {kinds: [PERSON]}, first: 4, after: $after) {
+		totalCount pageInfo { hasNextPage endCursor } nodes { id } } }`
+	var ids []string
+	var after any
+	for page := 0; page < 5; page++ {
+		r := postQuery(t, srv, q, map[string]any{"after": after})
+		if len(r.Errors) > 0 {
+			t.Fatalf("errors: %+v", r.Errors)
+		}
+		var conn struct {
+			TotalCount int
+			PageInfo   struct {
+				HasNextPage bool
+				EndCursor   string
+			}
+			Nodes []struct{ ID string }
+		}
+		if err := json.Unmarshal(r.Data["entities"], &conn); err != nil {
+			t.Fatal(err)
+		}
+		if conn.TotalCount != 6 {
+			t.Errorf("totalCount = %d, want 6", conn.TotalCount)
+		}
+		for _, n := range conn.Nodes {
+			ids = append(ids, n.ID)
+		}
+		if !conn.PageInfo.HasNextPage {
+			break
+		}
+		after = conn.PageInfo.EndCursor
+	}
+	want := "person/dmitry-peskov person/donald-trump person/jared-kushner person/steve-witkoff person/vladimir-putin person/volodymyr-zelenskyy"
+	if got := strings.Join(ids, " "); got != want {
+		t.Errorf("pages gave %s\nwant %s", got, want)
+	}
+	t.Run("ErrPageTooLarge", func(t *testing.T) {
+		r := postQuery(t, srv, `{ entities(first: 1000) { nodes { id } } }`, nil)
+		if r.code() != kg.EINVALID || !strings.Contains(r.Errors[0].Message, "first") || !strings.Contains(r.Errors[0].Message, "100") {
+			t.Errorf("got %+v, want BAD_USER_INPUT naming first and 100", r.Errors)
+		}
+	})
+	t.Run("ErrBadCursor", func(t *testing.T) {
+		r := postQuery(t, srv, `{ entities(after: "bm9wZQ") { nodes { id } } }`, nil)
+		if r.code() != kg.EINVALID {
+			t.Errorf("code = %q, want BAD_USER_INPUT", r.code())
+		}
+	})
+}
+
+func TestGraphQL_RequestLimits(t *testing.T) {
+	srv := newTestServer(t, testneo4j.MustOpenStore(t))
+	many := func(n int, f func(i int) string) string {
+		var b strings.Builder
+		for i := 0; i < n; i++ {
+			b.WriteString(f(i))
+		}
+		return b.String()
+	}
+	cases := []struct {
+		name  string
+		query string
+	}{
+		{"TenThousandAliases", "{" + many(10000, func(i int) string { return " a" + itoa(i) + ": __typename" }) + " }"},
+		{"FragmentChain2000", "{ ...F0 }" + many(2000, func(i int) string {
+			return " fragment F" + itoa(i) + " on Query { __typename ...F" + itoa(i+1) + " }"
+		}) + " fragment F2000 on Query { __typename }"},
+		{"TooDeep", `{ entity(id: "person/x") { relations { from { relations { from { relations { from { relations { from { relations { from { relations { from { id } } } } } } } } } } } } } }`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := postQuery(t, srv, tc.query, nil)
+			if r.code() != kg.EINVALID || r.Data["entity"] != nil {
+				t.Errorf("got %d %+v, want BAD_USER_INPUT", r.status, r.Errors)
+			}
+		})
+	}
+	t.Run("TwentyMegabyteBody", func(t *testing.T) {
+		body := []byte(`{"query":"{ __typename }","variables":{"x":"` + strings.Repeat("a", 20<<20) + `"}}`)
+		r := postRaw(t, srv, body)
+		if r.status != http.StatusRequestEntityTooLarge || r.code() != kg.EINVALID {
+			t.Errorf("got %d %+v, want 413 BAD_USER_INPUT", r.status, r.Errors)
+		}
+	})
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+func TestHealth(t *testing.T) {
+	srv := newTestServer(t, testneo4j.MustOpenStore(t))
+	for _, path := range []string{"/healthz", "/readyz"} {
+		resp, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("%s = %d, want 200", path, resp.StatusCode)
+		}
+	}
+}
+
+func TestGraphQL_DatabaseDownIsUnavailable(t *testing.T) {
+	// Nothing listens on port 1 of loopback: the driver fails to connect.
+	driver, err := neo4j.NewDriverWithContext("bolt://127.0.0.1:1", neo4j.NoAuth(), func(c *neo4j.Config) { c.MaxTransactionRetryTime = time.Second })
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = driver.Close(context.Background()) })
+	srv := newTestServer(t, cypher.New(driver, cypher.Options{}))
+	r := postQuery(t, srv, `{ entity(id: "person/vladimir-putin") { id } }`, nil)
+	if r.code() != kg.EUNAVAILABLE {
+		t.Errorf("code = %q, want UNAVAILABLE: %+v", r.code(), r.Errors)
+	}
+	if strings.Contains(r.Errors[0].Message, "127.0.0.1") {
+		t.Errorf("message leaks internals: %q", r.Errors[0].Message)
+	}
+	resp, err := http.Get(srv.URL + "/readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("/readyz = %d, want 503", resp.StatusCode)
+	}
+}
+
+// TestServe_GracefulShutdown cancels the server's context (what SIGTERM does) while a
+// request is in flight: readiness turns off at once, and the request still completes.
+func TestServe_GracefulShutdown(t *testing.T) {
+	c := testConfig(t)
+	c.ShutdownGrace = 5 * time.Second
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	release := make(chan struct{})
+	started := make(chan struct{})
+	var ready atomic.Bool
+	mux := http.NewServeMux()
+	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
+		close(started)
+		<-release
+		_, _ = w.Write([]byte("done"))
+	})
+	mux.HandleFunc("/ready", func(w http.ResponseWriter, r *http.Request) {
+		if !ready.Load() {
+			w.WriteHeader(http.StatusServiceUnavailable)
+		}
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- serveListener(ctx, c, ln, mux, &ready, slog.New(slog.NewTextHandler(io.Discard, nil))) }()
+	base := "http://" + ln.Addr().String()
+	slow := make(chan string, 1)
+	go func() {
+		resp, err := http.Get(base + "/slow")
+		if err != nil {
+			slow <- err.Error()
+			return
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		slow <- string(b)
+	}()
+	<-started
+	cancel()
+	deadline := time.Now().Add(2 * time.Second)
+	for ready.Load() && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if ready.Load() {
+		t.Fatal("readiness still on after shutdown began")
+	}
+	close(release)
+	if got := <-slow; got != "done" {
+		t.Errorf("in-flight request got %q, want done", got)
+	}
+	if err := <-done; err != nil {
+		t.Errorf("serve: %v", err)
+	}
+}
