@@ -101,7 +101,7 @@ func loadConfig(fs *flag.FlagSet, args []string) (Config, error) {
 	fs.IntVar(&c.MaxDepth, "max-depth", envInt("DIPLOGRAPH_MAX_DEPTH", 12), "deepest query")
 	fs.IntVar(&c.MaxAliases, "max-aliases", envInt("DIPLOGRAPH_MAX_ALIASES", 50), "most aliases in one query")
 	fs.IntVar(&c.MaxTokens, "max-tokens", envInt("DIPLOGRAPH_MAX_TOKENS", 10000), "most lexical tokens in one query")
-	fs.IntVar(&c.MaxComplexity, "max-complexity", envInt("DIPLOGRAPH_MAX_COMPLEXITY", 5000), "complexity budget of one query")
+	fs.IntVar(&c.MaxComplexity, "max-complexity", envInt("DIPLOGRAPH_MAX_COMPLEXITY", 200000), "complexity budget of one query")
 	fs.DurationVar(&c.ShutdownGrace, "shutdown-grace", envDur("DIPLOGRAPH_SHUTDOWN_GRACE", 20*time.Second), "time in-flight requests get to finish on SIGTERM")
 	level := fs.String("log-level", env("DIPLOGRAPH_LOG_LEVEL", "info"), "debug, info, warn or error")
 	format := fs.String("log-format", env("DIPLOGRAPH_LOG_FORMAT", "text"), "text or json")

@@ -45,7 +45,7 @@ func (s *Store) EntitiesByID(ctx context.Context, ids []string) (map[string]*kg.
 }
 
 // Search ranks entities by full-text relevance. Each word of text is matched exactly, as a
-// prefix, and within two edits, so a misspelt or transliterated name still finds its entity.
+// prefix, and within one or two edits (by length), so a misspelt or transliterated name still finds its entity.
 func (s *Store) Search(ctx context.Context, text string, kinds []kg.Kind, first int) ([]kg.SearchHit, error) {
 	lucene := luceneQuery(text)
 	if lucene == "" {
@@ -73,7 +73,7 @@ const maxSearchTerms = 12
 
 // luceneQuery turns free text into a safe Lucene query. Text is split into words of letters
 // and digits only, so no Lucene operator, quote, wildcard or escape can survive; each word
-// becomes (word^4 OR word*^2 OR word~) and the words are OR-ed, best matches first.
+// becomes (word^4 OR word*^2 OR word~N) and the words are OR-ed, best matches first.
 func luceneQuery(text string) string {
 	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
@@ -87,8 +87,13 @@ func luceneQuery(text string) string {
 		if len([]rune(w)) >= 3 {
 			part += " OR " + w + "*^2"
 		}
-		if len([]rune(w)) >= 4 {
-			part += " OR " + w + "~"
+		// Two edits on a short word match almost anything; Elasticsearch's AUTO
+		// fuzziness makes the same call.
+		switch n := len([]rune(w)); {
+		case n >= 6:
+			part += " OR " + w + "~2"
+		case n >= 4:
+			part += " OR " + w + "~1"
 		}
 		parts = append(parts, "("+part+")")
 	}

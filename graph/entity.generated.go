@@ -5762,4 +5762,11 @@ func (ec *executionContext) marshalNTrack2ᚖgithubᚗcomᚋdiplographᚋdiplogr
 	return ec._Track(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOEntity2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEntity(ctx context.Context, sel ast.SelectionSet, v model.Entity) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Entity(ctx, sel, v)
+}
+
 // endregion ***************************** type.gotpl *****************************

@@ -28,14 +28,19 @@ type ResolverRoot interface {
 	Body() BodyResolver
 	Conflict() ConflictResolver
 	Country() CountryResolver
+	CrossTrackLink() CrossTrackLinkResolver
 	Event() EventResolver
 	Organization() OrganizationResolver
+	Path() PathResolver
 	Person() PersonResolver
 	Proposal() ProposalResolver
 	Query() QueryResolver
+	RankedEntity() RankedEntityResolver
 	Relation() RelationResolver
 	Source() SourceResolver
+	Subgraph() SubgraphResolver
 	Territory() TerritoryResolver
+	Tie() TieResolver
 	Track() TrackResolver
 }
 
@@ -88,6 +93,13 @@ type ComplexityRoot struct {
 		Version     func(childComplexity int) int
 	}
 
+	CrossTrackLink struct {
+		Entity func(childComplexity int) int
+		Score  func(childComplexity int) int
+		TiesA  func(childComplexity int) int
+		TiesB  func(childComplexity int) int
+	}
+
 	EntityConnection struct {
 		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
@@ -127,6 +139,11 @@ type ComplexityRoot struct {
 		System func(childComplexity int) int
 	}
 
+	KindCount struct {
+		Count func(childComplexity int) int
+		Kind  func(childComplexity int) int
+	}
+
 	Organization struct {
 		Aliases     func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
@@ -162,6 +179,12 @@ type ComplexityRoot struct {
 		Role     func(childComplexity int) int
 	}
 
+	Path struct {
+		Hops   func(childComplexity int) int
+		Length func(childComplexity int) int
+		Nodes  func(childComplexity int) int
+	}
+
 	Person struct {
 		Aliases     func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
@@ -193,12 +216,23 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
+		CrossTrack    func(childComplexity int, a string, b string, first *int, asOf *time.Time) int
 		Entities      func(childComplexity int, filter *model.EntityFilter, sort *kg.EntitySort, descending *bool, first *int, after *string, asOf *time.Time) int
 		Entity        func(childComplexity int, id string) int
+		MostConnected func(childComplexity int, track *string, first *int, asOf *time.Time) int
+		Neighborhood  func(childComplexity int, id string, depth *int, relationTypes []kg.RelationType, limit *int, asOf *time.Time) int
 		Node          func(childComplexity int, id string) int
+		Paths         func(childComplexity int, from string, to string, maxHops *int, relationTypes []kg.RelationType, first *int, asOf *time.Time) int
 		Relation      func(childComplexity int, id string) int
 		RelationTypes func(childComplexity int) int
 		Search        func(childComplexity int, text string, kinds []kg.Kind, first *int) int
+		Stats         func(childComplexity int, asOf *time.Time) int
+		Timeline      func(childComplexity int, id string, from *string, to *string, first *int, asOf *time.Time) int
+	}
+
+	RankedEntity struct {
+		Degree func(childComplexity int) int
+		Entity func(childComplexity int) int
 	}
 
 	Relation struct {
@@ -217,6 +251,11 @@ type ComplexityRoot struct {
 		UpdatedAt  func(childComplexity int) int
 		ValidFrom  func(childComplexity int) int
 		ValidTo    func(childComplexity int) int
+	}
+
+	RelationTypeCount struct {
+		Count func(childComplexity int) int
+		Type  func(childComplexity int) int
 	}
 
 	RelationTypeInfo struct {
@@ -259,6 +298,19 @@ type ComplexityRoot struct {
 		Version     func(childComplexity int) int
 	}
 
+	Stats struct {
+		ByKind         func(childComplexity int) int
+		ByRelationType func(childComplexity int) int
+		Entities       func(childComplexity int) int
+		Relations      func(childComplexity int) int
+	}
+
+	Subgraph struct {
+		Edges     func(childComplexity int) int
+		Nodes     func(childComplexity int) int
+		Truncated func(childComplexity int) int
+	}
+
 	Territory struct {
 		Aliases     func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
@@ -272,6 +324,11 @@ type ComplexityRoot struct {
 		Tracks      func(childComplexity int, asOf *time.Time) int
 		UpdatedAt   func(childComplexity int) int
 		Version     func(childComplexity int) int
+	}
+
+	Tie struct {
+		Relations func(childComplexity int) int
+		Via       func(childComplexity int) int
 	}
 
 	Track struct {
@@ -568,6 +625,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Country.Version(childComplexity), true
 
+	case "CrossTrackLink.entity":
+		if e.ComplexityRoot.CrossTrackLink.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CrossTrackLink.Entity(childComplexity), true
+	case "CrossTrackLink.score":
+		if e.ComplexityRoot.CrossTrackLink.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CrossTrackLink.Score(childComplexity), true
+	case "CrossTrackLink.tiesA":
+		if e.ComplexityRoot.CrossTrackLink.TiesA == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CrossTrackLink.TiesA(childComplexity), true
+	case "CrossTrackLink.tiesB":
+		if e.ComplexityRoot.CrossTrackLink.TiesB == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CrossTrackLink.TiesB(childComplexity), true
+
 	case "EntityConnection.edges":
 		if e.ComplexityRoot.EntityConnection.Edges == nil {
 			break
@@ -737,6 +819,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ExternalId.System(childComplexity), true
 
+	case "KindCount.count":
+		if e.ComplexityRoot.KindCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KindCount.Count(childComplexity), true
+	case "KindCount.kind":
+		if e.ComplexityRoot.KindCount.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KindCount.Kind(childComplexity), true
+
 	case "Organization.aliases":
 		if e.ComplexityRoot.Organization.Aliases == nil {
 			break
@@ -893,6 +988,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Participant.Role(childComplexity), true
+
+	case "Path.hops":
+		if e.ComplexityRoot.Path.Hops == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Path.Hops(childComplexity), true
+	case "Path.length":
+		if e.ComplexityRoot.Path.Length == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Path.Length(childComplexity), true
+	case "Path.nodes":
+		if e.ComplexityRoot.Path.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Path.Nodes(childComplexity), true
 
 	case "Person.aliases":
 		if e.ComplexityRoot.Person.Aliases == nil {
@@ -1070,6 +1184,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Proposal.Version(childComplexity), true
 
+	case "Query.crossTrack":
+		if e.ComplexityRoot.Query.CrossTrack == nil {
+			break
+		}
+
+		args, err := ec.field_Query_crossTrack_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CrossTrack(childComplexity, args["a"].(string), args["b"].(string), args["first"].(*int), args["asOf"].(*time.Time)), true
 	case "Query.entities":
 		if e.ComplexityRoot.Query.Entities == nil {
 			break
@@ -1093,6 +1218,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Entity(childComplexity, args["id"].(string)), true
 
+	case "Query.mostConnected":
+		if e.ComplexityRoot.Query.MostConnected == nil {
+			break
+		}
+
+		args, err := ec.field_Query_mostConnected_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MostConnected(childComplexity, args["track"].(*string), args["first"].(*int), args["asOf"].(*time.Time)), true
+	case "Query.neighborhood":
+		if e.ComplexityRoot.Query.Neighborhood == nil {
+			break
+		}
+
+		args, err := ec.field_Query_neighborhood_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Neighborhood(childComplexity, args["id"].(string), args["depth"].(*int), args["relationTypes"].([]kg.RelationType), args["limit"].(*int), args["asOf"].(*time.Time)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -1104,6 +1251,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Node(childComplexity, args["id"].(string)), true
+	case "Query.paths":
+		if e.ComplexityRoot.Query.Paths == nil {
+			break
+		}
+
+		args, err := ec.field_Query_paths_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Paths(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["relationTypes"].([]kg.RelationType), args["first"].(*int), args["asOf"].(*time.Time)), true
 	case "Query.relation":
 		if e.ComplexityRoot.Query.Relation == nil {
 			break
@@ -1132,6 +1290,41 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["kinds"].([]kg.Kind), args["first"].(*int)), true
+	case "Query.stats":
+		if e.ComplexityRoot.Query.Stats == nil {
+			break
+		}
+
+		args, err := ec.field_Query_stats_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Stats(childComplexity, args["asOf"].(*time.Time)), true
+	case "Query.timeline":
+		if e.ComplexityRoot.Query.Timeline == nil {
+			break
+		}
+
+		args, err := ec.field_Query_timeline_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Timeline(childComplexity, args["id"].(string), args["from"].(*string), args["to"].(*string), args["first"].(*int), args["asOf"].(*time.Time)), true
+
+	case "RankedEntity.degree":
+		if e.ComplexityRoot.RankedEntity.Degree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedEntity.Degree(childComplexity), true
+	case "RankedEntity.entity":
+		if e.ComplexityRoot.RankedEntity.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedEntity.Entity(childComplexity), true
 
 	case "Relation.confidence":
 		if e.ComplexityRoot.Relation.Confidence == nil {
@@ -1223,6 +1416,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relation.ValidTo(childComplexity), true
+
+	case "RelationTypeCount.count":
+		if e.ComplexityRoot.RelationTypeCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationTypeCount.Count(childComplexity), true
+	case "RelationTypeCount.type":
+		if e.ComplexityRoot.RelationTypeCount.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationTypeCount.Type(childComplexity), true
 
 	case "RelationTypeInfo.description":
 		if e.ComplexityRoot.RelationTypeInfo.Description == nil {
@@ -1411,6 +1617,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Source.Version(childComplexity), true
 
+	case "Stats.byKind":
+		if e.ComplexityRoot.Stats.ByKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.ByKind(childComplexity), true
+	case "Stats.byRelationType":
+		if e.ComplexityRoot.Stats.ByRelationType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.ByRelationType(childComplexity), true
+	case "Stats.entities":
+		if e.ComplexityRoot.Stats.Entities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.Entities(childComplexity), true
+	case "Stats.relations":
+		if e.ComplexityRoot.Stats.Relations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.Relations(childComplexity), true
+
+	case "Subgraph.edges":
+		if e.ComplexityRoot.Subgraph.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subgraph.Edges(childComplexity), true
+	case "Subgraph.nodes":
+		if e.ComplexityRoot.Subgraph.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subgraph.Nodes(childComplexity), true
+	case "Subgraph.truncated":
+		if e.ComplexityRoot.Subgraph.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subgraph.Truncated(childComplexity), true
+
 	case "Territory.aliases":
 		if e.ComplexityRoot.Territory.Aliases == nil {
 			break
@@ -1498,6 +1748,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Territory.Version(childComplexity), true
+
+	case "Tie.relations":
+		if e.ComplexityRoot.Tie.Relations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Tie.Relations(childComplexity), true
+	case "Tie.via":
+		if e.ComplexityRoot.Tie.Via == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Tie.Via(childComplexity), true
 
 	case "Track.aliases":
 		if e.ComplexityRoot.Track.Aliases == nil {
@@ -1657,7 +1920,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "entity.graphqls" "relation.graphqls" "schema.graphqls"
+//go:embed "analysis.graphqls" "entity.graphqls" "relation.graphqls" "schema.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -1669,6 +1932,7 @@ func sourceData(filename string) string {
 }
 
 var sources = []*ast.Source{
+	{Name: "analysis.graphqls", Input: sourceData("analysis.graphqls"), BuiltIn: false},
 	{Name: "entity.graphqls", Input: sourceData("entity.graphqls"), BuiltIn: false},
 	{Name: "relation.graphqls", Input: sourceData("relation.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
@@ -1678,6 +1942,20 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_CrossTrackLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "entity":
+		return ec.fieldContext_CrossTrackLink_entity(ctx, field)
+	case "score":
+		return ec.fieldContext_CrossTrackLink_score(ctx, field)
+	case "tiesA":
+		return ec.fieldContext_CrossTrackLink_tiesA(ctx, field)
+	case "tiesB":
+		return ec.fieldContext_CrossTrackLink_tiesB(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CrossTrackLink", field.Name)
+}
 
 func (ec *executionContext) childFields_EntityConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -1757,6 +2035,16 @@ func (ec *executionContext) childFields_ExternalId(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type ExternalId", field.Name)
 }
 
+func (ec *executionContext) childFields_KindCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_KindCount_kind(ctx, field)
+	case "count":
+		return ec.fieldContext_KindCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KindCount", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -1797,6 +2085,28 @@ func (ec *executionContext) childFields_Participant(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type Participant", field.Name)
 }
 
+func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "length":
+		return ec.fieldContext_Path_length(ctx, field)
+	case "nodes":
+		return ec.fieldContext_Path_nodes(ctx, field)
+	case "hops":
+		return ec.fieldContext_Path_hops(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Path", field.Name)
+}
+
+func (ec *executionContext) childFields_RankedEntity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "entity":
+		return ec.fieldContext_RankedEntity_entity(ctx, field)
+	case "degree":
+		return ec.fieldContext_RankedEntity_degree(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RankedEntity", field.Name)
+}
+
 func (ec *executionContext) childFields_Relation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -1831,6 +2141,16 @@ func (ec *executionContext) childFields_Relation(ctx context.Context, field grap
 		return ec.fieldContext_Relation_updatedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Relation", field.Name)
+}
+
+func (ec *executionContext) childFields_RelationTypeCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_RelationTypeCount_type(ctx, field)
+	case "count":
+		return ec.fieldContext_RelationTypeCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RelationTypeCount", field.Name)
 }
 
 func (ec *executionContext) childFields_RelationTypeInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1913,6 +2233,42 @@ func (ec *executionContext) childFields_Source(ctx context.Context, field graphq
 		return ec.fieldContext_Source_hasText(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Source", field.Name)
+}
+
+func (ec *executionContext) childFields_Stats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "entities":
+		return ec.fieldContext_Stats_entities(ctx, field)
+	case "relations":
+		return ec.fieldContext_Stats_relations(ctx, field)
+	case "byKind":
+		return ec.fieldContext_Stats_byKind(ctx, field)
+	case "byRelationType":
+		return ec.fieldContext_Stats_byRelationType(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Stats", field.Name)
+}
+
+func (ec *executionContext) childFields_Subgraph(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_Subgraph_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_Subgraph_edges(ctx, field)
+	case "truncated":
+		return ec.fieldContext_Subgraph_truncated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Subgraph", field.Name)
+}
+
+func (ec *executionContext) childFields_Tie(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "via":
+		return ec.fieldContext_Tie_via(ctx, field)
+	case "relations":
+		return ec.fieldContext_Tie_relations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Tie", field.Name)
 }
 
 func (ec *executionContext) childFields_Track(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

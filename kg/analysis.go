@@ -35,7 +35,7 @@ type NeighborhoodQuery struct {
 // Subgraph is a set of nodes and the facts between them, ready to draw.
 type Subgraph struct {
 	Nodes     []*Entity
-	Edges     []*Relation
+	Edges     []RelationView
 	Truncated bool
 }
 

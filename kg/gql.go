@@ -1,7 +1,6 @@
 package kg
 
 import (
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -16,7 +15,7 @@ func writeEnum(w io.Writer, s string) { _, _ = io.WriteString(w, strconv.Quote(s
 func enumString(v any, what string) (string, error) {
 	s, ok := v.(string)
 	if !ok {
-		return "", fmt.Errorf("%s must be an enum value, not %T", what, v)
+		return "", Errorf(EINVALID, "%s must be an enum value, not %T", what, v)
 	}
 	return s, nil
 }
@@ -32,7 +31,7 @@ func (k *Kind) UnmarshalGQL(v any) error {
 	}
 	parsed, ok := ParseKind(s)
 	if !ok {
-		return fmt.Errorf("%q is not an EntityKind", clip(s))
+		return Errorf(EINVALID, "%q is not an EntityKind", clip(s))
 	}
 	*k = parsed
 	return nil
@@ -48,7 +47,7 @@ func (t *RelationType) UnmarshalGQL(v any) error {
 		return err
 	}
 	if !RelationType(s).Valid() {
-		return fmt.Errorf("%q is not a RelationType", clip(s))
+		return Errorf(EINVALID, "%q is not a RelationType", clip(s))
 	}
 	*t = RelationType(s)
 	return nil
@@ -65,7 +64,7 @@ func (s *Status) UnmarshalGQL(v any) error {
 	}
 	st := Status(strings.ToLower(str))
 	if !st.Valid() {
-		return fmt.Errorf("%q is not a Status", clip(str))
+		return Errorf(EINVALID, "%q is not a Status", clip(str))
 	}
 	*s = st
 	return nil
@@ -85,7 +84,7 @@ func (d *Direction) UnmarshalGQL(v any) error {
 		*d = Direction(s)
 		return nil
 	}
-	return fmt.Errorf("%q is not a Direction", clip(s))
+	return Errorf(EINVALID, "%q is not a Direction", clip(s))
 }
 
 // MarshalGQL writes the precision.
@@ -102,7 +101,7 @@ func (p *Precision) UnmarshalGQL(v any) error {
 		*p = Precision(s)
 		return nil
 	}
-	return fmt.Errorf("%q is not a DatePrecision", clip(s))
+	return Errorf(EINVALID, "%q is not a DatePrecision", clip(s))
 }
 
 // MarshalGQL writes the sort key.
@@ -119,5 +118,5 @@ func (s *EntitySort) UnmarshalGQL(v any) error {
 		*s = EntitySort(str)
 		return nil
 	}
-	return fmt.Errorf("%q is not an EntitySort", clip(str))
+	return Errorf(EINVALID, "%q is not an EntitySort", clip(str))
 }

@@ -10,7 +10,7 @@ import (
 type Store interface {
 	EntityReader
 	RelationReader
-	// Analyst is added when its queries land.
+	Analyst
 	Writer
 	// Ping reports whether the database answers; UNAVAILABLE when it does not.
 	Ping(ctx context.Context) error

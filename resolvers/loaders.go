@@ -6,17 +6,16 @@ import (
 	"time"
 
 	"github.com/diplograph/diplograph/kg"
-	"github.com/vikstrous/dataloadgen"
 )
 
 // loaders batch the nested reads of one GraphQL operation: every entity on a level asks
-// for its relations, events or tracks, and the loader turns those asks into one store call
+// for its relations, events or tracks, and the batcher turns those asks into one store call
 // per distinct set of arguments. That keeps an operation's round trips fixed by its shape,
 // not by how much data it returns.
 type loaders struct {
-	relations *dataloadgen.Loader[relationKey, []kg.RelationView]
-	events    *dataloadgen.Loader[listKey, []*kg.Entity]
-	tracks    *dataloadgen.Loader[listKey, []*kg.Entity]
+	relations *batcher[relationKey, []kg.RelationView]
+	events    *batcher[listKey, []*kg.Entity]
+	tracks    *batcher[listKey, []*kg.Entity]
 }
 
 // relationKey is an entity id and its filter, encoded so that it can be a map key.
@@ -32,80 +31,60 @@ type listKey struct {
 
 type loadersKey struct{}
 
-// loaderWait is how long a loader collects keys before it fetches: long enough for the
-// sibling resolvers of one level to enqueue, short against a database round trip.
-const loaderWait = 500 * time.Microsecond
-
 func newLoaders(store kg.Store) *loaders {
 	return &loaders{
-		relations: dataloadgen.NewLoader(func(ctx context.Context, keys []relationKey) ([][]kg.RelationView, []error) {
+		relations: newBatcher(func(ctx context.Context, keys []relationKey) (map[relationKey][]kg.RelationView, error) {
 			groups := map[string][]string{}
 			for _, k := range keys {
 				groups[k.Filter] = append(groups[k.Filter], k.ID)
 			}
-			results := map[relationKey][]kg.RelationView{}
+			out := map[relationKey][]kg.RelationView{}
 			for filter, ids := range groups {
 				var f kg.RelationFilter
 				if err := json.Unmarshal([]byte(filter), &f); err != nil {
-					return nil, fill(len(keys), err)
+					return nil, err
 				}
 				byID, err := store.RelationsOf(ctx, ids, f)
 				if err != nil {
-					return nil, fill(len(keys), err)
+					return nil, err
 				}
 				for _, id := range ids {
-					results[relationKey{id, filter}] = byID[id]
+					out[relationKey{id, filter}] = byID[id]
 				}
 			}
-			out := make([][]kg.RelationView, len(keys))
-			for i, k := range keys {
-				out[i] = results[k]
-			}
 			return out, nil
-		}, dataloadgen.WithWait(loaderWait)),
+		}),
 		events: listLoader(store.EventsOf),
 		tracks: listLoader(store.TracksOf),
 	}
 }
 
-func listLoader(fetch func(context.Context, []string, *time.Time) (map[string][]*kg.Entity, error)) *dataloadgen.Loader[listKey, []*kg.Entity] {
-	return dataloadgen.NewLoader(func(ctx context.Context, keys []listKey) ([][]*kg.Entity, []error) {
+func listLoader(fetch func(context.Context, []string, *time.Time) (map[string][]*kg.Entity, error)) *batcher[listKey, []*kg.Entity] {
+	return newBatcher(func(ctx context.Context, keys []listKey) (map[listKey][]*kg.Entity, error) {
 		groups := map[string][]string{}
 		for _, k := range keys {
 			groups[k.AsOf] = append(groups[k.AsOf], k.ID)
 		}
-		results := map[listKey][]*kg.Entity{}
+		out := map[listKey][]*kg.Entity{}
 		for asOf, ids := range groups {
 			var at *time.Time
 			if asOf != "" {
 				t, err := time.Parse(time.DateOnly, asOf)
 				if err != nil {
-					return nil, fill(len(keys), err)
+					return nil, err
 				}
 				at = &t
 			}
 			byID, err := fetch(ctx, ids, at)
 			if err != nil {
-				return nil, fill(len(keys), err)
+				return nil, err
 			}
 			for _, id := range ids {
-				results[listKey{id, asOf}] = byID[id]
+				out[listKey{id, asOf}] = byID[id]
 			}
 		}
-		out := make([][]*kg.Entity, len(keys))
-		for i, k := range keys {
-			out[i] = results[k]
-		}
 		return out, nil
-	}, dataloadgen.WithWait(loaderWait))
-}
-
-func fill(n int, err error) []error {
-	errs := make([]error, n)
-	for i := range errs {
-		errs[i] = err
-	}
-	return errs
+	})
 }
 
 // WithLoaders gives a request its own loaders; the server wraps every operation with it, so

@@ -1,12 +1,12 @@
 package model
 
 import (
-	"fmt"
 	"io"
 	"strconv"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/diplograph/diplograph/kg"
 )
 
 // MarshalDate writes a day as YYYY-MM-DD.
@@ -20,11 +20,11 @@ func MarshalDate(t time.Time) graphql.Marshaler {
 func UnmarshalDate(v any) (time.Time, error) {
 	s, ok := v.(string)
 	if !ok {
-		return time.Time{}, fmt.Errorf("a Date is a string YYYY-MM-DD, not %T", v)
+		return time.Time{}, kg.Errorf(kg.EINVALID, "a Date is a string YYYY-MM-DD, not %T", v)
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is not a day: use YYYY-MM-DD", s)
+		return time.Time{}, kg.Errorf(kg.EINVALID, "%q is not a day of the calendar: use YYYY-MM-DD", s)
 	}
 	return t, nil
 }

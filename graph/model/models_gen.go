@@ -37,6 +37,11 @@ type Evidence struct {
 	Quote  string  `json:"quote"`
 }
 
+type KindCount struct {
+	Kind  kg.Kind `json:"kind"`
+	Count int     `json:"count"`
+}
+
 type PageInfo struct {
 	HasNextPage     bool    `json:"hasNextPage"`
 	HasPreviousPage bool    `json:"hasPreviousPage"`
@@ -53,6 +58,11 @@ type Participant struct {
 type Query struct {
 }
 
+type RelationTypeCount struct {
+	Type  kg.RelationType `json:"type"`
+	Count int             `json:"count"`
+}
+
 type RelationTypeInfo struct {
 	Type        kg.RelationType `json:"type"`
 	Description string          `json:"description"`
@@ -65,4 +75,11 @@ type RelationTypeInfo struct {
 type SearchHit struct {
 	Entity Entity  `json:"entity"`
 	Score  float64 `json:"score"`
+}
+
+type Stats struct {
+	Entities       int                  `json:"entities"`
+	Relations      int                  `json:"relations"`
+	ByKind         []*KindCount         `json:"byKind"`
+	ByRelationType []*RelationTypeCount `json:"byRelationType"`
 }

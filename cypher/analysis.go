@@ -1,0 +1,287 @@
+package cypher
+
+import (
+	"context"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/diplograph/diplograph/kg"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// Neighborhood returns the subgraph within q.Depth hops of q.ID. Returns NOT_FOUND.
+func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.Subgraph, error) {
+	if err := s.canonical(ctx, &q.ID); err != nil {
+		return nil, err
+	}
+	text := strings.ReplaceAll(query("neighborhood"), "/*DEPTH*/", strconv.Itoa(q.Depth))
+	recs, err := s.readText(ctx, "neighborhood", text, map[string]any{
+		"id": q.ID, "types": typeNames(q.RelationTypes), "limit": q.Limit, "asOf": dateParam(q.AsOf),
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return nil, kg.Errorf(kg.ENOTFOUND, "No entity has id %q.", q.ID)
+	}
+	g := &kg.Subgraph{}
+	r := recs[0]
+	nodes, _ := r.Get("nodes")
+	if g.Nodes, err = decodeEntities(nodes); err != nil {
+		return nil, err
+	}
+	edges, _ := r.Get("edges")
+	if g.Edges, err = decodeRelationViews(edges); err != nil {
+		return nil, err
+	}
+	g.Truncated, _, _ = neo4j.GetRecordValue[bool](r, "truncated")
+	sort.Slice(g.Edges, func(i, j int) bool { return g.Edges[i].ID < g.Edges[j].ID })
+	return g, nil
+}
+
+// Paths returns up to q.First shortest paths. Returns NOT_FOUND for an unknown endpoint.
+func (s *Store) Paths(ctx context.Context, q kg.PathQuery) ([]kg.Path, error) {
+	if err := s.canonical(ctx, &q.From, &q.To); err != nil {
+		return nil, err
+	}
+	if q.From == q.To {
+		return nil, nil
+	}
+	text := strings.ReplaceAll(query("paths"), "/*MAXHOPS*/", strconv.Itoa(q.MaxHops))
+	recs, err := s.readText(ctx, "paths", text, map[string]any{
+		"from": q.From, "to": q.To, "types": typeNames(q.RelationTypes), "first": q.First, "asOf": dateParam(q.AsOf),
+	})
+	if err != nil {
+		return nil, err
+	}
+	paths := make([]kg.Path, 0, len(recs))
+	for _, r := range recs {
+		var p kg.Path
+		nodes, _ := r.Get("nodes")
+		if p.Nodes, err = decodeEntities(nodes); err != nil {
+			return nil, err
+		}
+		hops, _ := r.Get("hops")
+		if p.Hops, err = decodeRelationViews(hops); err != nil {
+			return nil, err
+		}
+		paths = append(paths, p)
+	}
+	// Neo4j returns equally short paths in no set order; answers should not flicker.
+	sort.SliceStable(paths, func(i, j int) bool { return pathKey(paths[i]) < pathKey(paths[j]) })
+	return paths, nil
+}
+
+// CrossTrack returns the entities engaged with both sides, strongest evidence first.
+func (s *Store) CrossTrack(ctx context.Context, q kg.CrossTrackQuery) ([]kg.CrossTrackLink, error) {
+	if err := s.canonical(ctx, &q.A, &q.B); err != nil {
+		return nil, err
+	}
+	recs, err := s.read(ctx, "crossTrack", map[string]any{"a": q.A, "b": q.B, "asOf": dateParam(q.AsOf)})
+	if err != nil {
+		return nil, err
+	}
+	links := make([]kg.CrossTrackLink, 0, len(recs))
+	for _, r := range recs {
+		var l kg.CrossTrackLink
+		v, _ := r.Get("entity")
+		if l.Entity, err = decodeEntity(v); err != nil {
+			return nil, err
+		}
+		a, _ := r.Get("tiesA")
+		b, _ := r.Get("tiesB")
+		if l.TiesA, err = decodeTies(a); err != nil {
+			return nil, err
+		}
+		if l.TiesB, err = decodeTies(b); err != nil {
+			return nil, err
+		}
+		l.Score = math.Sqrt(tieStrength(l.TiesA) * tieStrength(l.TiesB))
+		links = append(links, l)
+	}
+	sort.SliceStable(links, func(i, j int) bool {
+		if links[i].Score != links[j].Score {
+			return links[i].Score > links[j].Score
+		}
+		return links[i].Entity.ID < links[j].Entity.ID
+	})
+	if len(links) > q.First {
+		links = links[:q.First]
+	}
+	return links, nil
+}
+
+// tieStrength sums, over the ties to one side, the weakest confidence along the tie times
+// the number of sources behind its best-supported fact: a tie is as strong as its weakest
+// link, and corroboration counts.
+func tieStrength(ties []kg.Tie) float64 {
+	total := 0.0
+	for _, t := range ties {
+		weakest, sources := 1.0, 0
+		for _, v := range t.Relations {
+			weakest = min(weakest, v.Confidence)
+			sources = max(sources, len(v.Evidence))
+		}
+		total += weakest * float64(sources)
+	}
+	return total
+}
+
+func decodeTies(v any) ([]kg.Tie, error) {
+	list, _ := v.([]any)
+	ties := make([]kg.Tie, 0, len(list))
+	for _, x := range list {
+		m, _ := x.(map[string]any)
+		var t kg.Tie
+		var err error
+		if t.Via, err = decodeEntity(m["via"]); err != nil {
+			return nil, err
+		}
+		if t.Relations, err = decodeRelationViews(m["rels"]); err != nil {
+			return nil, err
+		}
+		ties = append(ties, t)
+	}
+	sort.Slice(ties, func(i, j int) bool { return tieKey(ties[i]) < tieKey(ties[j]) })
+	return ties, nil
+}
+
+// Timeline returns the events of an entity or track in date order. Returns NOT_FOUND.
+func (s *Store) Timeline(ctx context.Context, q kg.TimelineQuery) ([]*kg.Entity, error) {
+	if err := s.canonical(ctx, &q.ID); err != nil {
+		return nil, err
+	}
+	params := map[string]any{"id": q.ID, "asOf": dateParam(q.AsOf), "first": q.First, "fromStart": nil, "toEnd": nil}
+	if q.From != nil {
+		params["fromStart"] = neo4j.DateOf(q.From.Start())
+	}
+	if q.To != nil {
+		params["toEnd"] = neo4j.DateOf(q.To.End())
+	}
+	recs, err := s.read(ctx, "timeline", params)
+	if err != nil {
+		return nil, err
+	}
+	events := make([]*kg.Entity, 0, len(recs))
+	for _, r := range recs {
+		v, _ := r.Get("event")
+		e, err := decodeEntity(v)
+		if err != nil {
+			return nil, err
+		}
+		events = append(events, e)
+	}
+	return events, nil
+}
+
+// Stats counts entities by kind and facts by type in one round trip.
+func (s *Store) Stats(ctx context.Context, asOf *time.Time) (*kg.Stats, error) {
+	recs, err := s.read(ctx, "stats", map[string]any{"asOf": dateParam(asOf)})
+	if err != nil {
+		return nil, err
+	}
+	st := &kg.Stats{ByKind: map[kg.Kind]int{}, ByRelationType: map[kg.RelationType]int{}}
+	if len(recs) == 0 {
+		return st, nil
+	}
+	byKind, _, _ := neo4j.GetRecordValue[[]any](recs[0], "byKind")
+	for _, pair := range byKind {
+		p, _ := pair.([]any)
+		k, _ := p[0].(string)
+		n, _ := p[1].(int64)
+		st.ByKind[kg.Kind(k)] = int(n)
+		st.Entities += int(n)
+	}
+	byType, _, _ := neo4j.GetRecordValue[[]any](recs[0], "byType")
+	for _, pair := range byType {
+		p, _ := pair.([]any)
+		t, _ := p[0].(string)
+		n, _ := p[1].(int64)
+		st.ByRelationType[kg.RelationType(t)] = int(n)
+		st.Relations += int(n)
+	}
+	return st, nil
+}
+
+// MostConnected ranks entities by degree, optionally within a track.
+func (s *Store) MostConnected(ctx context.Context, track string, first int, asOf *time.Time) ([]kg.Ranked, error) {
+	params := map[string]any{"track": nil, "first": first, "asOf": dateParam(asOf)}
+	if track != "" {
+		if err := s.canonical(ctx, &track); err != nil {
+			return nil, err
+		}
+		params["track"] = track
+	}
+	recs, err := s.read(ctx, "mostConnected", params)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]kg.Ranked, 0, len(recs))
+	for _, r := range recs {
+		v, _ := r.Get("entity")
+		e, err := decodeEntity(v)
+		if err != nil {
+			return nil, err
+		}
+		d, _, _ := neo4j.GetRecordValue[int64](r, "degree")
+		out = append(out, kg.Ranked{Entity: e, Degree: int(d)})
+	}
+	return out, nil
+}
+
+// canonical resolves ids (following merge redirects) in one round trip, and returns
+// NOT_FOUND naming the first id that names no entity.
+func (s *Store) canonical(ctx context.Context, ids ...*string) error {
+	list := make([]string, len(ids))
+	for i, id := range ids {
+		list[i] = *id
+	}
+	found, err := s.EntitiesByID(ctx, list)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		e := found[*id]
+		if e == nil {
+			return kg.Errorf(kg.ENOTFOUND, "No entity has id %q.", *id)
+		}
+		*id = e.ID
+	}
+	return nil
+}
+
+func decodeRelationViews(v any) ([]kg.RelationView, error) {
+	list, _ := v.([]any)
+	out := make([]kg.RelationView, 0, len(list))
+	for _, x := range list {
+		view, err := decodeRelationView(x)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, view)
+	}
+	return out, nil
+}
+
+func pathKey(p kg.Path) string {
+	var b strings.Builder
+	for _, h := range p.Hops {
+		b.WriteString(h.ID + " ")
+	}
+	return b.String()
+}
+
+// tieKey orders direct ties first, then ties through an entity, by ids.
+func tieKey(t kg.Tie) string {
+	key := "0"
+	if t.Via != nil {
+		key = "1" + t.Via.ID
+	}
+	for _, v := range t.Relations {
+		key += " " + v.ID
+	}
+	return key
+}

@@ -1,0 +1,12 @@
+// Events tied to an entity or track, whose date may fall between $fromStart and $toEnd
+// (an event known only to the month counts for every day of it), in date order: earliest
+// possible day first, the less precise date before the more precise.
+MATCH (x:Entity {id: $id})-[r]-(ev:Event)
+WHERE (r.status <> 'retracted' OR ($asOf IS NOT NULL AND date(r.retractedAt) > $asOf))
+  AND ($asOf IS NULL OR coalesce(ev.dateStart, $asOf) <= $asOf)
+  AND ($fromStart IS NULL OR ev.dateEnd >= $fromStart)
+  AND ($toEnd IS NULL OR ev.dateStart <= $toEnd)
+WITH DISTINCT ev
+ORDER BY ev.dateStart, ev.dateEnd DESC, ev.id
+LIMIT $first
+RETURN ev AS event

@@ -1,0 +1,115 @@
+package resolvers
+
+import (
+	"time"
+
+	"github.com/diplograph/diplograph/graph/model"
+	"github.com/diplograph/diplograph/kg"
+)
+
+// Bounds of the analysis queries; beyond them a request gets BAD_USER_INPUT naming the
+// argument. They keep a variable-length match from walking the whole graph.
+const (
+	maxNeighborhoodDepth = 3
+	maxNeighborhoodLimit = 500
+	maxPathHops          = 6
+	maxPaths             = 20
+	maxCrossTrackLinks   = 100
+	maxTimelineEvents    = 500
+)
+
+func neighborhoodQuery(id string, depth *int, types []kg.RelationType, limit *int, asOf *time.Time) (kg.NeighborhoodQuery, error) {
+	q := kg.NeighborhoodQuery{ID: id, RelationTypes: types, AsOf: asOf}
+	var err error
+	if err = checkID("id", id); err != nil {
+		return q, err
+	}
+	if q.Depth, err = boundedInt("depth", depth, 1, maxNeighborhoodDepth); err != nil {
+		return q, err
+	}
+	q.Limit, err = boundedInt("limit", limit, 100, maxNeighborhoodLimit)
+	return q, err
+}
+
+func pathQuery(from, to string, maxHops *int, types []kg.RelationType, first *int, asOf *time.Time) (kg.PathQuery, error) {
+	q := kg.PathQuery{From: from, To: to, RelationTypes: types, AsOf: asOf}
+	var err error
+	if err = checkID("from", from); err != nil {
+		return q, err
+	}
+	if err = checkID("to", to); err != nil {
+		return q, err
+	}
+	if q.MaxHops, err = boundedInt("maxHops", maxHops, 4, maxPathHops); err != nil {
+		return q, err
+	}
+	q.First, err = boundedInt("first", first, 5, maxPaths)
+	return q, err
+}
+
+func crossTrackQuery(a, b string, first *int, asOf *time.Time) (kg.CrossTrackQuery, error) {
+	q := kg.CrossTrackQuery{A: a, B: b, AsOf: asOf}
+	var err error
+	if err = checkID("a", a); err != nil {
+		return q, err
+	}
+	if err = checkID("b", b); err != nil {
+		return q, err
+	}
+	if a == b {
+		return q, kg.FieldError("b", "must differ from a")
+	}
+	q.First, err = boundedInt("first", first, 20, maxCrossTrackLinks)
+	return q, err
+}
+
+func timelineQuery(id string, from, to *string, first *int, asOf *time.Time) (kg.TimelineQuery, error) {
+	q := kg.TimelineQuery{ID: id, AsOf: asOf}
+	var err error
+	if err = checkID("id", id); err != nil {
+		return q, err
+	}
+	if q.From, err = kg.ParseDatePtr(deref(from)); err != nil {
+		return q, kg.FieldError("from", "%v", err)
+	}
+	if q.To, err = kg.ParseDatePtr(deref(to)); err != nil {
+		return q, kg.FieldError("to", "%v", err)
+	}
+	if q.From != nil && q.To != nil && q.To.End().Before(q.From.Start()) {
+		return q, kg.FieldError("to", "%s is before from %s", q.To, q.From)
+	}
+	q.First, err = boundedInt("first", first, 100, maxTimelineEvents)
+	return q, err
+}
+
+func wrapEvents(es []*kg.Entity) []*model.Event {
+	out := make([]*model.Event, len(es))
+	for i, e := range es {
+		out[i] = &model.Event{EntityRef: model.EntityRef{Entity: e}}
+	}
+	return out
+}
+
+func statsModel(st *kg.Stats) *model.Stats {
+	m := &model.Stats{Entities: st.Entities, Relations: st.Relations}
+	for _, k := range kg.Kinds {
+		if n, ok := st.ByKind[k]; ok {
+			m.ByKind = append(m.ByKind, &model.KindCount{Kind: k, Count: n})
+		}
+	}
+	for _, spec := range kg.Vocabulary {
+		if n, ok := st.ByRelationType[spec.Type]; ok {
+			m.ByRelationType = append(m.ByRelationType, &model.RelationTypeCount{Type: spec.Type, Count: n})
+		}
+	}
+	return m
+}
+
+// pointers gives gqlgen the pointer slice it binds lists to, without copying the values.
+func pointers[T any](xs []T) []*T {
+	out := make([]*T, len(xs))
+	for i := range xs {
+		out[i] = &xs[i]
+	}
+	return out
+}
