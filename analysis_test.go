@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/diplograph/diplograph/cypher"
+	"github.com/diplograph/diplograph/datagen"
 	"github.com/diplograph/diplograph/importer"
 	"github.com/diplograph/diplograph/internal/testneo4j"
 	"github.com/diplograph/diplograph/kg"
@@ -296,4 +297,87 @@ func TestGraphQL_RoundTripsDoNotGrowWithData(t *testing.T) {
 		t.Errorf("round trips: %d on the seed, %d with %d times the rows; want about %d whatever the data", before, after, relsAfter/max(relsBefore, 1), levels)
 	}
 	t.Logf("%d round trips for %d then %d relations", after, relsBefore, relsAfter)
+}
+
+// TestGraphQL_GeneratedGraph runs every query type on a generated graph, where nothing was
+// curated by hand: the answers must respect their bounds and be consistent with each other.
+func TestGraphQL_GeneratedGraph(t *testing.T) {
+	store := testneo4j.MustOpenStore(t)
+	d := datagen.Generate(2000, 3)
+	if _, err := store.Import(context.Background(), d, nil); err != nil {
+		t.Fatal(err)
+	}
+	srv := newTestServer(t, store)
+	mustData := func(q string) map[string]json.RawMessage {
+		t.Helper()
+		r := postQuery(t, srv, q, nil)
+		if len(r.Errors) > 0 {
+			t.Fatalf("%s: %+v", q, r.Errors)
+		}
+		return r.Data
+	}
+	t.Run("Stats", func(t *testing.T) {
+		var st struct{ Entities, Relations int }
+		_ = json.Unmarshal(mustData(`{ stats { entities relations } }`)["stats"], &st)
+		if st.Entities != len(d.Entities) || st.Relations != len(d.Relations) {
+			t.Errorf("stats = %+v, want %d entities and %d relations", st, len(d.Entities), len(d.Relations))
+		}
+	})
+	t.Run("EntitiesSortedByDegree", func(t *testing.T) {
+		var c struct{ Nodes []struct{ ID string } }
+		_ = json.Unmarshal(mustData(`{ entities(sort: DEGREE, descending: true, first: 5) { nodes { id } } }`)["entities"], &c)
+		var top []struct {
+			Degree int
+			Entity struct{ ID string }
+		}
+		_ = json.Unmarshal(mustData(`{ mostConnected(first: 1) { degree entity { id } } }`)["mostConnected"], &top)
+		if len(c.Nodes) != 5 || len(top) != 1 || c.Nodes[0].ID != top[0].Entity.ID {
+			t.Errorf("the highest degree first: entities gave %v, mostConnected %v", c.Nodes, top)
+		}
+	})
+	t.Run("EntitiesSortedByDate", func(t *testing.T) {
+		var c struct {
+			Nodes []struct {
+				Date *struct{ Start string }
+			}
+		}
+		_ = json.Unmarshal(mustData(`{ entities(filter: {kinds: [EVENT]}, sort: DATE, first: 50) { nodes { ... on Event { date { start } } } } }`)["entities"], &c)
+		for i := 1; i < len(c.Nodes); i++ {
+			if c.Nodes[i].Date.Start < c.Nodes[i-1].Date.Start {
+				t.Fatalf("events not in date order at %d", i)
+			}
+		}
+	})
+	t.Run("NeighborhoodAndPaths", func(t *testing.T) {
+		var g struct {
+			Truncated bool
+			Nodes     []struct{ ID string }
+		}
+		_ = json.Unmarshal(mustData(`{ neighborhood(id: "country/gen-0", depth: 2, limit: 20) { truncated nodes { id } } }`)["neighborhood"], &g)
+		if len(g.Nodes) > 21 || (len(g.Nodes) == 21) != g.Truncated {
+			t.Errorf("neighborhood: %d nodes, truncated %v", len(g.Nodes), g.Truncated)
+		}
+		var ps []struct {
+			Length int
+			Nodes  []struct{ ID string }
+		}
+		_ = json.Unmarshal(mustData(`{ paths(from: "person/gen-0", to: "country/gen-1", maxHops: 4, first: 3) { length nodes { id } } }`)["paths"], &ps)
+		for _, p := range ps {
+			if p.Length > 4 || len(p.Nodes) != p.Length+1 || p.Nodes[0].ID != "person/gen-0" || p.Nodes[len(p.Nodes)-1].ID != "country/gen-1" {
+				t.Errorf("bad path %+v", p)
+			}
+		}
+	})
+	t.Run("CrossTrackAndTimeline", func(t *testing.T) {
+		mustData(`{ crossTrack(a: "track/gen-0", b: "track/gen-1") { score entity { id } } }`)
+		var evs []struct {
+			Date struct{ Start, End string }
+		}
+		_ = json.Unmarshal(mustData(`{ timeline(id: "track/gen-0", from: "2015", to: "2020") { date { start end } } }`)["timeline"], &evs)
+		for _, e := range evs {
+			if e.Date.End < "2015-01-01" || e.Date.Start > "2020-12-31" {
+				t.Errorf("event %+v outside 2015..2020", e)
+			}
+		}
+	})
 }
