@@ -5,6 +5,8 @@ SHELL := /bin/bash
 GO            ?= go
 ADDR          ?= :8080
 SEED          ?= data/seed.yaml
+# make run lets callers without credentials write (docs/auth.md); DEV_ANONYMOUS_WRITES=false turns it off.
+DEV_ANONYMOUS_WRITES ?= true
 # The development Neo4j (make run) and the test Neo4j (make test) never share data.
 DEV_HOME      ?= $(CURDIR)/.data/neo4j
 TEST_HOME     ?= $(CURDIR)/.data/neo4j-test
@@ -23,9 +25,9 @@ build: ## build bin/diplograph
 run: build ## start Neo4j (unless NEO4J_URI is set), migrate, seed, serve on :8080
 ifndef NEO4J_URI
 	@NEO4J_LOCAL_HOME=$(DEV_HOME) scripts/neo4j-local start
-	NEO4J_URI=bolt://127.0.0.1:$${NEO4J_LOCAL_BOLT_PORT:-7687} ./bin/diplograph serve -addr $(ADDR) -seed $(SEED)
+	NEO4J_URI=bolt://127.0.0.1:$${NEO4J_LOCAL_BOLT_PORT:-7687} ./bin/diplograph serve -addr $(ADDR) -seed $(SEED) -dev-anonymous-writes=$(DEV_ANONYMOUS_WRITES)
 else
-	./bin/diplograph serve -addr $(ADDR) -seed $(SEED)
+	./bin/diplograph serve -addr $(ADDR) -seed $(SEED) -dev-anonymous-writes=$(DEV_ANONYMOUS_WRITES)
 endif
 
 test: ## run every test suite against a real Neo4j (a separate test instance)

@@ -32,6 +32,9 @@ type Config struct {
 	// Seed lists data files imported (idempotently) at start-up.
 	Seed []string
 
+	// Auth is who may read and write (auth_config.go).
+	Auth AuthConfig
+
 	MaxBodyBytes  int64
 	MaxDepth      int
 	MaxAliases    int
@@ -46,8 +49,8 @@ func (c Config) String() string {
 	if c.Neo4jPassword != "" {
 		pw = "****"
 	}
-	return fmt.Sprintf("addr=%s profile=%s neo4j=%s user=%s password=%s database=%s introspection=%t playground=%t seed=%v",
-		c.Addr, c.Profile, c.Neo4jURI, c.Neo4jUser, pw, c.Neo4jDatabase, c.Introspection, c.Playground, c.Seed)
+	return fmt.Sprintf("addr=%s profile=%s neo4j=%s user=%s password=%s database=%s introspection=%t playground=%t seed=%v %s",
+		c.Addr, c.Profile, c.Neo4jURI, c.Neo4jUser, pw, c.Neo4jDatabase, c.Introspection, c.Playground, c.Seed, c.Auth)
 }
 
 // loadConfig reads the environment, then flags (which win).
@@ -105,6 +108,7 @@ func loadConfig(fs *flag.FlagSet, args []string) (Config, error) {
 	fs.DurationVar(&c.ShutdownGrace, "shutdown-grace", envDur("DIPLOGRAPH_SHUTDOWN_GRACE", 20*time.Second), "time in-flight requests get to finish on SIGTERM")
 	level := fs.String("log-level", env("DIPLOGRAPH_LOG_LEVEL", "info"), "debug, info, warn or error")
 	format := fs.String("log-format", env("DIPLOGRAPH_LOG_FORMAT", "text"), "text or json")
+	finishAuth := c.Auth.register(fs, env, envBool, production)
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -117,6 +121,7 @@ func loadConfig(fs *flag.FlagSet, args []string) (Config, error) {
 			c.Seed = append(c.Seed, s)
 		}
 	}
+	errs = append(errs, finishAuth()...)
 	if len(errs) > 0 {
 		return c, fmt.Errorf("configuration: %s", strings.Join(errs, "; "))
 	}

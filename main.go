@@ -6,6 +6,7 @@
 //	diplograph export [-format F]    write the graph in the import format
 //	diplograph generate [-n N]       write a synthetic data set
 //	diplograph healthcheck [-url U]  exit 0 when the service is ready (for containers)
+//	diplograph hash-key [-generate]  print the hash of an API key read from stdin
 package main
 
 import (
@@ -43,6 +44,7 @@ commands:
   export         write the whole graph in the import format (-format yaml|jsonl, -o FILE)
   generate       write a synthetic data set (-n entities, -seed) for tests and benchmarks
   healthcheck    exit 0 when the service at -url answers /readyz
+  hash-key       read an API key from stdin, print its SHA-256 for DIPLOGRAPH_API_KEYS (-generate: make one)
 
 Configuration comes from the environment (see README.md); "diplograph serve -h" lists flags.
 `
@@ -94,6 +96,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		return healthcheck(ctx, *url)
+	case "hash-key":
+		generate := fs.Bool("generate", false, "make a random key and print it with its hash")
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		return hashKey(os.Stdin, stdout, stderr, *generate)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -109,6 +117,7 @@ func runServe(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	}
 	log := newLogger(c)
 	log.Info("starting diplograph", "config", c.String())
+	c.Auth.logStartup(log)
 	if c.Introspection && c.Profile == "production" {
 		log.Warn("introspection is on in the production profile")
 	}

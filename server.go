@@ -65,10 +65,12 @@ func openDriver(ctx context.Context, c Config, log *slog.Logger) (neo4j.DriverWi
 }
 
 // newGraphQLHandler builds the GraphQL endpoint: spec-compliant POST and GET transports, a
-// parsed-query cache, the request limits, the error presenter and per-request loaders.
+// parsed-query cache, the request limits, the error presenter, per-request loaders, and
+// access control (authentication, the read check, @hasRole: docs/auth.md).
 func newGraphQLHandler(c Config, store kg.Store, log *slog.Logger) http.Handler {
 	r := &resolvers.Resolver{Store: store, Logger: log, Limits: resolvers.DefaultLimits}
-	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: r, Complexity: complexity()}))
+	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: r, Complexity: complexity(),
+		Directives: graph.DirectiveRoot{HasRole: resolvers.HasRole}}))
 	post, get := graphqlhttp.New(c.MaxBodyBytes)
 	srv.AddTransport(post)
 	srv.AddTransport(get)
@@ -82,10 +84,11 @@ func newGraphQLHandler(c Config, store kg.Store, log *slog.Logger) http.Handler 
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	srv.SetErrorPresenter(errorPresenter(log))
 	srv.SetRecoverFunc(recoverFunc(log))
+	srv.AroundOperations(readAccess(c.Auth.AnonymousReads, errorPresenter(log)))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		return next(r.WithLoaders(ctx))
 	})
-	return srv
+	return withAuthentication(c, srv, log)
 }
 
 // routes wires the HTTP endpoints. ready turns false first on shutdown, so a load balancer

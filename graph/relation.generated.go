@@ -1335,4 +1335,20 @@ func (ec *executionContext) marshalOStatus2ᚕgithubᚗcomᚋdiplographᚋdiplog
 	return ret
 }
 
+func (ec *executionContext) unmarshalOStatus2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐStatus(ctx context.Context, v any) (*kg.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(kg.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOStatus2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐStatus(ctx context.Context, sel ast.SelectionSet, v *kg.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 // endregion ***************************** type.gotpl *****************************

@@ -26,10 +26,12 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Body() BodyResolver
+	Change() ChangeResolver
 	Conflict() ConflictResolver
 	Country() CountryResolver
 	CrossTrackLink() CrossTrackLinkResolver
 	Event() EventResolver
+	Mutation() MutationResolver
 	Organization() OrganizationResolver
 	Path() PathResolver
 	Person() PersonResolver
@@ -45,9 +47,22 @@ type ResolverRoot interface {
 }
 
 type DirectiveRoot struct {
+	HasRole func(ctx context.Context, obj any, next graphql.Resolver, role kg.Role) (res any, err error)
 }
 
 type ComplexityRoot struct {
+	AddSourcePayload struct {
+		Changed func(childComplexity int) int
+		Created func(childComplexity int) int
+		Source  func(childComplexity int) int
+	}
+
+	AssertRelationPayload struct {
+		Changed  func(childComplexity int) int
+		Created  func(childComplexity int) int
+		Relation func(childComplexity int) int
+	}
+
 	Body struct {
 		Aliases     func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
@@ -61,6 +76,29 @@ type ComplexityRoot struct {
 		Tracks      func(childComplexity int, asOf *time.Time) int
 		UpdatedAt   func(childComplexity int) int
 		Version     func(childComplexity int) int
+	}
+
+	Change struct {
+		After         func(childComplexity int) int
+		At            func(childComplexity int) int
+		Before        func(childComplexity int) int
+		By            func(childComplexity int) int
+		CounterpartID func(childComplexity int) int
+		EntityID      func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Operation     func(childComplexity int) int
+		RelationID    func(childComplexity int) int
+	}
+
+	ChangeConnection struct {
+		Edges    func(childComplexity int) int
+		Nodes    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
+	}
+
+	ChangeEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Conflict struct {
@@ -144,6 +182,22 @@ type ComplexityRoot struct {
 		Kind  func(childComplexity int) int
 	}
 
+	MergeEntitiesPayload struct {
+		Dropped func(childComplexity int) int
+		Entity  func(childComplexity int) int
+		Merged  func(childComplexity int) int
+		Moved   func(childComplexity int) int
+	}
+
+	Mutation struct {
+		AddSource       func(childComplexity int, input model.AddSourceInput) int
+		AssertRelation  func(childComplexity int, input model.AssertRelationInput) int
+		MergeEntities   func(childComplexity int, keep string, duplicate string) int
+		RecordEvent     func(childComplexity int, input model.RecordEventInput) int
+		RetractRelation func(childComplexity int, id string, reason string) int
+		UpsertEntity    func(childComplexity int, input model.UpsertEntityInput) int
+	}
+
 	Organization struct {
 		Aliases     func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
@@ -216,9 +270,11 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
+		Changes       func(childComplexity int, first *int, after *string) int
 		CrossTrack    func(childComplexity int, a string, b string, first *int, asOf *time.Time) int
 		Entities      func(childComplexity int, filter *model.EntityFilter, sort *kg.EntitySort, descending *bool, first *int, after *string, asOf *time.Time) int
 		Entity        func(childComplexity int, id string) int
+		History       func(childComplexity int, id string, first *int) int
 		MostConnected func(childComplexity int, track *string, first *int, asOf *time.Time) int
 		Neighborhood  func(childComplexity int, id string, depth *int, relationTypes []kg.RelationType, limit *int, asOf *time.Time) int
 		Node          func(childComplexity int, id string) int
@@ -233,6 +289,12 @@ type ComplexityRoot struct {
 	RankedEntity struct {
 		Degree func(childComplexity int) int
 		Entity func(childComplexity int) int
+	}
+
+	RecordEventPayload struct {
+		Created   func(childComplexity int) int
+		Event     func(childComplexity int) int
+		Relations func(childComplexity int) int
 	}
 
 	Relation struct {
@@ -264,6 +326,10 @@ type ComplexityRoot struct {
 		Role        func(childComplexity int) int
 		ToKinds     func(childComplexity int) int
 		Type        func(childComplexity int) int
+	}
+
+	RetractRelationPayload struct {
+		Relation func(childComplexity int) int
 	}
 
 	Retraction struct {
@@ -345,6 +411,12 @@ type ComplexityRoot struct {
 		UpdatedAt   func(childComplexity int) int
 		Version     func(childComplexity int) int
 	}
+
+	UpsertEntityPayload struct {
+		Changed func(childComplexity int) int
+		Created func(childComplexity int) int
+		Entity  func(childComplexity int) int
+	}
 }
 
 type executableSchema graphql.ExecutableSchemaState[ResolverRoot, DirectiveRoot, ComplexityRoot]
@@ -360,6 +432,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "AddSourcePayload.changed":
+		if e.ComplexityRoot.AddSourcePayload.Changed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddSourcePayload.Changed(childComplexity), true
+	case "AddSourcePayload.created":
+		if e.ComplexityRoot.AddSourcePayload.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddSourcePayload.Created(childComplexity), true
+	case "AddSourcePayload.source":
+		if e.ComplexityRoot.AddSourcePayload.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddSourcePayload.Source(childComplexity), true
+
+	case "AssertRelationPayload.changed":
+		if e.ComplexityRoot.AssertRelationPayload.Changed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssertRelationPayload.Changed(childComplexity), true
+	case "AssertRelationPayload.created":
+		if e.ComplexityRoot.AssertRelationPayload.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssertRelationPayload.Created(childComplexity), true
+	case "AssertRelationPayload.relation":
+		if e.ComplexityRoot.AssertRelationPayload.Relation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssertRelationPayload.Relation(childComplexity), true
 
 	case "Body.aliases":
 		if e.ComplexityRoot.Body.Aliases == nil {
@@ -448,6 +558,93 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Body.Version(childComplexity), true
+
+	case "Change.after":
+		if e.ComplexityRoot.Change.After == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.After(childComplexity), true
+	case "Change.at":
+		if e.ComplexityRoot.Change.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.At(childComplexity), true
+	case "Change.before":
+		if e.ComplexityRoot.Change.Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Before(childComplexity), true
+	case "Change.by":
+		if e.ComplexityRoot.Change.By == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.By(childComplexity), true
+	case "Change.counterpartId":
+		if e.ComplexityRoot.Change.CounterpartID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.CounterpartID(childComplexity), true
+	case "Change.entityId":
+		if e.ComplexityRoot.Change.EntityID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.EntityID(childComplexity), true
+	case "Change.id":
+		if e.ComplexityRoot.Change.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.ID(childComplexity), true
+	case "Change.operation":
+		if e.ComplexityRoot.Change.Operation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Operation(childComplexity), true
+	case "Change.relationId":
+		if e.ComplexityRoot.Change.RelationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.RelationID(childComplexity), true
+
+	case "ChangeConnection.edges":
+		if e.ComplexityRoot.ChangeConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeConnection.Edges(childComplexity), true
+	case "ChangeConnection.nodes":
+		if e.ComplexityRoot.ChangeConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeConnection.Nodes(childComplexity), true
+	case "ChangeConnection.pageInfo":
+		if e.ComplexityRoot.ChangeConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeConnection.PageInfo(childComplexity), true
+
+	case "ChangeEdge.cursor":
+		if e.ComplexityRoot.ChangeEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEdge.Cursor(childComplexity), true
+	case "ChangeEdge.node":
+		if e.ComplexityRoot.ChangeEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEdge.Node(childComplexity), true
 
 	case "Conflict.aliases":
 		if e.ComplexityRoot.Conflict.Aliases == nil {
@@ -832,6 +1029,98 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.KindCount.Kind(childComplexity), true
 
+	case "MergeEntitiesPayload.dropped":
+		if e.ComplexityRoot.MergeEntitiesPayload.Dropped == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeEntitiesPayload.Dropped(childComplexity), true
+	case "MergeEntitiesPayload.entity":
+		if e.ComplexityRoot.MergeEntitiesPayload.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeEntitiesPayload.Entity(childComplexity), true
+	case "MergeEntitiesPayload.merged":
+		if e.ComplexityRoot.MergeEntitiesPayload.Merged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeEntitiesPayload.Merged(childComplexity), true
+	case "MergeEntitiesPayload.moved":
+		if e.ComplexityRoot.MergeEntitiesPayload.Moved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeEntitiesPayload.Moved(childComplexity), true
+
+	case "Mutation.addSource":
+		if e.ComplexityRoot.Mutation.AddSource == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addSource_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddSource(childComplexity, args["input"].(model.AddSourceInput)), true
+	case "Mutation.assertRelation":
+		if e.ComplexityRoot.Mutation.AssertRelation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_assertRelation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AssertRelation(childComplexity, args["input"].(model.AssertRelationInput)), true
+	case "Mutation.mergeEntities":
+		if e.ComplexityRoot.Mutation.MergeEntities == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_mergeEntities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MergeEntities(childComplexity, args["keep"].(string), args["duplicate"].(string)), true
+	case "Mutation.recordEvent":
+		if e.ComplexityRoot.Mutation.RecordEvent == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordEvent_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordEvent(childComplexity, args["input"].(model.RecordEventInput)), true
+	case "Mutation.retractRelation":
+		if e.ComplexityRoot.Mutation.RetractRelation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_retractRelation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RetractRelation(childComplexity, args["id"].(string), args["reason"].(string)), true
+	case "Mutation.upsertEntity":
+		if e.ComplexityRoot.Mutation.UpsertEntity == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertEntity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertEntity(childComplexity, args["input"].(model.UpsertEntityInput)), true
+
 	case "Organization.aliases":
 		if e.ComplexityRoot.Organization.Aliases == nil {
 			break
@@ -1184,6 +1473,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Proposal.Version(childComplexity), true
 
+	case "Query.changes":
+		if e.ComplexityRoot.Query.Changes == nil {
+			break
+		}
+
+		args, err := ec.field_Query_changes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Changes(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Query.crossTrack":
 		if e.ComplexityRoot.Query.CrossTrack == nil {
 			break
@@ -1217,6 +1517,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Entity(childComplexity, args["id"].(string)), true
+	case "Query.history":
+		if e.ComplexityRoot.Query.History == nil {
+			break
+		}
+
+		args, err := ec.field_Query_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.History(childComplexity, args["id"].(string), args["first"].(*int)), true
 
 	case "Query.mostConnected":
 		if e.ComplexityRoot.Query.MostConnected == nil {
@@ -1325,6 +1636,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RankedEntity.Entity(childComplexity), true
+
+	case "RecordEventPayload.created":
+		if e.ComplexityRoot.RecordEventPayload.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordEventPayload.Created(childComplexity), true
+	case "RecordEventPayload.event":
+		if e.ComplexityRoot.RecordEventPayload.Event == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordEventPayload.Event(childComplexity), true
+	case "RecordEventPayload.relations":
+		if e.ComplexityRoot.RecordEventPayload.Relations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordEventPayload.Relations(childComplexity), true
 
 	case "Relation.confidence":
 		if e.ComplexityRoot.Relation.Confidence == nil {
@@ -1460,6 +1790,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RelationTypeInfo.Type(childComplexity), true
+
+	case "RetractRelationPayload.relation":
+		if e.ComplexityRoot.RetractRelationPayload.Relation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RetractRelationPayload.Relation(childComplexity), true
 
 	case "Retraction.at":
 		if e.ComplexityRoot.Retraction.At == nil {
@@ -1850,6 +2187,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Track.Version(childComplexity), true
 
+	case "UpsertEntityPayload.changed":
+		if e.ComplexityRoot.UpsertEntityPayload.Changed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpsertEntityPayload.Changed(childComplexity), true
+	case "UpsertEntityPayload.created":
+		if e.ComplexityRoot.UpsertEntityPayload.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpsertEntityPayload.Created(childComplexity), true
+	case "UpsertEntityPayload.entity":
+		if e.ComplexityRoot.UpsertEntityPayload.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpsertEntityPayload.Entity(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -1859,7 +2215,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AddSourceInput", ec.unmarshalInputAddSourceInput),
+			graphql.NewInputUnmarshaler("AssertRelationInput", ec.unmarshalInputAssertRelationInput),
 			graphql.NewInputUnmarshaler("EntityFilter", ec.unmarshalInputEntityFilter),
+			graphql.NewInputUnmarshaler("ExternalIdInput", ec.unmarshalInputExternalIdInput),
+			graphql.NewInputUnmarshaler("ParticipantInput", ec.unmarshalInputParticipantInput),
+			graphql.NewInputUnmarshaler("RecordEventInput", ec.unmarshalInputRecordEventInput),
+			graphql.NewInputUnmarshaler("UpsertEntityInput", ec.unmarshalInputUpsertEntityInput),
 		)
 	}
 	first := true
@@ -1895,6 +2257,21 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 
 			return &response
 		}
+	case ast.Mutation:
+		return func(ctx context.Context) *graphql.Response {
+			if !first {
+				return nil
+			}
+			first = false
+			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
+			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
+			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
 
 	default:
 		return graphql.OneShot(graphql.ErrorResponse(ctx, "unsupported GraphQL operation"))
@@ -1920,7 +2297,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "analysis.graphqls" "entity.graphqls" "relation.graphqls" "schema.graphqls"
+//go:embed "analysis.graphqls" "entity.graphqls" "history.graphqls" "mutation.graphqls" "relation.graphqls" "schema.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -1934,6 +2311,8 @@ func sourceData(filename string) string {
 var sources = []*ast.Source{
 	{Name: "analysis.graphqls", Input: sourceData("analysis.graphqls"), BuiltIn: false},
 	{Name: "entity.graphqls", Input: sourceData("entity.graphqls"), BuiltIn: false},
+	{Name: "history.graphqls", Input: sourceData("history.graphqls"), BuiltIn: false},
+	{Name: "mutation.graphqls", Input: sourceData("mutation.graphqls"), BuiltIn: false},
 	{Name: "relation.graphqls", Input: sourceData("relation.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
 }
@@ -1942,6 +2321,76 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_AddSourcePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "source":
+		return ec.fieldContext_AddSourcePayload_source(ctx, field)
+	case "created":
+		return ec.fieldContext_AddSourcePayload_created(ctx, field)
+	case "changed":
+		return ec.fieldContext_AddSourcePayload_changed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AddSourcePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_AssertRelationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "relation":
+		return ec.fieldContext_AssertRelationPayload_relation(ctx, field)
+	case "created":
+		return ec.fieldContext_AssertRelationPayload_created(ctx, field)
+	case "changed":
+		return ec.fieldContext_AssertRelationPayload_changed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AssertRelationPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_Change(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Change_id(ctx, field)
+	case "at":
+		return ec.fieldContext_Change_at(ctx, field)
+	case "by":
+		return ec.fieldContext_Change_by(ctx, field)
+	case "operation":
+		return ec.fieldContext_Change_operation(ctx, field)
+	case "entityId":
+		return ec.fieldContext_Change_entityId(ctx, field)
+	case "counterpartId":
+		return ec.fieldContext_Change_counterpartId(ctx, field)
+	case "relationId":
+		return ec.fieldContext_Change_relationId(ctx, field)
+	case "before":
+		return ec.fieldContext_Change_before(ctx, field)
+	case "after":
+		return ec.fieldContext_Change_after(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Change", field.Name)
+}
+
+func (ec *executionContext) childFields_ChangeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ChangeConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_ChangeConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ChangeConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangeConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ChangeEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ChangeEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ChangeEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangeEdge", field.Name)
+}
 
 func (ec *executionContext) childFields_CrossTrackLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -2045,6 +2494,20 @@ func (ec *executionContext) childFields_KindCount(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type KindCount", field.Name)
 }
 
+func (ec *executionContext) childFields_MergeEntitiesPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "entity":
+		return ec.fieldContext_MergeEntitiesPayload_entity(ctx, field)
+	case "moved":
+		return ec.fieldContext_MergeEntitiesPayload_moved(ctx, field)
+	case "merged":
+		return ec.fieldContext_MergeEntitiesPayload_merged(ctx, field)
+	case "dropped":
+		return ec.fieldContext_MergeEntitiesPayload_dropped(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MergeEntitiesPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -2107,6 +2570,18 @@ func (ec *executionContext) childFields_RankedEntity(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type RankedEntity", field.Name)
 }
 
+func (ec *executionContext) childFields_RecordEventPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "event":
+		return ec.fieldContext_RecordEventPayload_event(ctx, field)
+	case "created":
+		return ec.fieldContext_RecordEventPayload_created(ctx, field)
+	case "relations":
+		return ec.fieldContext_RecordEventPayload_relations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RecordEventPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Relation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2167,6 +2642,14 @@ func (ec *executionContext) childFields_RelationTypeInfo(ctx context.Context, fi
 		return ec.fieldContext_RelationTypeInfo_role(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RelationTypeInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_RetractRelationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "relation":
+		return ec.fieldContext_RetractRelationPayload_relation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RetractRelationPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Retraction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2299,6 +2782,18 @@ func (ec *executionContext) childFields_Track(ctx context.Context, field graphql
 		return ec.fieldContext_Track_tracks(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Track", field.Name)
+}
+
+func (ec *executionContext) childFields_UpsertEntityPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "entity":
+		return ec.fieldContext_UpsertEntityPayload_entity(ctx, field)
+	case "created":
+		return ec.fieldContext_UpsertEntityPayload_created(ctx, field)
+	case "changed":
+		return ec.fieldContext_UpsertEntityPayload_changed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpsertEntityPayload", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -12,6 +12,9 @@ type Store interface {
 	RelationReader
 	Analyst
 	Writer
+	// Editor and Auditor are the write API and its audit trail (edit.go, history.go).
+	Editor
+	Auditor
 	// Ping reports whether the database answers; UNAVAILABLE when it does not.
 	Ping(ctx context.Context) error
 }

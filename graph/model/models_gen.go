@@ -6,6 +6,66 @@ import (
 	"github.com/diplograph/diplograph/kg"
 )
 
+type AddSourceInput struct {
+	// source/<slug>
+	ID string `json:"id"`
+	// Required to create the source.
+	Title     *string `json:"title,omitempty"`
+	Author    *string `json:"author,omitempty"`
+	Publisher *string `json:"publisher,omitempty"`
+	URL       *string `json:"url,omitempty"`
+	// YYYY, YYYY-MM or YYYY-MM-DD
+	Published *string `json:"published,omitempty"`
+	// The full text, so that every quote citing the source is checked. Once stored it is fixed; given
+	// later, it must contain the quotes that already cite the source.
+	Text *string `json:"text,omitempty"`
+	// As for upsertEntity.
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
+}
+
+type AddSourcePayload struct {
+	Source  *Source `json:"source"`
+	Created bool    `json:"created"`
+	Changed bool    `json:"changed"`
+}
+
+type AssertRelationInput struct {
+	From string          `json:"from"`
+	Type kg.RelationType `json:"type"`
+	To   string          `json:"to"`
+	// The qualifier (see relationTypes). Part of what the fact is: another role is another fact.
+	Role *string `json:"role,omitempty"`
+	// YYYY, YYYY-MM or YYYY-MM-DD
+	ValidFrom *string `json:"validFrom,omitempty"`
+	// YYYY, YYYY-MM or YYYY-MM-DD
+	ValidTo *string `json:"validTo,omitempty"`
+	// How sure the sources make us, 0 to 1. Corroboration keeps the higher value.
+	Confidence float64 `json:"confidence"`
+	// ASSERTED for a new fact when omitted; omitted for a known fact, its status stays. RETRACTED is refused: use retractRelation.
+	Status *kg.Status `json:"status,omitempty"`
+	// At least one source; the quote must be a verbatim passage of each source whose text is stored.
+	Sources []string `json:"sources"`
+	Quote   string   `json:"quote"`
+}
+
+type AssertRelationPayload struct {
+	Relation *kg.RelationView `json:"relation"`
+	// False when the fact was known and this assertion corroborated it.
+	Created bool `json:"created"`
+	Changed bool `json:"changed"`
+}
+
+type ChangeConnection struct {
+	Edges    []*ChangeEdge `json:"edges"`
+	Nodes    []*kg.Change  `json:"nodes"`
+	PageInfo *PageInfo     `json:"pageInfo"`
+}
+
+type ChangeEdge struct {
+	Cursor string     `json:"cursor"`
+	Node   *kg.Change `json:"node"`
+}
+
 type EntityConnection struct {
 	Edges    []*EntityEdge `json:"edges"`
 	Nodes    []Entity      `json:"nodes"`
@@ -37,9 +97,32 @@ type Evidence struct {
 	Quote  string  `json:"quote"`
 }
 
+type ExternalIDInput struct {
+	// The system, such as wikidata.
+	System string `json:"system"`
+	ID     string `json:"id"`
+}
+
 type KindCount struct {
 	Kind  kg.Kind `json:"kind"`
 	Count int     `json:"count"`
+}
+
+type MergeEntitiesPayload struct {
+	// The kept entity, with its new aliases.
+	Entity Entity `json:"entity"`
+	// Facts of the duplicate now on the kept entity.
+	Moved int `json:"moved"`
+	// Facts of the duplicate that the kept entity already had: their evidence was added to it.
+	Merged int `json:"merged"`
+	// Facts between the two, which would have joined the kept entity to itself. The history keeps them.
+	Dropped int `json:"dropped"`
+}
+
+// Changes to the graph, for curators. Each mutation is one transaction (all or nothing), applies
+// the importer's rules, and is recorded in the audit trail (history, changes). Examples and errors:
+// docs/writes.md.
+type Mutation struct {
 }
 
 type PageInfo struct {
@@ -55,7 +138,44 @@ type Participant struct {
 	Relation *kg.RelationView `json:"relation"`
 }
 
+type ParticipantInput struct {
+	Entity string `json:"entity"`
+	// What the participant was there as, such as host or mediator.
+	Role *string `json:"role,omitempty"`
+}
+
 type Query struct {
+}
+
+type RecordEventInput struct {
+	// event/<slug>
+	ID string `json:"id"`
+	// Required to create the event.
+	Name *string `json:"name,omitempty"`
+	// YYYY, YYYY-MM or YYYY-MM-DD; participations are valid on this date.
+	Date        string  `json:"date"`
+	Description *string `json:"description,omitempty"`
+	// Where it happened (a territory or country): the event is LOCATED_IN it.
+	Place *string `json:"place,omitempty"`
+	// The diplomatic track it belongs to: the event is PART_OF it.
+	Track *string `json:"track,omitempty"`
+	// Each participant PARTICIPATED_IN the event, in its role.
+	Participants []*ParticipantInput `json:"participants,omitempty"`
+	// The sources of every fact this call states.
+	Sources []string `json:"sources"`
+	// A verbatim passage of each source with stored text.
+	Quote string `json:"quote"`
+	// 0 to 1, for every fact this call states.
+	Confidence *float64 `json:"confidence,omitempty"`
+	// ASSERTED when omitted.
+	Status *kg.Status `json:"status,omitempty"`
+}
+
+type RecordEventPayload struct {
+	Event   *Event `json:"event"`
+	Created bool   `json:"created"`
+	// The facts the call stated: participations, then place, then track.
+	Relations []*kg.RelationView `json:"relations"`
 }
 
 type RelationTypeCount struct {
@@ -72,6 +192,10 @@ type RelationTypeInfo struct {
 	Role *string `json:"role,omitempty"`
 }
 
+type RetractRelationPayload struct {
+	Relation *kg.RelationView `json:"relation"`
+}
+
 type SearchHit struct {
 	Entity Entity  `json:"entity"`
 	Score  float64 `json:"score"`
@@ -82,4 +206,32 @@ type Stats struct {
 	Relations      int                  `json:"relations"`
 	ByKind         []*KindCount         `json:"byKind"`
 	ByRelationType []*RelationTypeCount `json:"byRelationType"`
+}
+
+type UpsertEntityInput struct {
+	// Stable id, kind/slug: person/vladimir-putin. Its prefix names the kind.
+	ID string `json:"id"`
+	// Optional: the id's prefix already says it. When given it must agree.
+	Kind *kg.Kind `json:"kind,omitempty"`
+	// Required to create; omitted, the stored name stays.
+	Name *string `json:"name,omitempty"`
+	// Added to the stored aliases (a name already there, in any letter case, is skipped). Nothing is removed.
+	Aliases []string `json:"aliases,omitempty"`
+	// Omitted, the stored text stays; an empty string clears it.
+	Description *string `json:"description,omitempty"`
+	// Merged by system: a system named here gets this id, the others stay.
+	ExternalIds []*ExternalIDInput `json:"externalIds,omitempty"`
+	// Events only: YYYY, YYYY-MM or YYYY-MM-DD; the precision is kept. An empty string clears it.
+	Date *string `json:"date,omitempty"`
+	// The version you read (Entity.version). A stale version gives CONFLICT and writes nothing; 0 means
+	// the entity must not exist yet. Omitted, there is no check and the last writer wins.
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
+}
+
+type UpsertEntityPayload struct {
+	Entity Entity `json:"entity"`
+	// The entity did not exist before.
+	Created bool `json:"created"`
+	// Something was written. An identical edit writes nothing and keeps the version.
+	Changed bool `json:"changed"`
 }
