@@ -26,6 +26,9 @@ import (
 	"github.com/diplograph/diplograph/kg"
 )
 
+// version is set at build time (-ldflags "-X main.version=...") and logged at start-up.
+var version = "dev"
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -116,7 +119,7 @@ func runServe(ctx context.Context, fs *flag.FlagSet, args []string) error {
 		return err
 	}
 	log := newLogger(c)
-	log.Info("starting diplograph", "config", c.String())
+	log.Info("starting diplograph", "version", version, "config", c.String())
 	c.Auth.logStartup(log)
 	if c.Introspection && c.Profile == "production" {
 		log.Warn("introspection is on in the production profile")
