@@ -41,6 +41,16 @@ else
 	$(GO) test $(GOTEST_FLAGS) ./...
 endif
 
+test-docker: ## Docker (needs root): engine, local images, store tests via testcontainers-go, compose smoke test
+	@status=0; \
+	scripts/docker-engine start && scripts/docker-engine install-compose && scripts/docker-images || status=$$?; \
+	if [ $$status -eq 0 ]; then \
+	  GO="$(GO)" GOTEST_FLAGS="$(GOTEST_FLAGS)" scripts/docker-testcontainers || status=$$?; \
+	  scripts/compose-smoke || { s=$$?; [ $$status -ne 0 ] || status=$$s; }; \
+	fi; \
+	scripts/docker-engine stop || { s=$$?; [ $$status -ne 0 ] || status=$$s; }; \
+	exit $$status
+
 generate: ## regenerate gqlgen code after editing graph/*.graphqls
 	$(GO) tool gqlgen generate
 

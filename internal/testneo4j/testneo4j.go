@@ -1,7 +1,10 @@
-// Package testneo4j gives tests a real, empty Neo4j. It uses NEO4J_URI when set, and
-// otherwise the test instance that `make test` starts (scripts/neo4j-local with the test
-// home, Bolt on 127.0.0.1:7688). With CI=true a missing database fails the test; elsewhere
-// it skips with the command that starts one.
+// Package testneo4j gives tests a real, empty Neo4j. It uses NEO4J_URI when set; else,
+// where a Docker engine answers and the image is present (DIPLOGRAPH_TEST_DOCKER: 0 never,
+// 1 always), a container started with testcontainers-go's Neo4j module, which Main
+// terminates; else the test instance that `make test` starts (scripts/neo4j-local with the
+// test home, Bolt on 127.0.0.1:7688). The choice is logged once per test binary. With
+// CI=true a missing database fails the test; elsewhere it skips with the command that
+// starts one. A container that cannot be started always fails the test.
 package testneo4j
 
 import (
@@ -43,6 +46,7 @@ func FromEnv() Config {
 var (
 	once      sync.Once
 	shared    neo4j.DriverWithContext
+	sharedCfg Config
 	sharedErr error
 	lockFile  *os.File
 )
@@ -50,31 +54,18 @@ var (
 // Driver returns a driver to the test database, shared by the tests of one package.
 func Driver(tb testing.TB) (neo4j.DriverWithContext, Config) {
 	tb.Helper()
-	c := FromEnv()
-	once.Do(func() {
-		auth := neo4j.NoAuth()
-		if c.Password != "" {
-			auth = neo4j.BasicAuth(c.User, c.Password, "")
-		}
-		shared, sharedErr = neo4j.NewDriverWithContext(c.URI, auth)
-		if sharedErr != nil {
-			return
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		sharedErr = shared.VerifyConnectivity(ctx)
-		if sharedErr == nil {
-			fmt.Fprintf(os.Stderr, "testneo4j: using Neo4j at %s (database %s)\n", c.URI, c.Database)
-		}
-	})
+	once.Do(func() { shared, sharedCfg, sharedErr = open() })
+	if isSetupError(sharedErr) {
+		tb.Fatalf("testneo4j: %v", sharedErr)
+	}
 	if sharedErr != nil {
-		msg := fmt.Sprintf("no Neo4j at %s: %v\nrun `make test`, or start one with `NEO4J_LOCAL_HOME=.data/neo4j-test NEO4J_LOCAL_BOLT_PORT=7688 NEO4J_LOCAL_HTTP_PORT=7475 scripts/neo4j-local start`, or set NEO4J_URI", c.URI, sharedErr)
+		msg := fmt.Sprintf("no Neo4j at %s: %v\nrun `make test`, or start one with `NEO4J_LOCAL_HOME=.data/neo4j-test NEO4J_LOCAL_BOLT_PORT=7688 NEO4J_LOCAL_HTTP_PORT=7475 scripts/neo4j-local start`, or set NEO4J_URI", sharedCfg.URI, sharedErr)
 		if os.Getenv("CI") == "true" {
 			tb.Fatal(msg)
 		}
 		tb.Skip(msg)
 	}
-	return shared, c
+	return shared, sharedCfg
 }
 
 // MustOpenStore returns a store over an empty, migrated database. Test packages share one
