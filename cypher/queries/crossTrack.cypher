@@ -39,8 +39,8 @@ RETURN e AS entity,
   [t IN tiesA | {via: t.via, rels: [r IN t.rels | {
     rel: {props: r, type: type(r), from: startNode(r).id, to: endNode(r).id},
     fromNode: startNode(r), toNode: endNode(r),
-    sources: COLLECT { MATCH (s:Source) WHERE s.id IN r.sources RETURN s }}]}] AS tiesA,
+    sources: COLLECT { MATCH (s:Entity) WHERE s.id IN r.sources AND s:Source RETURN s }}]}] AS tiesA,
   [t IN tiesB | {via: t.via, rels: [r IN t.rels | {
     rel: {props: r, type: type(r), from: startNode(r).id, to: endNode(r).id},
     fromNode: startNode(r), toNode: endNode(r),
-    sources: COLLECT { MATCH (s:Source) WHERE s.id IN r.sources RETURN s }}]}] AS tiesB
+    sources: COLLECT { MATCH (s:Entity) WHERE s.id IN r.sources AND s:Source RETURN s }}]}] AS tiesB

@@ -1,4 +1,4 @@
 // Stores a source's full text on its own node, as the importer does.
-MATCH (s:Source {id: $id})
+MATCH (s:Entity {id: $id}) WHERE s:Source
 MERGE (s)-[:HAS_TEXT]->(t:SourceText)
 SET t.text = $text

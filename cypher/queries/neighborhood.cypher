@@ -21,7 +21,7 @@ CALL (nodes) {
     AND (r.status <> 'retracted' OR ($asOf IS NOT NULL AND date(r.retractedAt) > $asOf))
     AND ($asOf IS NULL OR (coalesce(r.validFromStart, $asOf) <= $asOf AND coalesce(r.validToEnd, $asOf) >= $asOf))
   CALL (r) {
-    MATCH (s:Source) WHERE s.id IN r.sources
+    MATCH (s:Entity) WHERE s.id IN r.sources AND s:Source
     RETURN collect(s) AS sources
   }
   RETURN collect({rel: {props: r, type: type(r), from: a.id, to: b.id}, fromNode: a, toNode: b, sources: sources}) AS edges

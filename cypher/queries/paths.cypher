@@ -12,5 +12,5 @@ RETURN nodes(p) AS nodes, [r IN relationships(p) | {
   rel: {props: r, type: type(r), from: startNode(r).id, to: endNode(r).id},
   fromNode: startNode(r),
   toNode: endNode(r),
-  sources: COLLECT { MATCH (s:Source) WHERE s.id IN r.sources RETURN s }
+  sources: COLLECT { MATCH (s:Entity) WHERE s.id IN r.sources AND s:Source RETURN s }
 }] AS hops

@@ -2,7 +2,7 @@
 // so the lookup goes through that type's index.
 MATCH (a:Entity)-[r:/*TYPE*/ {id: $id}]->(b:Entity)
 CALL (r) {
-  MATCH (s:Source) WHERE s.id IN r.sources
+  MATCH (s:Entity) WHERE s.id IN r.sources AND s:Source
   RETURN collect(s) AS sources
 }
 RETURN {

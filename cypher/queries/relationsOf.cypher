@@ -20,7 +20,7 @@ WHERE (size($statuses) = 0 AND status <> 'retracted') OR status IN $statuses
 WITH id, r, status
 ORDER BY r.validFromStart, type(r), r.id
 CALL (r) {
-  MATCH (s:Source) WHERE s.id IN r.sources
+  MATCH (s:Entity) WHERE s.id IN r.sources AND s:Source
   RETURN collect(s) AS sources
 }
 RETURN id, collect({
