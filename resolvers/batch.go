@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/99designs/gqlgen/graphql"
 )
 
 // batcher collects the keys that sibling resolvers ask for and fetches them in one call.
@@ -50,6 +52,10 @@ func (b *batcher[K, V]) Load(ctx context.Context, key K) (V, error) {
 		}
 		bt.keys = append(bt.keys, key)
 		b.known[key] = bt
+		// A field outside any list has no siblings to wait for: fetch now.
+		if !inList(ctx) {
+			bt.timer.Reset(0)
+		}
 	}
 	b.mu.Unlock()
 	select {
@@ -73,4 +79,15 @@ func (b *batcher[K, V]) close(bt *batch[K, V]) {
 	b.mu.Unlock()
 	bt.values, bt.err = b.fetch(bt.ctx, keys)
 	close(bt.done)
+}
+
+// inList reports whether the field being resolved sits under a list element. Only then can
+// sibling resolvers share a batch, so only then is waiting for them worth its latency.
+func inList(ctx context.Context) bool {
+	for fc := graphql.GetFieldContext(ctx); fc != nil; fc = fc.Parent {
+		if fc.Index != nil {
+			return true
+		}
+	}
+	return false
 }
