@@ -2,9 +2,7 @@ package cypher
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,7 +11,7 @@ import (
 )
 
 // importBatchSize rows go to Neo4j per UNWIND: large enough to amortise the round trip,
-// small enough to keep each statement's memory modest.
+// small enough to keep each statement's memory modest (docs/benchmarks.md).
 const importBatchSize = 5000
 
 // importTimeout bounds a whole import transaction; a bulk file is one transaction.
@@ -21,41 +19,20 @@ const importTimeout = 30 * time.Minute
 
 // Import writes a validated data set in one transaction, so that a file lands whole or not
 // at all. Entities go first (relations need their endpoints), then source texts, then facts,
-// one statement per relation type: MERGE with a dynamic type cannot expand between two
-// bound nodes and was fifteen times slower (docs/benchmarks.md).
+// one statement per kind and per relation type, because labels and types cannot be
+// parameters.
+//
+// Each batch first reads the content hashes stored for its ids (skipped when the graph holds
+// no entity at all), then creates the new rows with MERGE ... ON CREATE and rewrites the
+// changed ones; unchanged rows cost one index lookup and write nothing, so importing a file
+// twice changes nothing, not even updatedAt. Batches are built on another goroutine while
+// Neo4j works on the previous one.
 func (s *Store) Import(ctx context.Context, d *kg.Dataset, progress func(done, total int)) (*kg.ImportResult, error) {
-	entityRows := make([]map[string]any, len(d.Entities))
-	var textRows []map[string]any
-	for i := range d.Entities {
-		e := &d.Entities[i]
-		p := entityProps(e)
-		entityRows[i] = map[string]any{"id": e.ID, "kind": string(e.Kind), "props": p, "hash": contentHash(p)}
-		if e.Text != "" {
-			textRows = append(textRows, map[string]any{"id": e.ID, "text": e.Text})
-		}
-	}
-	relRows := map[kg.RelationType][]map[string]any{}
-	for i := range d.Relations {
-		r := &d.Relations[i]
-		p := relationProps(r)
-		relRows[r.Type] = append(relRows[r.Type], map[string]any{"id": r.ID, "from": r.From, "to": r.To, "props": p, "hash": contentHash(p)})
-	}
-	total := len(d.Entities) + len(d.Relations)
 	out, err := s.write(ctx, "import", importTimeout, func(tx neo4j.ManagedTransaction) (any, error) {
-		w := &importWriter{tx: tx, res: &kg.ImportResult{Entities: len(d.Entities), Relations: len(d.Relations)}, now: time.Now().UTC(), total: total, progress: progress}
-		if err := w.run(ctx, query("importEntities"), entityRows, true); err != nil {
+		w := &importWriter{tx: tx, now: time.Now().UTC(), total: len(d.Entities) + len(d.Relations), progress: progress,
+			res: &kg.ImportResult{Entities: len(d.Entities), Relations: len(d.Relations)}}
+		if err := w.importAll(ctx, d); err != nil {
 			return nil, err
-		}
-		if err := w.run(ctx, query("importSourceTexts"), textRows, false); err != nil {
-			return nil, err
-		}
-		for _, spec := range kg.Vocabulary {
-			if rows := relRows[spec.Type]; len(rows) > 0 {
-				text := strings.ReplaceAll(query("importRelations"), "/*TYPE*/", string(spec.Type))
-				if err := w.run(ctx, text, rows, true); err != nil {
-					return nil, err
-				}
-			}
 		}
 		return w.res, nil
 	})
@@ -65,50 +42,201 @@ func (s *Store) Import(ctx context.Context, d *kg.Dataset, progress func(done, t
 	return out.(*kg.ImportResult), nil
 }
 
-// importWriter sends rows in UNWIND batches inside one transaction and tallies the result.
+// importBatch is up to importBatchSize rows of one kind, of one relation type, or of
+// source texts.
+type importBatch struct {
+	kind  kg.Kind
+	typ   kg.RelationType
+	texts bool
+	rows  []map[string]any
+}
+
+// importWriter sends batches inside one transaction and tallies the result.
 type importWriter struct {
 	tx       neo4j.ManagedTransaction
 	res      *kg.ImportResult
 	now      time.Time
+	fresh    bool // the graph held no entity when the transaction began
 	done     int
 	total    int
 	progress func(done, total int)
 }
 
-func (w *importWriter) run(ctx context.Context, text string, rows []map[string]any, counted bool) error {
-	for start := 0; start < len(rows); start += importBatchSize {
-		batch := rows[start:min(start+importBatchSize, len(rows))]
-		result, err := w.tx.Run(ctx, text, map[string]any{"rows": batch, "now": w.now})
+// importAll writes every batch; it returns ctx's error if ctx ends early, so that a
+// cancelled import never commits half a file.
+func (w *importWriter) importAll(ctx context.Context, d *kg.Dataset) error {
+	recs, err := w.collect(ctx, query("importEntityCount"), nil)
+	if err != nil {
+		return err
+	}
+	n, _, _ := neo4j.GetRecordValue[int64](recs[0], "n")
+	w.fresh = n == 0
+
+	ctx, cancel := context.WithCancel(ctx)
+	batches := make(chan importBatch, 2)
+	go buildBatches(ctx, d, batches)
+	defer func() {
+		cancel()
+		for range batches { // let the builder finish
+		}
+	}()
+	for b := range batches {
+		var err error
+		switch {
+		case b.texts:
+			_, err = w.collect(ctx, query("importSourceTexts"), map[string]any{"rows": b.rows})
+		case b.kind != "":
+			err = w.writeBatch(ctx, statementsFor("/*KIND*/", string(b.kind), query("importEntityHashes"), query("importEntities"), query("importEntitiesChanged")), b.rows)
+		default:
+			err = w.writeBatch(ctx, statementsFor("/*TYPE*/", string(b.typ), query("importRelationHashes"), query("importRelations"), query("importRelationsChanged")), b.rows)
+		}
 		if err != nil {
 			return err
 		}
-		recs, err := result.Collect(ctx)
+		if !b.texts {
+			w.done += len(b.rows)
+			if w.progress != nil {
+				w.progress(w.done, w.total)
+			}
+		}
+	}
+	return ctx.Err()
+}
+
+// importStatements are the queries for the rows of one kind or one relation type.
+type importStatements struct{ hashes, created, changed string }
+
+// statementsFor puts label (an allow-listed kind or type) in place of placeholder.
+func statementsFor(placeholder, label, hashes, created, changed string) importStatements {
+	put := func(text string) string { return strings.ReplaceAll(text, placeholder, label) }
+	return importStatements{hashes: put(hashes), created: put(created), changed: put(changed)}
+}
+
+// writeBatch splits rows by the hashes stored for their ids into new, changed and unchanged
+// rows, and writes the first two. Ids are unique within a data set (the importer validates
+// that), so no row of a batch can depend on another.
+func (w *importWriter) writeBatch(ctx context.Context, q importStatements, rows []map[string]any) error {
+	stored := map[string]any{}
+	if !w.fresh {
+		ids := make([]string, len(rows))
+		for i, r := range rows {
+			ids[i] = r["id"].(string)
+		}
+		recs, err := w.collect(ctx, q.hashes, map[string]any{"ids": ids})
 		if err != nil {
 			return err
 		}
-		if !counted {
-			continue
+		for _, rec := range recs {
+			id, _, _ := neo4j.GetRecordValue[string](rec, "id")
+			stored[id], _ = rec.Get("hash")
 		}
-		if len(recs) == 1 {
-			created, _, _ := neo4j.GetRecordValue[int64](recs[0], "created")
-			changed, _, _ := neo4j.GetRecordValue[int64](recs[0], "changed")
-			w.res.Created += int(created)
-			w.res.Updated += int(changed - created)
+	}
+	var created, changed []map[string]any
+	for _, r := range rows {
+		h, found := stored[r["id"].(string)]
+		switch {
+		case !found:
+			// A new row needs no nulls: they only remove stored values. Fewer properties to
+			// decode and set made the statement about a quarter cheaper.
+			props := r["props"].(map[string]any)
+			for k, v := range props {
+				if v == nil {
+					delete(props, k)
+				}
+			}
+			created = append(created, r)
+		case h != r["hash"]:
+			changed = append(changed, r)
 		}
-		w.done += len(batch)
-		if w.progress != nil {
-			w.progress(w.done, w.total)
+	}
+	if len(created) > 0 {
+		summary, err := w.run(ctx, q.created, created)
+		if err != nil {
+			return err
 		}
+		w.res.Created += summary.Counters().NodesCreated() + summary.Counters().RelationshipsCreated()
+	}
+	if len(changed) > 0 {
+		if _, err := w.run(ctx, q.changed, changed); err != nil {
+			return err
+		}
+		w.res.Updated += len(changed)
 	}
 	return nil
 }
 
-// contentHash fingerprints stored properties; json.Marshal sorts map keys, so equal
-// content gives an equal hash.
-func contentHash(p map[string]any) string {
-	b, _ := json.Marshal(p)
-	h := sha256.Sum256(b)
-	return hex.EncodeToString(h[:12])
+func (w *importWriter) run(ctx context.Context, text string, rows []map[string]any) (neo4j.ResultSummary, error) {
+	result, err := w.tx.Run(ctx, text, map[string]any{"rows": rows, "now": w.now})
+	if err != nil {
+		return nil, err
+	}
+	return result.Consume(ctx)
+}
+
+func (w *importWriter) collect(ctx context.Context, text string, params map[string]any) ([]*neo4j.Record, error) {
+	result, err := w.tx.Run(ctx, text, params)
+	if err != nil {
+		return nil, err
+	}
+	return result.Collect(ctx)
+}
+
+// buildBatches sends the data set's rows in batches, entities by kind, then source texts,
+// then facts by type, and closes out. It stops early when ctx is done.
+func buildBatches(ctx context.Context, d *kg.Dataset, out chan<- importBatch) {
+	defer close(out)
+	send := func(b importBatch) bool {
+		select {
+		case out <- b:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	byKind := map[kg.Kind][]int{}
+	var texts []map[string]any
+	for i := range d.Entities {
+		e := &d.Entities[i]
+		byKind[e.Kind] = append(byKind[e.Kind], i)
+		if e.Text != "" {
+			texts = append(texts, map[string]any{"id": e.ID, "text": e.Text})
+		}
+	}
+	for _, kind := range kg.Kinds {
+		for chunk := range slices.Chunk(byKind[kind], importBatchSize) {
+			rows := make([]map[string]any, len(chunk))
+			for j, i := range chunk {
+				e := &d.Entities[i]
+				p := entityProps(e)
+				rows[j] = map[string]any{"id": e.ID, "props": p, "hash": contentHash(p)}
+			}
+			if !send(importBatch{kind: kind, rows: rows}) {
+				return
+			}
+		}
+	}
+	for chunk := range slices.Chunk(texts, importBatchSize) {
+		if !send(importBatch{texts: true, rows: chunk}) {
+			return
+		}
+	}
+	byType := map[kg.RelationType][]int{}
+	for i := range d.Relations {
+		byType[d.Relations[i].Type] = append(byType[d.Relations[i].Type], i)
+	}
+	for _, spec := range kg.Vocabulary {
+		for chunk := range slices.Chunk(byType[spec.Type], importBatchSize) {
+			rows := make([]map[string]any, len(chunk))
+			for j, i := range chunk {
+				r := &d.Relations[i]
+				p := relationProps(r)
+				rows[j] = map[string]any{"id": r.ID, "from": r.From, "to": r.To, "props": p, "hash": contentHash(p)}
+			}
+			if !send(importBatch{typ: spec.Type, rows: rows}) {
+				return
+			}
+		}
+	}
 }
 
 // Resolver looks up the kinds of ids, and the texts of sources, that a data set refers to
