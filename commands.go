@@ -52,8 +52,11 @@ func importFiles(ctx context.Context, s kg.Writer, files []string, o importer.Op
 			return err
 		}
 		verb := "imported"
-		if o.DryRun {
+		switch {
+		case o.DryRun:
 			verb = "valid (dry run, nothing written)"
+		case res.Skipped:
+			verb = "already imported, skipped"
 		}
 		fmt.Fprintf(out, "%s: %s %d entities and %d relations (%d new, %d changed)\n",
 			f, verb, res.Entities, res.Relations, res.Created, res.Updated)

@@ -139,7 +139,7 @@ func runServe(ctx context.Context, fs *flag.FlagSet, args []string) error {
 		return err
 	}
 	if len(c.Seed) > 0 {
-		if err := importFiles(ctx, store, c.Seed, importer.Options{}, io.Discard); err != nil {
+		if err := importFiles(ctx, store, c.Seed, importer.Options{SkipImported: true}, io.Discard); err != nil {
 			return err
 		}
 		log.Info("seed data loaded", "files", c.Seed)

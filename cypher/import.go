@@ -34,12 +34,28 @@ func (s *Store) Import(ctx context.Context, d *kg.Dataset, progress func(done, t
 		if err := w.importAll(ctx, d); err != nil {
 			return nil, err
 		}
+		if d.Digest != "" {
+			if _, err := w.collect(ctx, query("importRecord"), map[string]any{"digest": d.Digest, "origin": d.Origin,
+				"now": w.now, "entities": len(d.Entities), "relations": len(d.Relations)}); err != nil {
+				return nil, err
+			}
+		}
 		return w.res, nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return out.(*kg.ImportResult), nil
+}
+
+// Imported reports whether Import recorded a data set with this digest.
+func (s *Store) Imported(ctx context.Context, digest string) (bool, error) {
+	recs, err := s.read(ctx, "imported", map[string]any{"digest": digest})
+	if err != nil {
+		return false, err
+	}
+	seen, _, err := neo4j.GetRecordValue[bool](recs[0], "imported")
+	return seen, err
 }
 
 // importBatch is up to importBatchSize rows of one kind, of one relation type, or of

@@ -233,3 +233,69 @@ func TestImport_Generated10k(t *testing.T) {
 		t.Error("the generator is not deterministic for a seed")
 	}
 }
+
+// TestImport_SkipImported is what `serve -seed` relies on: a file imported before is skipped
+// by its digest, so a restart keeps an editor's change; changing the file or a source text
+// it reads imports it again.
+func TestImport_SkipImported(t *testing.T) {
+	s := testneo4j.MustOpenStore(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	seed := filepath.Join(dir, "seed.yaml")
+	copyFile(t, seedFile, seed)
+	text := filepath.Join(dir, "sources", "2026-01-26-us-envoys-to-meet-putin.txt")
+	copyFile(t, filepath.Join(filepath.Dir(seedFile), "sources", filepath.Base(text)), text)
+	once := importer.Options{SkipImported: true}
+
+	first, err := importer.ImportFile(ctx, s, seed, once)
+	if err != nil || first.Skipped || first.Created != 52+145 {
+		t.Fatalf("first import = %+v, %v; want 197 created", first, err)
+	}
+	const putin = "person/vladimir-putin"
+	edited := "Edited by an analyst after the seed was loaded."
+	if _, err := s.UpsertEntity(ctx, "alice", kg.EntityPatch{ID: putin, Description: &edited}); err != nil {
+		t.Fatal(err)
+	}
+	again, err := importer.ImportFile(ctx, s, seed, once)
+	if err != nil || !again.Skipped {
+		t.Fatalf("second import = %+v, %v; want skipped", again, err)
+	}
+	if e, err := s.Entity(ctx, putin); err != nil || e.Description != edited {
+		t.Errorf("after a skipped import, %s description = %q, %v; want the editor's", putin, e.Description, err)
+	}
+
+	// A source text is part of the input: appending to it makes the file new again, and the
+	// row-by-row import then restores the file's description.
+	f, err := os.OpenFile(text, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString("\nA correction was appended.\n"); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	third, err := importer.ImportFile(ctx, s, seed, once)
+	if err != nil || third.Skipped || third.Updated != 1 {
+		t.Fatalf("import after the text changed = %+v, %v; want one entity rewritten", third, err)
+	}
+	if e, err := s.Entity(ctx, putin); err != nil || e.Description == edited {
+		t.Errorf("after re-import, %s description = %q, %v; want the file's", putin, e.Description, err)
+	}
+	if fourth, err := importer.ImportFile(ctx, s, seed, once); err != nil || !fourth.Skipped {
+		t.Errorf("fourth import = %+v, %v; want skipped", fourth, err)
+	}
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

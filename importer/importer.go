@@ -13,6 +13,10 @@ type Options struct {
 	Progress io.Writer
 	// DryRun validates without writing.
 	DryRun bool
+	// SkipImported skips a file whose exact content (with its source texts) was imported
+	// into this graph before, without validating it again. `serve -seed` uses it, so that a
+	// restart costs one lookup per file and keeps what editors changed since.
+	SkipImported bool
 }
 
 // Result is what one file's import did.
@@ -29,6 +33,17 @@ func ImportFile(ctx context.Context, store kg.Writer, path string, o Options) (*
 	if err != nil {
 		return nil, err
 	}
+	out := &Result{File: path, ImportResult: kg.ImportResult{Entities: len(p.dataset.Entities), Relations: len(p.dataset.Relations)}}
+	if o.SkipImported && !o.DryRun && len(p.problems) == 0 {
+		seen, err := store.Imported(ctx, p.dataset.Digest)
+		if err != nil {
+			return nil, err
+		}
+		if seen {
+			out.Skipped = true
+			return out, nil
+		}
+	}
 	// Cross-record checks run even when some records did not parse, so one run reports
 	// every problem of the file.
 	if err := validate(ctx, store, p); err != nil {
@@ -37,7 +52,6 @@ func ImportFile(ctx context.Context, store kg.Writer, path string, o Options) (*
 	if len(p.problems) > 0 {
 		return nil, &kg.Error{Code: kg.EINVALID, Message: p.problems.Error()}
 	}
-	out := &Result{File: path, ImportResult: kg.ImportResult{Entities: len(p.dataset.Entities), Relations: len(p.dataset.Relations)}}
 	if o.DryRun {
 		return out, nil
 	}

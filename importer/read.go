@@ -3,6 +3,8 @@ package importer
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -67,14 +69,28 @@ func readFile(path string) (*parsed, error) {
 	}
 	defer f.Close()
 	p := &parsed{path: path}
-	readText := textReader(filepath.Dir(path))
+	p.dataset.Origin = filepath.Base(path)
+	// The digest covers every byte the data set was built from: the file, and each source
+	// text with its name, so that a corrected quote in an article changes it too.
+	digest := sha256.New()
+	in := io.TeeReader(f, digest)
+	fileText := textReader(filepath.Dir(path))
+	readText := func(name string) (string, error) {
+		text, err := fileText(name)
+		fmt.Fprintf(digest, "\x00%s\x00%d\x00", name, len(text))
+		io.WriteString(digest, text)
+		return text, err
+	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".yaml", ".yml", ".json":
-		return p, readCurated(f, p, readText)
+		err = readCurated(in, p, readText)
 	case ".jsonl", ".ndjson":
-		return p, readLines(f, p, readText)
+		err = readLines(in, p, readText)
+	default:
+		return nil, kg.Errorf(kg.EINVALID, "%s: unknown format; use .yaml (curated) or .jsonl (streaming)", path)
 	}
-	return nil, kg.Errorf(kg.EINVALID, "%s: unknown format; use .yaml (curated) or .jsonl (streaming)", path)
+	p.dataset.Digest = hex.EncodeToString(digest.Sum(nil))
+	return p, err
 }
 
 // textReader resolves a source's textFile relative to its data file, and refuses paths that

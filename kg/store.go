@@ -114,6 +114,8 @@ type Writer interface {
 	// Import writes a validated data set idempotently: entities and facts are merged on
 	// their stable ids, so importing the same data twice changes nothing.
 	Import(ctx context.Context, d *Dataset, progress func(done, total int)) (*ImportResult, error)
+	// Imported reports whether a data set with this digest was imported into the graph.
+	Imported(ctx context.Context, digest string) (bool, error)
 	// Resolver returns what validation needs to know about the ids a data set refers to but
 	// does not define.
 	Resolver(ctx context.Context, ids []string, sources []string) (Resolver, error)
@@ -129,4 +131,7 @@ type ImportResult struct {
 	Relations int
 	Created   int
 	Updated   int
+	// Skipped is set when the data set was not written because its digest had been
+	// imported before (importer.Options.SkipImported).
+	Skipped bool
 }
