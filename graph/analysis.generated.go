@@ -26,18 +26,18 @@ type CrossTrackLinkResolver interface {
 type PathResolver interface {
 	Length(ctx context.Context, obj *kg.Path) (int, error)
 	Nodes(ctx context.Context, obj *kg.Path) ([]model.Entity, error)
-	Hops(ctx context.Context, obj *kg.Path) ([]*kg.RelationView, error)
+	Hops(ctx context.Context, obj *kg.Path) ([]*model.Relation, error)
 }
 type RankedEntityResolver interface {
 	Entity(ctx context.Context, obj *kg.Ranked) (model.Entity, error)
 }
 type SubgraphResolver interface {
 	Nodes(ctx context.Context, obj *kg.Subgraph) ([]model.Entity, error)
-	Edges(ctx context.Context, obj *kg.Subgraph) ([]*kg.RelationView, error)
+	Edges(ctx context.Context, obj *kg.Subgraph) ([]*model.Relation, error)
 }
 type TieResolver interface {
 	Via(ctx context.Context, obj *kg.Tie) (model.Entity, error)
-	Relations(ctx context.Context, obj *kg.Tie) ([]*kg.RelationView, error)
+	Relations(ctx context.Context, obj *kg.Tie) ([]*model.Relation, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -280,8 +280,8 @@ func (ec *executionContext) _Path_hops(ctx context.Context, field graphql.Collec
 			return ec.Resolvers.Path().Hops(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*kg.RelationView) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐRelationViewᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -555,8 +555,8 @@ func (ec *executionContext) _Subgraph_edges(ctx context.Context, field graphql.C
 			return ec.Resolvers.Subgraph().Edges(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*kg.RelationView) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐRelationViewᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -642,8 +642,8 @@ func (ec *executionContext) _Tie_relations(ctx context.Context, field graphql.Co
 			return ec.Resolvers.Tie().Relations(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*kg.RelationView) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐRelationViewᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,

@@ -19,54 +19,54 @@ import (
 // region    ************************** generated!.gotpl **************************
 
 type BodyResolver interface {
-	Relations(ctx context.Context, obj *model.Body, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*kg.RelationView, error)
+	Relations(ctx context.Context, obj *model.Body, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error)
 	Events(ctx context.Context, obj *model.Body, asOf *time.Time) ([]*model.Event, error)
 	Tracks(ctx context.Context, obj *model.Body, asOf *time.Time) ([]*model.Track, error)
 }
 type ConflictResolver interface {
-	Relations(ctx context.Context, obj *model.Conflict, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*kg.RelationView, error)
+	Relations(ctx context.Context, obj *model.Conflict, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error)
 	Events(ctx context.Context, obj *model.Conflict, asOf *time.Time) ([]*model.Event, error)
 	Tracks(ctx context.Context, obj *model.Conflict, asOf *time.Time) ([]*model.Track, error)
 }
 type CountryResolver interface {
-	Relations(ctx context.Context, obj *model.Country, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*kg.RelationView, error)
+	Relations(ctx context.Context, obj *model.Country, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error)
 	Events(ctx context.Context, obj *model.Country, asOf *time.Time) ([]*model.Event, error)
 	Tracks(ctx context.Context, obj *model.Country, asOf *time.Time) ([]*model.Track, error)
 }
 type EventResolver interface {
-	Relations(ctx context.Context, obj *model.Event, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*kg.RelationView, error)
+	Relations(ctx context.Context, obj *model.Event, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error)
 	Events(ctx context.Context, obj *model.Event, asOf *time.Time) ([]*model.Event, error)
 	Tracks(ctx context.Context, obj *model.Event, asOf *time.Time) ([]*model.Track, error)
 
 	Participants(ctx context.Context, obj *model.Event, asOf *time.Time) ([]*model.Participant, error)
 }
 type OrganizationResolver interface {
-	Relations(ctx context.Context, obj *model.Organization, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*kg.RelationView, error)
+	Relations(ctx context.Context, obj *model.Organization, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error)
 	Events(ctx context.Context, obj *model.Organization, asOf *time.Time) ([]*model.Event, error)
 	Tracks(ctx context.Context, obj *model.Organization, asOf *time.Time) ([]*model.Track, error)
 }
 type PersonResolver interface {
-	Relations(ctx context.Context, obj *model.Person, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*kg.RelationView, error)
+	Relations(ctx context.Context, obj *model.Person, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error)
 	Events(ctx context.Context, obj *model.Person, asOf *time.Time) ([]*model.Event, error)
 	Tracks(ctx context.Context, obj *model.Person, asOf *time.Time) ([]*model.Track, error)
 }
 type ProposalResolver interface {
-	Relations(ctx context.Context, obj *model.Proposal, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*kg.RelationView, error)
+	Relations(ctx context.Context, obj *model.Proposal, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error)
 	Events(ctx context.Context, obj *model.Proposal, asOf *time.Time) ([]*model.Event, error)
 	Tracks(ctx context.Context, obj *model.Proposal, asOf *time.Time) ([]*model.Track, error)
 }
 type SourceResolver interface {
-	Relations(ctx context.Context, obj *model.Source, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*kg.RelationView, error)
+	Relations(ctx context.Context, obj *model.Source, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error)
 	Events(ctx context.Context, obj *model.Source, asOf *time.Time) ([]*model.Event, error)
 	Tracks(ctx context.Context, obj *model.Source, asOf *time.Time) ([]*model.Track, error)
 }
 type TerritoryResolver interface {
-	Relations(ctx context.Context, obj *model.Territory, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*kg.RelationView, error)
+	Relations(ctx context.Context, obj *model.Territory, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error)
 	Events(ctx context.Context, obj *model.Territory, asOf *time.Time) ([]*model.Event, error)
 	Tracks(ctx context.Context, obj *model.Territory, asOf *time.Time) ([]*model.Track, error)
 }
 type TrackResolver interface {
-	Relations(ctx context.Context, obj *model.Track, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*kg.RelationView, error)
+	Relations(ctx context.Context, obj *model.Track, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error)
 	Events(ctx context.Context, obj *model.Track, asOf *time.Time) ([]*model.Event, error)
 	Tracks(ctx context.Context, obj *model.Track, asOf *time.Time) ([]*model.Track, error)
 }
@@ -1142,8 +1142,8 @@ func (ec *executionContext) _Body_relations(ctx context.Context, field graphql.C
 			return ec.Resolvers.Body().Relations(ctx, obj, fc.Args["types"].([]kg.RelationType), fc.Args["direction"].(*kg.Direction), fc.Args["counterpartKinds"].([]kg.Kind), fc.Args["minConfidence"].(*float64), fc.Args["statuses"].([]kg.Status), fc.Args["asOf"].(*time.Time))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*kg.RelationView) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐRelationViewᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1490,8 +1490,8 @@ func (ec *executionContext) _Conflict_relations(ctx context.Context, field graph
 			return ec.Resolvers.Conflict().Relations(ctx, obj, fc.Args["types"].([]kg.RelationType), fc.Args["direction"].(*kg.Direction), fc.Args["counterpartKinds"].([]kg.Kind), fc.Args["minConfidence"].(*float64), fc.Args["statuses"].([]kg.Status), fc.Args["asOf"].(*time.Time))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*kg.RelationView) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐRelationViewᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1838,8 +1838,8 @@ func (ec *executionContext) _Country_relations(ctx context.Context, field graphq
 			return ec.Resolvers.Country().Relations(ctx, obj, fc.Args["types"].([]kg.RelationType), fc.Args["direction"].(*kg.Direction), fc.Args["counterpartKinds"].([]kg.Kind), fc.Args["minConfidence"].(*float64), fc.Args["statuses"].([]kg.Status), fc.Args["asOf"].(*time.Time))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*kg.RelationView) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐRelationViewᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2186,8 +2186,8 @@ func (ec *executionContext) _Event_relations(ctx context.Context, field graphql.
 			return ec.Resolvers.Event().Relations(ctx, obj, fc.Args["types"].([]kg.RelationType), fc.Args["direction"].(*kg.Direction), fc.Args["counterpartKinds"].([]kg.Kind), fc.Args["minConfidence"].(*float64), fc.Args["statuses"].([]kg.Status), fc.Args["asOf"].(*time.Time))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*kg.RelationView) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐRelationViewᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2610,8 +2610,8 @@ func (ec *executionContext) _Organization_relations(ctx context.Context, field g
 			return ec.Resolvers.Organization().Relations(ctx, obj, fc.Args["types"].([]kg.RelationType), fc.Args["direction"].(*kg.Direction), fc.Args["counterpartKinds"].([]kg.Kind), fc.Args["minConfidence"].(*float64), fc.Args["statuses"].([]kg.Status), fc.Args["asOf"].(*time.Time))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*kg.RelationView) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐRelationViewᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2958,8 +2958,8 @@ func (ec *executionContext) _Person_relations(ctx context.Context, field graphql
 			return ec.Resolvers.Person().Relations(ctx, obj, fc.Args["types"].([]kg.RelationType), fc.Args["direction"].(*kg.Direction), fc.Args["counterpartKinds"].([]kg.Kind), fc.Args["minConfidence"].(*float64), fc.Args["statuses"].([]kg.Status), fc.Args["asOf"].(*time.Time))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*kg.RelationView) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐRelationViewᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3306,8 +3306,8 @@ func (ec *executionContext) _Proposal_relations(ctx context.Context, field graph
 			return ec.Resolvers.Proposal().Relations(ctx, obj, fc.Args["types"].([]kg.RelationType), fc.Args["direction"].(*kg.Direction), fc.Args["counterpartKinds"].([]kg.Kind), fc.Args["minConfidence"].(*float64), fc.Args["statuses"].([]kg.Status), fc.Args["asOf"].(*time.Time))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*kg.RelationView) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐRelationViewᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3654,8 +3654,8 @@ func (ec *executionContext) _Source_relations(ctx context.Context, field graphql
 			return ec.Resolvers.Source().Relations(ctx, obj, fc.Args["types"].([]kg.RelationType), fc.Args["direction"].(*kg.Direction), fc.Args["counterpartKinds"].([]kg.Kind), fc.Args["minConfidence"].(*float64), fc.Args["statuses"].([]kg.Status), fc.Args["asOf"].(*time.Time))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*kg.RelationView) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐRelationViewᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4149,8 +4149,8 @@ func (ec *executionContext) _Territory_relations(ctx context.Context, field grap
 			return ec.Resolvers.Territory().Relations(ctx, obj, fc.Args["types"].([]kg.RelationType), fc.Args["direction"].(*kg.Direction), fc.Args["counterpartKinds"].([]kg.Kind), fc.Args["minConfidence"].(*float64), fc.Args["statuses"].([]kg.Status), fc.Args["asOf"].(*time.Time))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*kg.RelationView) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐRelationViewᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4497,8 +4497,8 @@ func (ec *executionContext) _Track_relations(ctx context.Context, field graphql.
 			return ec.Resolvers.Track().Relations(ctx, obj, fc.Args["types"].([]kg.RelationType), fc.Args["direction"].(*kg.Direction), fc.Args["counterpartKinds"].([]kg.Kind), fc.Args["minConfidence"].(*float64), fc.Args["statuses"].([]kg.Status), fc.Args["asOf"].(*time.Time))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*kg.RelationView) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐRelationViewᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,

@@ -238,8 +238,8 @@ func (ec *executionContext) _AssertRelationPayload_relation(ctx context.Context,
 			return obj.Relation, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *kg.RelationView) graphql.Marshaler {
-			return ec.marshalNRelation2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐRelationView(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelation(ctx, selections, v)
 		},
 		true,
 		true,
@@ -844,8 +844,8 @@ func (ec *executionContext) _RecordEventPayload_relations(ctx context.Context, f
 			return obj.Relations, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*kg.RelationView) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐRelationViewᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -876,8 +876,8 @@ func (ec *executionContext) _RetractRelationPayload_relation(ctx context.Context
 			return obj.Relation, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *kg.RelationView) graphql.Marshaler {
-			return ec.marshalNRelation2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐRelationView(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelation(ctx, selections, v)
 		},
 		true,
 		true,

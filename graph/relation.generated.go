@@ -18,15 +18,6 @@ import (
 
 // region    ************************** generated!.gotpl **************************
 
-type RelationResolver interface {
-	From(ctx context.Context, obj *kg.RelationView) (model.Entity, error)
-	To(ctx context.Context, obj *kg.RelationView) (model.Entity, error)
-
-	Quote(ctx context.Context, obj *kg.RelationView) (string, error)
-	Evidence(ctx context.Context, obj *kg.RelationView) ([]*model.Evidence, error)
-	Sources(ctx context.Context, obj *kg.RelationView) ([]*model.Source, error)
-}
-
 // endregion ************************** generated!.gotpl **************************
 
 // region    ***************************** args.gotpl *****************************
@@ -157,8 +148,8 @@ func (ec *executionContext) _Participant_relation(ctx context.Context, field gra
 			return obj.Relation, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *kg.RelationView) graphql.Marshaler {
-			return ec.marshalNRelation2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐRelationView(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelation(ctx, selections, v)
 		},
 		true,
 		true,
@@ -177,7 +168,7 @@ func (ec *executionContext) fieldContext_Participant_relation(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _Relation_id(ctx context.Context, field graphql.CollectedField, obj *kg.RelationView) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_id(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -200,7 +191,7 @@ func (ec *executionContext) fieldContext_Relation_id(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Relation", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Relation_type(ctx context.Context, field graphql.CollectedField, obj *kg.RelationView) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_type(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -223,7 +214,7 @@ func (ec *executionContext) fieldContext_Relation_type(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Relation", field, false, false, "RelationType")
 }
 
-func (ec *executionContext) _Relation_from(ctx context.Context, field graphql.CollectedField, obj *kg.RelationView) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_from(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -232,7 +223,7 @@ func (ec *executionContext) _Relation_from(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Relation_from(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().From(ctx, obj)
+			return obj.From(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -247,7 +238,7 @@ func (ec *executionContext) fieldContext_Relation_from(_ context.Context, field 
 		Object:     "Relation",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -255,7 +246,7 @@ func (ec *executionContext) fieldContext_Relation_from(_ context.Context, field 
 	return fc, nil
 }
 
-func (ec *executionContext) _Relation_to(ctx context.Context, field graphql.CollectedField, obj *kg.RelationView) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_to(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -264,7 +255,7 @@ func (ec *executionContext) _Relation_to(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Relation_to(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().To(ctx, obj)
+			return obj.To(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -279,7 +270,7 @@ func (ec *executionContext) fieldContext_Relation_to(_ context.Context, field gr
 		Object:     "Relation",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -287,7 +278,7 @@ func (ec *executionContext) fieldContext_Relation_to(_ context.Context, field gr
 	return fc, nil
 }
 
-func (ec *executionContext) _Relation_role(ctx context.Context, field graphql.CollectedField, obj *kg.RelationView) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_role(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -310,7 +301,7 @@ func (ec *executionContext) fieldContext_Relation_role(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Relation", field, false, false, "String")
 }
 
-func (ec *executionContext) _Relation_validFrom(ctx context.Context, field graphql.CollectedField, obj *kg.RelationView) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_validFrom(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -342,7 +333,7 @@ func (ec *executionContext) fieldContext_Relation_validFrom(_ context.Context, f
 	return fc, nil
 }
 
-func (ec *executionContext) _Relation_validTo(ctx context.Context, field graphql.CollectedField, obj *kg.RelationView) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_validTo(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -374,7 +365,7 @@ func (ec *executionContext) fieldContext_Relation_validTo(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _Relation_confidence(ctx context.Context, field graphql.CollectedField, obj *kg.RelationView) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_confidence(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -397,7 +388,7 @@ func (ec *executionContext) fieldContext_Relation_confidence(_ context.Context, 
 	return graphql.NewScalarFieldContext("Relation", field, false, false, "Float")
 }
 
-func (ec *executionContext) _Relation_status(ctx context.Context, field graphql.CollectedField, obj *kg.RelationView) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_status(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -420,7 +411,7 @@ func (ec *executionContext) fieldContext_Relation_status(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Relation", field, false, false, "Status")
 }
 
-func (ec *executionContext) _Relation_quote(ctx context.Context, field graphql.CollectedField, obj *kg.RelationView) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_quote(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -429,7 +420,7 @@ func (ec *executionContext) _Relation_quote(ctx context.Context, field graphql.C
 			return ec.fieldContext_Relation_quote(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().Quote(ctx, obj)
+			return obj.Quote(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -440,10 +431,10 @@ func (ec *executionContext) _Relation_quote(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Relation_quote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relation", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Relation", field, true, false, "String")
 }
 
-func (ec *executionContext) _Relation_evidence(ctx context.Context, field graphql.CollectedField, obj *kg.RelationView) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_evidence(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -452,7 +443,7 @@ func (ec *executionContext) _Relation_evidence(ctx context.Context, field graphq
 			return ec.fieldContext_Relation_evidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().Evidence(ctx, obj)
+			return obj.Evidence(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -467,7 +458,7 @@ func (ec *executionContext) fieldContext_Relation_evidence(_ context.Context, fi
 		Object:     "Relation",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
 		},
@@ -475,7 +466,7 @@ func (ec *executionContext) fieldContext_Relation_evidence(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _Relation_sources(ctx context.Context, field graphql.CollectedField, obj *kg.RelationView) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_sources(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -484,7 +475,7 @@ func (ec *executionContext) _Relation_sources(ctx context.Context, field graphql
 			return ec.fieldContext_Relation_sources(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().Sources(ctx, obj)
+			return obj.Sources(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Source) graphql.Marshaler {
@@ -499,7 +490,7 @@ func (ec *executionContext) fieldContext_Relation_sources(_ context.Context, fie
 		Object:     "Relation",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Source(ctx, field)
 		},
@@ -507,7 +498,7 @@ func (ec *executionContext) fieldContext_Relation_sources(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _Relation_retraction(ctx context.Context, field graphql.CollectedField, obj *kg.RelationView) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_retraction(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -539,7 +530,7 @@ func (ec *executionContext) fieldContext_Relation_retraction(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _Relation_createdAt(ctx context.Context, field graphql.CollectedField, obj *kg.RelationView) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -562,7 +553,7 @@ func (ec *executionContext) fieldContext_Relation_createdAt(_ context.Context, f
 	return graphql.NewScalarFieldContext("Relation", field, false, false, "Time")
 }
 
-func (ec *executionContext) _Relation_updatedAt(ctx context.Context, field graphql.CollectedField, obj *kg.RelationView) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_updatedAt(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -887,7 +878,7 @@ func (ec *executionContext) _Participant(ctx context.Context, sel ast.SelectionS
 
 var relationImplementors = []string{"Relation"}
 
-func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet, obj *kg.RelationView) graphql.Marshaler {
+func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet, obj *model.Relation) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, relationImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -899,82 +890,77 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 		case "id":
 			out.Values[i] = ec._Relation_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "type":
 			out.Values[i] = ec._Relation_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "from":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_from(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "to":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_to(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "role":
 			out.Values[i] = ec._Relation_role(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "validFrom":
 			out.Values[i] = ec._Relation_validFrom(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "validTo":
 			out.Values[i] = ec._Relation_validTo(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "confidence":
 			out.Values[i] = ec._Relation_confidence(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "status":
 			out.Values[i] = ec._Relation_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "quote":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_quote(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_quote(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "evidence":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_evidence(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "sources":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_sources(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "retraction":
 			out.Values[i] = ec._Relation_retraction(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "createdAt":
 			out.Values[i] = ec._Relation_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "updatedAt":
 			out.Values[i] = ec._Relation_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -1146,11 +1132,11 @@ func (ec *executionContext) marshalNParticipant2ᚖgithubᚗcomᚋdiplographᚋd
 	return ec._Participant(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐRelationViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*kg.RelationView) graphql.Marshaler {
+func (ec *executionContext) marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNRelation2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐRelationView(ctx, sel, v[i])
+		return ec.marshalNRelation2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelation(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -1162,7 +1148,7 @@ func (ec *executionContext) marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋd
 	return ret
 }
 
-func (ec *executionContext) marshalNRelation2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐRelationView(ctx context.Context, sel ast.SelectionSet, v *kg.RelationView) graphql.Marshaler {
+func (ec *executionContext) marshalNRelation2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelation(ctx context.Context, sel ast.SelectionSet, v *model.Relation) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Relation!")
 		return graphql.Null

@@ -38,7 +38,6 @@ type ResolverRoot interface {
 	Proposal() ProposalResolver
 	Query() QueryResolver
 	RankedEntity() RankedEntityResolver
-	Relation() RelationResolver
 	Source() SourceResolver
 	Subgraph() SubgraphResolver
 	Territory() TerritoryResolver

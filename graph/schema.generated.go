@@ -25,7 +25,7 @@ type QueryResolver interface {
 	Entity(ctx context.Context, id string) (model.Entity, error)
 	Entities(ctx context.Context, filter *model.EntityFilter, sort *kg.EntitySort, descending *bool, first *int, after *string, asOf *time.Time) (*model.EntityConnection, error)
 	Search(ctx context.Context, text string, kinds []kg.Kind, first *int) ([]*model.SearchHit, error)
-	Relation(ctx context.Context, id string) (*kg.RelationView, error)
+	Relation(ctx context.Context, id string) (*model.Relation, error)
 	RelationTypes(ctx context.Context) ([]*model.RelationTypeInfo, error)
 	Neighborhood(ctx context.Context, id string, depth *int, relationTypes []kg.RelationType, limit *int, asOf *time.Time) (*kg.Subgraph, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, relationTypes []kg.RelationType, first *int, asOf *time.Time) ([]*kg.Path, error)
@@ -1050,8 +1050,8 @@ func (ec *executionContext) _Query_relation(ctx context.Context, field graphql.C
 			return ec.Resolvers.Query().Relation(ctx, fc.Args["id"].(string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *kg.RelationView) graphql.Marshaler {
-			return ec.marshalNRelation2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐRelationView(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelation(ctx, selections, v)
 		},
 		true,
 		true,

@@ -34,8 +34,8 @@ func (r *pathResolver) Nodes(ctx context.Context, obj *kg.Path) ([]model.Entity,
 	return model.WrapAll(obj.Nodes), nil
 }
 
-func (r *pathResolver) Hops(ctx context.Context, obj *kg.Path) ([]*kg.RelationView, error) {
-	return pointers(obj.Hops), nil
+func (r *pathResolver) Hops(ctx context.Context, obj *kg.Path) ([]*model.Relation, error) {
+	return model.RelationsOf(obj.Hops), nil
 }
 
 func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, relationTypes []kg.RelationType, limit *int, asOf *time.Time) (*kg.Subgraph, error) {
@@ -106,16 +106,16 @@ func (r *subgraphResolver) Nodes(ctx context.Context, obj *kg.Subgraph) ([]model
 	return model.WrapAll(obj.Nodes), nil
 }
 
-func (r *subgraphResolver) Edges(ctx context.Context, obj *kg.Subgraph) ([]*kg.RelationView, error) {
-	return pointers(obj.Edges), nil
+func (r *subgraphResolver) Edges(ctx context.Context, obj *kg.Subgraph) ([]*model.Relation, error) {
+	return model.RelationsOf(obj.Edges), nil
 }
 
 func (r *tieResolver) Via(ctx context.Context, obj *kg.Tie) (model.Entity, error) {
 	return model.Wrap(obj.Via), nil
 }
 
-func (r *tieResolver) Relations(ctx context.Context, obj *kg.Tie) ([]*kg.RelationView, error) {
-	return pointers(obj.Relations), nil
+func (r *tieResolver) Relations(ctx context.Context, obj *kg.Tie) ([]*model.Relation, error) {
+	return model.RelationsOf(obj.Relations), nil
 }
 
 func (r *Resolver) CrossTrackLink() graph.CrossTrackLinkResolver { return &crossTrackLinkResolver{r} }

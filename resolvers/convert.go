@@ -63,33 +63,6 @@ func selects(ctx context.Context, name string) bool {
 	return false
 }
 
-func firstQuote(v *kg.RelationView) string {
-	if len(v.Evidence) == 0 {
-		return ""
-	}
-	return v.Evidence[0].Quote
-}
-
-func evidenceOf(v *kg.RelationView) []*model.Evidence {
-	out := make([]*model.Evidence, 0, len(v.Evidence))
-	for _, ev := range v.Evidence {
-		if src := v.SourceEntities[ev.SourceID]; src != nil {
-			out = append(out, &model.Evidence{Source: &model.Source{EntityRef: model.EntityRef{Entity: src}}, Quote: ev.Quote})
-		}
-	}
-	return out
-}
-
-func sourcesOf(v *kg.RelationView) []*model.Source {
-	out := make([]*model.Source, 0, len(v.Evidence))
-	for _, ev := range v.Evidence {
-		if src := v.SourceEntities[ev.SourceID]; src != nil {
-			out = append(out, &model.Source{EntityRef: model.EntityRef{Entity: src}})
-		}
-	}
-	return out
-}
-
 func relationTypeInfos() []*model.RelationTypeInfo {
 	out := make([]*model.RelationTypeInfo, len(kg.Vocabulary))
 	for i, s := range kg.Vocabulary {

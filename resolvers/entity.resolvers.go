@@ -14,7 +14,7 @@ import (
 	"github.com/diplograph/diplograph/kg"
 )
 
-func (r *bodyResolver) Relations(ctx context.Context, obj *model.Body, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*kg.RelationView, error) {
+func (r *bodyResolver) Relations(ctx context.Context, obj *model.Body, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error) {
 	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, asOf})
 }
 
@@ -26,7 +26,7 @@ func (r *bodyResolver) Tracks(ctx context.Context, obj *model.Body, asOf *time.T
 	return r.tracksOf(ctx, obj, asOf)
 }
 
-func (r *conflictResolver) Relations(ctx context.Context, obj *model.Conflict, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*kg.RelationView, error) {
+func (r *conflictResolver) Relations(ctx context.Context, obj *model.Conflict, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error) {
 	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, asOf})
 }
 
@@ -38,7 +38,7 @@ func (r *conflictResolver) Tracks(ctx context.Context, obj *model.Conflict, asOf
 	return r.tracksOf(ctx, obj, asOf)
 }
 
-func (r *countryResolver) Relations(ctx context.Context, obj *model.Country, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*kg.RelationView, error) {
+func (r *countryResolver) Relations(ctx context.Context, obj *model.Country, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error) {
 	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, asOf})
 }
 
@@ -50,7 +50,7 @@ func (r *countryResolver) Tracks(ctx context.Context, obj *model.Country, asOf *
 	return r.tracksOf(ctx, obj, asOf)
 }
 
-func (r *eventResolver) Relations(ctx context.Context, obj *model.Event, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*kg.RelationView, error) {
+func (r *eventResolver) Relations(ctx context.Context, obj *model.Event, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error) {
 	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, asOf})
 }
 
@@ -66,7 +66,7 @@ func (r *eventResolver) Participants(ctx context.Context, obj *model.Event, asOf
 	return r.participantsOf(ctx, obj, asOf)
 }
 
-func (r *organizationResolver) Relations(ctx context.Context, obj *model.Organization, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*kg.RelationView, error) {
+func (r *organizationResolver) Relations(ctx context.Context, obj *model.Organization, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error) {
 	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, asOf})
 }
 
@@ -78,7 +78,7 @@ func (r *organizationResolver) Tracks(ctx context.Context, obj *model.Organizati
 	return r.tracksOf(ctx, obj, asOf)
 }
 
-func (r *personResolver) Relations(ctx context.Context, obj *model.Person, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*kg.RelationView, error) {
+func (r *personResolver) Relations(ctx context.Context, obj *model.Person, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error) {
 	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, asOf})
 }
 
@@ -90,7 +90,7 @@ func (r *personResolver) Tracks(ctx context.Context, obj *model.Person, asOf *ti
 	return r.tracksOf(ctx, obj, asOf)
 }
 
-func (r *proposalResolver) Relations(ctx context.Context, obj *model.Proposal, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*kg.RelationView, error) {
+func (r *proposalResolver) Relations(ctx context.Context, obj *model.Proposal, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error) {
 	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, asOf})
 }
 
@@ -102,7 +102,7 @@ func (r *proposalResolver) Tracks(ctx context.Context, obj *model.Proposal, asOf
 	return r.tracksOf(ctx, obj, asOf)
 }
 
-func (r *sourceResolver) Relations(ctx context.Context, obj *model.Source, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*kg.RelationView, error) {
+func (r *sourceResolver) Relations(ctx context.Context, obj *model.Source, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error) {
 	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, asOf})
 }
 
@@ -114,7 +114,7 @@ func (r *sourceResolver) Tracks(ctx context.Context, obj *model.Source, asOf *ti
 	return r.tracksOf(ctx, obj, asOf)
 }
 
-func (r *territoryResolver) Relations(ctx context.Context, obj *model.Territory, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*kg.RelationView, error) {
+func (r *territoryResolver) Relations(ctx context.Context, obj *model.Territory, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error) {
 	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, asOf})
 }
 
@@ -126,7 +126,7 @@ func (r *territoryResolver) Tracks(ctx context.Context, obj *model.Territory, as
 	return r.tracksOf(ctx, obj, asOf)
 }
 
-func (r *trackResolver) Relations(ctx context.Context, obj *model.Track, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*kg.RelationView, error) {
+func (r *trackResolver) Relations(ctx context.Context, obj *model.Track, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error) {
 	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, asOf})
 }
 

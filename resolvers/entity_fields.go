@@ -20,7 +20,7 @@ type relationArgs struct {
 }
 
 // relationsOf loads an entity's relations through the request's batching loader.
-func (r *Resolver) relationsOf(ctx context.Context, obj model.Entity, a relationArgs) ([]*kg.RelationView, error) {
+func (r *Resolver) relationsOf(ctx context.Context, obj model.Entity, a relationArgs) ([]*model.Relation, error) {
 	f := kg.RelationFilter{
 		Types:            a.types,
 		Direction:        deref(a.direction),
@@ -40,11 +40,7 @@ func (r *Resolver) relationsOf(ctx context.Context, obj model.Entity, a relation
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*kg.RelationView, len(views))
-	for i := range views {
-		out[i] = &views[i]
-	}
-	return out, nil
+	return model.RelationsOf(views), nil
 }
 
 func (r *Resolver) eventsOf(ctx context.Context, obj model.Entity, asOf *time.Time) ([]*model.Event, error) {

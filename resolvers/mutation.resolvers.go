@@ -33,7 +33,7 @@ func (r *mutationResolver) AssertRelation(ctx context.Context, input model.Asser
 	if err != nil {
 		return nil, err
 	}
-	return &model.AssertRelationPayload{Relation: res.Relation, Created: res.Created, Changed: res.Changed}, nil
+	return &model.AssertRelationPayload{Relation: model.RelationOf(res.Relation), Created: res.Created, Changed: res.Changed}, nil
 }
 
 func (r *mutationResolver) RecordEvent(ctx context.Context, input model.RecordEventInput) (*model.RecordEventPayload, error) {
@@ -41,7 +41,7 @@ func (r *mutationResolver) RecordEvent(ctx context.Context, input model.RecordEv
 	if err != nil {
 		return nil, err
 	}
-	return &model.RecordEventPayload{Event: &model.Event{EntityRef: model.EntityRef{Entity: res.Event}}, Created: res.Created, Relations: res.Relations}, nil
+	return &model.RecordEventPayload{Event: &model.Event{EntityRef: model.EntityRef{Entity: res.Event}}, Created: res.Created, Relations: model.RelationPointersOf(res.Relations)}, nil
 }
 
 func (r *mutationResolver) RetractRelation(ctx context.Context, id string, reason string) (*model.RetractRelationPayload, error) {
@@ -49,7 +49,7 @@ func (r *mutationResolver) RetractRelation(ctx context.Context, id string, reaso
 	if err != nil {
 		return nil, err
 	}
-	return &model.RetractRelationPayload{Relation: view}, nil
+	return &model.RetractRelationPayload{Relation: model.RelationOf(view)}, nil
 }
 
 func (r *mutationResolver) MergeEntities(ctx context.Context, keep string, duplicate string) (*model.MergeEntitiesPayload, error) {

@@ -64,8 +64,9 @@ func (r *queryResolver) Search(ctx context.Context, text string, kinds []kg.Kind
 	return out, nil
 }
 
-func (r *queryResolver) Relation(ctx context.Context, id string) (*kg.RelationView, error) {
-	return r.Store.Relation(ctx, id)
+func (r *queryResolver) Relation(ctx context.Context, id string) (*model.Relation, error) {
+	view, err := r.Store.Relation(ctx, id)
+	return model.RelationOf(view), err
 }
 
 func (r *queryResolver) RelationTypes(ctx context.Context) ([]*model.RelationTypeInfo, error) {

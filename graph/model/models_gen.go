@@ -49,7 +49,7 @@ type AssertRelationInput struct {
 }
 
 type AssertRelationPayload struct {
-	Relation *kg.RelationView `json:"relation"`
+	Relation *Relation `json:"relation"`
 	// False when the fact was known and this assertion corroborated it.
 	Created bool `json:"created"`
 	Changed bool `json:"changed"`
@@ -133,9 +133,9 @@ type PageInfo struct {
 }
 
 type Participant struct {
-	Entity   Entity           `json:"entity"`
-	Role     *string          `json:"role,omitempty"`
-	Relation *kg.RelationView `json:"relation"`
+	Entity   Entity    `json:"entity"`
+	Role     *string   `json:"role,omitempty"`
+	Relation *Relation `json:"relation"`
 }
 
 type ParticipantInput struct {
@@ -175,7 +175,7 @@ type RecordEventPayload struct {
 	Event   *Event `json:"event"`
 	Created bool   `json:"created"`
 	// The facts the call stated: participations, then place, then track.
-	Relations []*kg.RelationView `json:"relations"`
+	Relations []*Relation `json:"relations"`
 }
 
 type RelationTypeCount struct {
@@ -193,7 +193,7 @@ type RelationTypeInfo struct {
 }
 
 type RetractRelationPayload struct {
-	Relation *kg.RelationView `json:"relation"`
+	Relation *Relation `json:"relation"`
 }
 
 type SearchHit struct {
