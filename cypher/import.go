@@ -29,7 +29,7 @@ const importTimeout = 30 * time.Minute
 // Neo4j works on the previous one.
 func (s *Store) Import(ctx context.Context, d *kg.Dataset, progress func(done, total int)) (*kg.ImportResult, error) {
 	out, err := s.write(ctx, "import", importTimeout, func(tx neo4j.ManagedTransaction) (any, error) {
-		w := &importWriter{tx: tx, now: time.Now().UTC(), total: len(d.Entities) + len(d.Relations), progress: progress,
+		w := &importWriter{tx: tx, now: time.Now().UTC(), ownNew: map[string]bool{}, locked: map[string]bool{}, total: len(d.Entities) + len(d.Relations), progress: progress,
 			res: &kg.ImportResult{Entities: len(d.Entities), Relations: len(d.Relations)}}
 		if err := w.importAll(ctx, d); err != nil {
 			return nil, err
@@ -69,10 +69,14 @@ type importBatch struct {
 
 // importWriter sends batches inside one transaction and tallies the result.
 type importWriter struct {
-	tx       neo4j.ManagedTransaction
-	res      *kg.ImportResult
-	now      time.Time
-	fresh    bool // the graph held no entity when the transaction began
+	tx    neo4j.ManagedTransaction
+	res   *kg.ImportResult
+	now   time.Time
+	fresh bool // the graph held no entity when the transaction began
+	// ownNew holds the ids of entities this transaction created, locked holds those it
+	// changed or locked: it keeps their locks until it ends.
+	ownNew   map[string]bool
+	locked   map[string]bool
 	done     int
 	total    int
 	progress func(done, total int)
@@ -102,9 +106,9 @@ func (w *importWriter) importAll(ctx context.Context, d *kg.Dataset) error {
 		case b.texts:
 			_, err = w.collect(ctx, query("importSourceTexts"), map[string]any{"rows": b.rows})
 		case b.kind != "":
-			err = w.writeBatch(ctx, statementsFor("/*KIND*/", string(b.kind), query("importEntityHashes"), query("importEntities"), query("importEntitiesChanged")), b.rows)
+			err = w.writeEntities(ctx, b.kind, b.rows)
 		default:
-			err = w.writeBatch(ctx, statementsFor("/*TYPE*/", string(b.typ), query("importRelationHashes"), query("importRelations"), query("importRelationsChanged")), b.rows)
+			err = w.writeFacts(ctx, b.typ, b.rows)
 		}
 		if err != nil {
 			return err
@@ -119,35 +123,120 @@ func (w *importWriter) importAll(ctx context.Context, d *kg.Dataset) error {
 	return ctx.Err()
 }
 
-// importStatements are the queries for the rows of one kind or one relation type.
-type importStatements struct{ hashes, created, changed string }
-
 // statementsFor puts label (an allow-listed kind or type) in place of placeholder.
-func statementsFor(placeholder, label, hashes, created, changed string) importStatements {
-	put := func(text string) string { return strings.ReplaceAll(text, placeholder, label) }
-	return importStatements{hashes: put(hashes), created: put(created), changed: put(changed)}
+func statementsFor(placeholder, label string, names ...string) []string {
+	out := make([]string, len(names))
+	for i, name := range names {
+		out[i] = strings.ReplaceAll(query(name), placeholder, label)
+	}
+	return out
 }
 
-// writeBatch splits rows by the hashes stored for their ids into new, changed and unchanged
-// rows, and writes the first two. Ids are unique within a data set (the importer validates
-// that), so no row of a batch can depend on another.
-func (w *importWriter) writeBatch(ctx context.Context, q importStatements, rows []map[string]any) error {
+// writeEntities writes a batch of entities of one kind: the new ones, then the changed.
+func (w *importWriter) writeEntities(ctx context.Context, kind kg.Kind, rows []map[string]any) error {
+	q := statementsFor("/*KIND*/", string(kind), "importEntityHashes", "importEntities", "importEntitiesChanged")
+	created, changed, err := w.split(ctx, q[0], rows)
+	if err != nil {
+		return err
+	}
+	if len(created) > 0 {
+		summary, err := w.run(ctx, q[1], created)
+		if err != nil {
+			return err
+		}
+		n := summary.Counters().NodesCreated()
+		w.res.Created += n
+		// MERGE leaves alone an entity that another writer created first, and takes no lock
+		// on it; only when every row created its node does this transaction own them all.
+		if n == len(created) {
+			for _, r := range created {
+				w.ownNew[r["id"].(string)] = true
+			}
+		}
+	}
+	if len(changed) > 0 {
+		if _, err := w.run(ctx, q[2], changed); err != nil {
+			return err
+		}
+		w.res.Updated += len(changed)
+		for _, r := range changed {
+			w.locked[r["id"].(string)] = true
+		}
+	}
+	return nil
+}
+
+// writeFacts writes a batch of facts of one type. A new fact with an endpoint that this
+// transaction created cannot exist yet (its id names its endpoints, and no other
+// transaction can see the node), so it is simply created. Any other new fact is created only
+// after this transaction holds the locks of both endpoints and has looked its id up again,
+// so that two writers cannot both create it. Each endpoint is locked once per import.
+func (w *importWriter) writeFacts(ctx context.Context, typ kg.RelationType, rows []map[string]any) error {
+	q := statementsFor("/*TYPE*/", string(typ), "importRelationHashes", "importRelationsNew", "importRelations", "importRelationsChanged")
+	created, changed, err := w.split(ctx, q[0], rows)
+	if err != nil {
+		return err
+	}
+	var fresh, checked []map[string]any
+	var lock []string
+	for _, r := range created {
+		from, to := r["from"].(string), r["to"].(string)
+		if w.ownNew[from] || w.ownNew[to] {
+			fresh = append(fresh, r)
+			continue
+		}
+		checked = append(checked, r)
+		for _, id := range []string{from, to} {
+			if !w.locked[id] {
+				w.locked[id] = true
+				lock = append(lock, id)
+			}
+		}
+	}
+	if len(lock) > 0 {
+		slices.Sort(lock) // one order for every writer, against deadlocks
+		if _, err := w.collect(ctx, query("importLock"), map[string]any{"ids": lock}); err != nil {
+			return err
+		}
+	}
+	for i, batch := range [][]map[string]any{fresh, checked} {
+		if len(batch) == 0 {
+			continue
+		}
+		summary, err := w.run(ctx, q[1+i], batch)
+		if err != nil {
+			return err
+		}
+		w.res.Created += summary.Counters().RelationshipsCreated()
+	}
+	if len(changed) > 0 {
+		if _, err := w.run(ctx, q[3], changed); err != nil {
+			return err
+		}
+		w.res.Updated += len(changed)
+	}
+	return nil
+}
+
+// split sorts rows by the hashes stored for their ids into new and changed rows; unchanged
+// rows are dropped. Ids are unique within a data set (the importer validates that), so no
+// row of a batch can depend on another.
+func (w *importWriter) split(ctx context.Context, hashes string, rows []map[string]any) (created, changed []map[string]any, err error) {
 	stored := map[string]any{}
 	if !w.fresh {
 		ids := make([]string, len(rows))
 		for i, r := range rows {
 			ids[i] = r["id"].(string)
 		}
-		recs, err := w.collect(ctx, q.hashes, map[string]any{"ids": ids})
+		recs, err := w.collect(ctx, hashes, map[string]any{"ids": ids})
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		for _, rec := range recs {
 			id, _, _ := neo4j.GetRecordValue[string](rec, "id")
 			stored[id], _ = rec.Get("hash")
 		}
 	}
-	var created, changed []map[string]any
 	for _, r := range rows {
 		h, found := stored[r["id"].(string)]
 		switch {
@@ -165,20 +254,7 @@ func (w *importWriter) writeBatch(ctx context.Context, q importStatements, rows 
 			changed = append(changed, r)
 		}
 	}
-	if len(created) > 0 {
-		summary, err := w.run(ctx, q.created, created)
-		if err != nil {
-			return err
-		}
-		w.res.Created += summary.Counters().NodesCreated() + summary.Counters().RelationshipsCreated()
-	}
-	if len(changed) > 0 {
-		if _, err := w.run(ctx, q.changed, changed); err != nil {
-			return err
-		}
-		w.res.Updated += len(changed)
-	}
-	return nil
+	return created, changed, nil
 }
 
 func (w *importWriter) run(ctx context.Context, text string, rows []map[string]any) (neo4j.ResultSummary, error) {

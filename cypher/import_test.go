@@ -299,3 +299,50 @@ func copyFile(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 }
+
+// TestImport_ConcurrentNoDuplicates runs two imports of one data set at once, into an empty
+// graph and into one that holds the entities but not the facts: each entity and each fact
+// must exist once. Facts have no uniqueness constraint; the importer's endpoint locks are
+// what keeps their ids unique.
+func TestImport_ConcurrentNoDuplicates(t *testing.T) {
+	d := datagen.Generate(300, 3)
+	entitiesOnly := &kg.Dataset{Entities: d.Entities}
+	for _, start := range []struct {
+		name string
+		with *kg.Dataset
+	}{{"empty", nil}, {"entities present", entitiesOnly}} {
+		t.Run(start.name, func(t *testing.T) {
+			s := testneo4j.MustOpenStore(t)
+			ctx := context.Background()
+			if start.with != nil {
+				if _, err := s.Import(ctx, start.with, nil); err != nil {
+					t.Fatal(err)
+				}
+			}
+			errs := make(chan error, 2)
+			for range 2 {
+				go func() { _, err := s.Import(ctx, d, nil); errs <- err }()
+			}
+			for range 2 {
+				if err := <-errs; err != nil {
+					t.Fatal(err)
+				}
+			}
+			driver, c := testneo4j.Driver(t)
+			res, err := neo4j.ExecuteQuery(ctx, driver, `
+				MATCH (e:Entity) WITH count(e) AS entities, count(DISTINCT e.id) AS entityIds
+				MATCH (:Entity)-[r]->(:Entity) WHERE r.id IS NOT NULL
+				RETURN entities, entityIds, count(r) AS facts, count(DISTINCT r.id) AS factIds`, nil,
+				neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(c.Database))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := res.Records[0].AsMap()
+			want := map[string]any{"entities": int64(len(d.Entities)), "entityIds": int64(len(d.Entities)),
+				"facts": int64(len(d.Relations)), "factIds": int64(len(d.Relations))}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("after two concurrent imports (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

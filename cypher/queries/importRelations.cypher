@@ -2,18 +2,15 @@
 // first), between existing endpoints. /*TYPE*/ is a type from the vocabulary, put in by Go:
 // a dynamic type cannot expand between two bound nodes and was fifteen times slower.
 //
-// This is MERGE spelled out: take the write locks of both endpoints (the _lock marker of
-// editLock, set and removed at once), look the id up again, create only if it is absent, so
-// two imports of one fact cannot both create it. MERGE itself lets the planner choose its
-// lookup from statistics, and with one fact of a type in the graph (the seed has one ANNEXED)
-// it scanned the type's whole id index for every row: quadratic in the file (docs/benchmarks.md).
-// The hint pins the lookup to an index seek. row.props leaves out absent values.
+// This is MERGE spelled out. The importer holds the write locks of both endpoints already
+// (importLock), so looking the id up again and creating only if it is absent cannot race
+// with another writer. MERGE itself lets the planner choose its lookup from statistics, and
+// with one fact of a type in the graph (the seed has one ANNEXED) it scanned the type's whole
+// id index for every row: quadratic in the file (docs/benchmarks.md). The hint pins the
+// lookup to an index seek. row.props leaves out absent values.
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
-SET a._lock = true, b._lock = true
-REMOVE a._lock, b._lock
-WITH a, b, row
 OPTIONAL MATCH (a)-[old:/*TYPE*/ {id: row.id}]->(b)
 USING INDEX old:/*TYPE*/(id)
 WITH a, b, row
