@@ -124,17 +124,17 @@ func (w *importWriter) importAll(ctx context.Context, d *kg.Dataset) error {
 }
 
 // statementsFor puts label (an allow-listed kind or type) in place of placeholder.
-func statementsFor(placeholder, label string, names ...string) []string {
-	out := make([]string, len(names))
-	for i, name := range names {
-		out[i] = strings.ReplaceAll(query(name), placeholder, label)
+func statementsFor(placeholder, label string, texts ...string) []string {
+	out := make([]string, len(texts))
+	for i, text := range texts {
+		out[i] = strings.ReplaceAll(text, placeholder, label)
 	}
 	return out
 }
 
 // writeEntities writes a batch of entities of one kind: the new ones, then the changed.
 func (w *importWriter) writeEntities(ctx context.Context, kind kg.Kind, rows []map[string]any) error {
-	q := statementsFor("/*KIND*/", string(kind), "importEntityHashes", "importEntities", "importEntitiesChanged")
+	q := statementsFor("/*KIND*/", string(kind), query("importEntityHashes"), query("importEntities"), query("importEntitiesChanged"))
 	created, changed, err := w.split(ctx, q[0], rows)
 	if err != nil {
 		return err
@@ -172,7 +172,8 @@ func (w *importWriter) writeEntities(ctx context.Context, kind kg.Kind, rows []m
 // after this transaction holds the locks of both endpoints and has looked its id up again,
 // so that two writers cannot both create it. Each endpoint is locked once per import.
 func (w *importWriter) writeFacts(ctx context.Context, typ kg.RelationType, rows []map[string]any) error {
-	q := statementsFor("/*TYPE*/", string(typ), "importRelationHashes", "importRelationsNew", "importRelations", "importRelationsChanged")
+	q := statementsFor("/*TYPE*/", string(typ), query("importRelationHashes"), query("importRelationsNew"),
+		query("importRelations"), query("importRelationsChanged"))
 	created, changed, err := w.split(ctx, q[0], rows)
 	if err != nil {
 		return err
