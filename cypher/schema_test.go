@@ -33,7 +33,7 @@ func TestMigrationsIndexEveryRelationType(t *testing.T) {
 // is left unused.
 func TestQueriesExist(t *testing.T) {
 	used := map[string]bool{}
-	re := regexp.MustCompile(`(?:query|read|readText|entityLists)\(\s*(?:ctx,\s*)?"([a-zA-Z]+)"`)
+	re := regexp.MustCompile(`(?:query|read|readText|entityLists|entityQuery)\(\s*(?:ctx,\s*)?"([a-zA-Z]+)"`)
 	_ = filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
 			return err

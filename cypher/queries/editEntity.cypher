@@ -3,6 +3,7 @@
 MATCH (e:Entity {id: $id})
 SET e += $props,
     e:$($kind),
+    e.nameKey = toLower($props.name),
     e.contentHash = $hash,
     e.createdAt = coalesce(e.createdAt, $now),
     e.updatedAt = $now,

@@ -1,6 +1,8 @@
 // The filter shared by entities.cypher and entitiesCount.cypher; entityQuery joins them.
-MATCH (e:Entity)
-WHERE (size($kinds) = 0 OR e.kind IN $kinds)
+// /*HINT*/ and /*SEEK*/ are an allow-listed index hint and predicate on the sort key, or
+// nothing (see entitySorts).
+MATCH (e:Entity) /*HINT*/
+WHERE /*SEEK*/ (size($kinds) = 0 OR e.kind IN $kinds)
   AND ($name IS NULL OR toLower(e.name) CONTAINS $name
        OR any(a IN e.aliases WHERE toLower(a) CONTAINS $name))
   AND ($asOf IS NULL OR e.dateStart IS NULL OR e.dateStart <= $asOf)

@@ -6,6 +6,7 @@ UNWIND $rows AS row
 MERGE (e:Entity {id: row.id})
 ON CREATE SET e:/*KIND*/,
     e += row.props,
+    e.nameKey = toLower(row.props.name),
     e.contentHash = row.hash,
     e.createdAt = $now,
     e.updatedAt = $now,

@@ -4,6 +4,7 @@ UNWIND $rows AS row
 MERGE (e:Entity {id: row.id})
 SET e:/*KIND*/,
     e += row.props,
+    e.nameKey = toLower(row.props.name),
     e.contentHash = row.hash,
     e.createdAt = coalesce(e.createdAt, $now),
     e.updatedAt = $now,
