@@ -138,11 +138,17 @@ func runServe(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	if _, err := migrate(ctx, store, log); err != nil {
 		return err
 	}
-	if len(c.Seed) > 0 {
-		if err := importFiles(ctx, store, c.Seed, importer.Options{SkipImported: true}, io.Discard); err != nil {
+	for _, file := range c.Seed {
+		res, err := importer.ImportFile(ctx, store, file, importer.Options{SkipImported: true})
+		if err != nil {
 			return err
 		}
-		log.Info("seed data loaded", "files", c.Seed)
+		if res.Skipped {
+			log.Info("seed file already imported with this content; skipped", "file", file)
+			continue
+		}
+		log.Info("seed file imported", "file", file, "entities", res.Entities, "relations", res.Relations,
+			"new", res.Created, "changed", res.Updated)
 	}
 	var ready atomic.Bool
 	return serve(ctx, c, routes(c, store, newGraphQLHandler(c, store, log), &ready), &ready, log)
