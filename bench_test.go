@@ -151,7 +151,7 @@ func benchQueries(tb testing.TB) []benchQuery {
 	}, {
 		name:  "mostConnected",
 		gql:   `{ mostConnected { degree entity { id kind name } } }`,
-		stmts: []benchStmt{stmt("mostConnected", map[string]any{"track": nil, "first": 10, "asOf": nil})},
+		stmts: []benchStmt{stmt("mostConnectedBounded", map[string]any{"track": nil, "first": 10, "asOf": nil, "candidates": 60})},
 	}}
 }
 

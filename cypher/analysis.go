@@ -215,9 +215,15 @@ func (s *Store) MostConnected(ctx context.Context, track string, first int, asOf
 		}
 		params["track"] = track
 	}
-	recs, err := s.read(ctx, "mostConnected", params)
+	params["candidates"] = max(4*first, first+50)
+	recs, err := s.read(ctx, "mostConnectedBounded", params)
 	if err != nil {
 		return nil, err
+	}
+	if !boundedAnswerExact(recs, first) {
+		if recs, err = s.read(ctx, "mostConnected", params); err != nil {
+			return nil, err
+		}
 	}
 	out := make([]kg.Ranked, 0, len(recs))
 	for _, r := range recs {
@@ -230,6 +236,23 @@ func (s *Store) MostConnected(ctx context.Context, track string, first int, asOf
 		out = append(out, kg.Ranked{Entity: e, Degree: int(d)})
 	}
 	return out, nil
+}
+
+// boundedAnswerExact reports whether mostConnectedBounded's answer is the true top: every
+// entity was a candidate, or the page is full and its last degree is above the largest bound
+// left out (an equal one could rank first by id).
+func boundedAnswerExact(recs []*neo4j.Record, first int) bool {
+	if len(recs) == 0 {
+		return false // no row carries nextBound
+	}
+	last := recs[len(recs)-1]
+	next, _ := last.Get("nextBound")
+	if next == nil {
+		return true
+	}
+	degree, _, _ := neo4j.GetRecordValue[int64](last, "degree")
+	bound, _ := next.(int64)
+	return len(recs) == first && degree > bound
 }
 
 // canonical resolves ids (following merge redirects) in one round trip, and returns
