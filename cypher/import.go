@@ -23,14 +23,19 @@ const importTimeout = 30 * time.Minute
 // parameters.
 //
 // Each batch first reads the content hashes stored for its ids (skipped when the graph holds
-// no entity at all), then creates the new rows with MERGE ... ON CREATE and rewrites the
-// changed ones; unchanged rows cost one index lookup and write nothing, so importing a file
-// twice changes nothing, not even updatedAt. Batches are built on another goroutine while
-// Neo4j works on the previous one.
+// no entity at all), then creates the new rows (entities with MERGE ... ON CREATE, facts as
+// writeFacts explains) and rewrites the changed ones; unchanged rows cost one index lookup
+// and write nothing, so importing a file twice changes nothing, not even updatedAt. Batches
+// are built on another goroutine while Neo4j works on the previous one. When the data set
+// has a digest, it is recorded in the same transaction (Imported).
 func (s *Store) Import(ctx context.Context, d *kg.Dataset, progress func(done, total int)) (*kg.ImportResult, error) {
 	out, err := s.write(ctx, "import", importTimeout, func(tx neo4j.ManagedTransaction) (any, error) {
-		w := &importWriter{tx: tx, now: time.Now().UTC(), ownNew: map[string]bool{}, locked: map[string]bool{}, total: len(d.Entities) + len(d.Relations), progress: progress,
-			res: &kg.ImportResult{Entities: len(d.Entities), Relations: len(d.Relations)}}
+		// Built afresh on every attempt: the driver retries the whole function on transient
+		// errors such as a deadlock between two imports.
+		w := &importWriter{tx: tx, now: time.Now().UTC(), progress: progress,
+			ownNew: map[string]bool{}, locked: map[string]bool{},
+			total: len(d.Entities) + len(d.Relations),
+			res:   &kg.ImportResult{Entities: len(d.Entities), Relations: len(d.Relations)}}
 		if err := w.importAll(ctx, d); err != nil {
 			return nil, err
 		}
