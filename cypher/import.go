@@ -32,11 +32,14 @@ func (s *Store) Import(ctx context.Context, d *kg.Dataset, progress func(done, t
 	out, err := s.write(ctx, "import", importTimeout, func(tx neo4j.ManagedTransaction) (any, error) {
 		// Built afresh on every attempt: the driver retries the whole function on transient
 		// errors such as a deadlock between two imports.
-		w := &importWriter{tx: tx, now: time.Now().UTC(), progress: progress,
+		w := &importWriter{tx: tx, now: time.Now().UTC(), progress: progress, data: d,
 			ownNew: map[string]bool{}, locked: map[string]bool{},
 			total: len(d.Entities) + len(d.Relations),
 			res:   &kg.ImportResult{Entities: len(d.Entities), Relations: len(d.Relations)}}
 		if err := w.importAll(ctx, d); err != nil {
+			return nil, err
+		}
+		if err := w.writeAudit(ctx); err != nil {
 			return nil, err
 		}
 		if d.Digest != "" {
@@ -75,13 +78,18 @@ type importBatch struct {
 // importWriter sends batches inside one transaction and tallies the result.
 type importWriter struct {
 	tx    neo4j.ManagedTransaction
+	data  *kg.Dataset
 	res   *kg.ImportResult
 	now   time.Time
 	fresh bool // the graph held no entity when the transaction began
 	// ownNew holds the ids of entities this transaction created, locked holds those it
 	// changed or locked: it keeps their locks until it ends.
-	ownNew   map[string]bool
-	locked   map[string]bool
+	ownNew map[string]bool
+	locked map[string]bool
+	// audit indexes the data set by id, built when the first changed row needs its
+	// snapshot; changes are the audit entries, written before the commit.
+	audit    *importAudit
+	changes  []map[string]any
 	done     int
 	total    int
 	progress func(done, total int)
@@ -160,6 +168,9 @@ func (w *importWriter) writeEntities(ctx context.Context, kind kg.Kind, rows []m
 		}
 	}
 	if len(changed) > 0 {
+		if err := w.auditEntities(ctx, changed); err != nil {
+			return err
+		}
 		if _, err := w.run(ctx, q[2], changed); err != nil {
 			return err
 		}
@@ -216,6 +227,9 @@ func (w *importWriter) writeFacts(ctx context.Context, typ kg.RelationType, rows
 		w.res.Created += summary.Counters().RelationshipsCreated()
 	}
 	if len(changed) > 0 {
+		if err := w.auditFacts(ctx, typ, changed); err != nil {
+			return err
+		}
 		if _, err := w.run(ctx, q[3], changed); err != nil {
 			return err
 		}

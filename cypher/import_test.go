@@ -3,6 +3,8 @@ package cypher_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +16,7 @@ import (
 	"github.com/diplograph/diplograph/internal/testneo4j"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -240,11 +243,7 @@ func TestImport_Generated10k(t *testing.T) {
 func TestImport_SkipImported(t *testing.T) {
 	s := testneo4j.MustOpenStore(t)
 	ctx := context.Background()
-	dir := t.TempDir()
-	seed := filepath.Join(dir, "seed.yaml")
-	copyFile(t, seedFile, seed)
-	text := filepath.Join(dir, "sources", "2026-01-26-us-envoys-to-meet-putin.txt")
-	copyFile(t, filepath.Join(filepath.Dir(seedFile), "sources", filepath.Base(text)), text)
+	seed, text := copySeed(t)
 	once := importer.Options{SkipImported: true}
 
 	first, err := importer.ImportFile(ctx, s, seed, once)
@@ -284,6 +283,18 @@ func TestImport_SkipImported(t *testing.T) {
 	if fourth, err := importer.ImportFile(ctx, s, seed, once); err != nil || !fourth.Skipped {
 		t.Errorf("fourth import = %+v, %v; want skipped", fourth, err)
 	}
+}
+
+// copySeed copies the seed and the source text it reads into a temporary folder, for tests
+// that change them; it returns the two paths.
+func copySeed(t *testing.T) (seed, text string) {
+	t.Helper()
+	dir := t.TempDir()
+	seed = filepath.Join(dir, "seed.yaml")
+	copyFile(t, seedFile, seed)
+	text = filepath.Join(dir, "sources", "2026-01-26-us-envoys-to-meet-putin.txt")
+	copyFile(t, filepath.Join(filepath.Dir(seedFile), "sources", filepath.Base(text)), text)
+	return seed, text
 }
 
 func copyFile(t *testing.T, from, to string) {
@@ -345,4 +356,72 @@ func TestImport_ConcurrentNoDuplicates(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestImport_AuditsRewrites: an import that rewrites an entity and a fact leaves audit entries
+// with the values before and after, by import:FILE; what it creates, and an unchanged
+// re-import, leave none.
+func TestImport_AuditsRewrites(t *testing.T) {
+	s := testneo4j.MustOpenStore(t)
+	ctx := context.Background()
+	seed, _ := copySeed(t)
+	for range 2 {
+		if _, err := importer.ImportFile(ctx, s, seed, importer.Options{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const putin = "person/vladimir-putin"
+	if h, err := s.History(ctx, putin, 50); err != nil || len(h) != 0 {
+		t.Fatalf("history after creating imports = %d entries, %v; want none", len(h), err)
+	}
+
+	b, err := os.ReadFile(seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(b), "    description: President of Russia.\n", "    description: President of the Russian Federation.\n", 1)
+	edited = strings.Replace(edited, "to: country/russia, role: President,\n     confidence: 0.99,",
+		"to: country/russia, role: President,\n     confidence: 0.9,", 1)
+	if edited == string(b) || strings.Count(edited, "0.9,") == strings.Count(string(b), "0.9,") {
+		t.Fatal("fixture: the seed's text changed; update the replacements")
+	}
+	if err := os.WriteFile(seed, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := importer.ImportFile(ctx, s, seed, importer.Options{})
+	if err != nil || res.Updated != 2 {
+		t.Fatalf("import of the edited file = %+v, %v; want 2 rewritten", res, err)
+	}
+	h, err := s.History(ctx, putin, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range h {
+		if c.Operation != kg.OpImport || c.By != "import:seed.yaml" || c.Before == nil || c.After == nil {
+			t.Errorf("entry %+v: want an IMPORT by import:seed.yaml with before and after", c)
+			continue
+		}
+		got = append(got, c.RelationID+" "+diffWords(*c.Before, *c.After))
+	}
+	want := []string{
+		" President of Russia. -> President of the Russian Federation.",
+		kg.FactID(putin, "HOLDS_ROLE", "country/russia", "President") + " 0.99 -> 0.9",
+	}
+	if diff := cmp.Diff(want, got, cmpopts.SortSlices(func(a, b string) bool { return a < b })); diff != "" {
+		t.Errorf("history of %s (-want +got):\n%s", putin, diff)
+	}
+}
+
+// diffWords names what changed between two JSON snapshots: the description or confidence.
+func diffWords(before, after string) string {
+	var b, a map[string]any
+	_ = json.Unmarshal([]byte(before), &b)
+	_ = json.Unmarshal([]byte(after), &a)
+	for _, key := range []string{"description", "confidence"} {
+		if fmt.Sprint(b[key]) != fmt.Sprint(a[key]) {
+			return fmt.Sprintf("%v -> %v", b[key], a[key])
+		}
+	}
+	return "no difference in description or confidence"
 }

@@ -18,10 +18,13 @@ const (
 	OpRecordEvent     Operation = "RECORD_EVENT"
 	OpRetractRelation Operation = "RETRACT_RELATION"
 	OpMergeEntities   Operation = "MERGE_ENTITIES"
+	// OpImport is an import rewriting an entity or fact that the graph held with other
+	// content; what an import creates is recorded once, per file (ImportedFile).
+	OpImport Operation = "IMPORT"
 )
 
 // Operations is the allow-list of operations.
-var Operations = []Operation{OpUpsertEntity, OpAddSource, OpAssertRelation, OpRecordEvent, OpRetractRelation, OpMergeEntities}
+var Operations = []Operation{OpUpsertEntity, OpAddSource, OpAssertRelation, OpRecordEvent, OpRetractRelation, OpMergeEntities, OpImport}
 
 // MarshalGQL writes the operation as a ChangeOperation value.
 func (o Operation) MarshalGQL(w io.Writer) { writeEnum(w, string(o)) }
