@@ -119,7 +119,7 @@ func benchQueries(tb testing.TB) []benchQuery {
 		name:  "search",
 		gql:   `query($t: String!) { search(text: $t) { score entity { id kind name } } }`,
 		vars:  map[string]any{"t": benchSearch},
-		stmts: []benchStmt{stmt("search", map[string]any{"lucene": benchLucene, "kinds": none, "first": 10})},
+		stmts: []benchStmt{stmt("searchAll", map[string]any{"lucene": benchLucene, "kinds": none, "first": 10})},
 	}, {
 		name: "neighborhood",
 		gql: `query($id: ID!) { neighborhood(id: $id, depth: 2, limit: 100) { truncated nodes { id kind name }

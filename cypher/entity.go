@@ -51,7 +51,11 @@ func (s *Store) Search(ctx context.Context, text string, kinds []kg.Kind, first 
 	if lucene == "" {
 		return nil, nil
 	}
-	recs, err := s.read(ctx, "search", map[string]any{"lucene": lucene, "kinds": kindNames(kinds), "first": first})
+	name, text := "search", query("search")
+	if len(kinds) == 0 {
+		name, text = "searchAll", query("searchAll")
+	}
+	recs, err := s.readText(ctx, name, text, map[string]any{"lucene": lucene, "kinds": kindNames(kinds), "first": first})
 	if err != nil {
 		return nil, err
 	}

@@ -1,4 +1,5 @@
 // $lucene is built by luceneQuery from escaped terms; user text never reaches Lucene raw.
+// With kinds to keep, every hit is read: a cut before the filter could leave too few.
 CALL db.index.fulltext.queryNodes('entity_text', $lucene) YIELD node, score
 WHERE size($kinds) = 0 OR node.kind IN $kinds
 RETURN node AS entity, score
