@@ -164,26 +164,23 @@ func (e *editTx) putRelation(op kg.Operation, stored, next *kg.Relation) (bool, 
 // resolver answers Relation.Validate from inside the transaction, so that validation sees
 // exactly the graph the write will change: kinds of ids, texts of sources.
 func (e *editTx) resolver(ids, sources []string) (kg.Resolver, error) {
-	res := mapResolver{kinds: map[string]kg.Kind{}, texts: map[string]string{}}
 	recs, err := e.run(query("resolveIDs"), map[string]any{"ids": sortedUnique(ids), "sources": sources})
 	if err != nil {
 		return nil, err
 	}
-	for _, r := range recs {
-		id, _, _ := neo4j.GetRecordValue[string](r, "id")
-		kind, _, _ := neo4j.GetRecordValue[string](r, "kind")
-		res.kinds[id] = kg.Kind(kind)
-		if text, isNil, err := neo4j.GetRecordValue[string](r, "text"); err == nil && !isNil {
-			res.texts[id] = text
-		}
-	}
-	return res, nil
+	return resolverFrom(recs), nil
 }
 
 // record appends an entry to the audit trail; finish writes them all.
 func (e *editTx) record(op kg.Operation, entityID, counterpartID, relationID string, before, after *string) {
+	e.changes = append(e.changes, changeEntry(e.now, len(e.changes), e.by, op, entityID, counterpartID, relationID, before, after))
+}
+
+// changeEntry is one audit entry as editChanges.cypher stores it; seq orders the entries of
+// one transaction.
+func changeEntry(at time.Time, seq int, by string, op kg.Operation, entityID, counterpartID, relationID string, before, after *string) map[string]any {
 	c := map[string]any{
-		"id": changeID(e.now, len(e.changes)), "at": e.now, "by": e.by, "operation": string(op),
+		"id": changeID(at, seq), "at": at, "by": by, "operation": string(op),
 		"entityId": entityID, "counterpartId": nilIfEmpty(counterpartID), "relationId": nilIfEmpty(relationID),
 	}
 	if before != nil {
@@ -192,7 +189,7 @@ func (e *editTx) record(op kg.Operation, entityID, counterpartID, relationID str
 	if after != nil {
 		c["after"] = *after
 	}
-	e.changes = append(e.changes, c)
+	return c
 }
 
 // finish writes the audit trail and removes the lock markers; the commit that follows

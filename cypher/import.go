@@ -244,11 +244,7 @@ func (w *importWriter) writeFacts(ctx context.Context, typ kg.RelationType, rows
 func (w *importWriter) split(ctx context.Context, hashes string, rows []map[string]any) (created, changed []map[string]any, err error) {
 	stored := map[string]any{}
 	if !w.fresh {
-		ids := make([]string, len(rows))
-		for i, r := range rows {
-			ids[i] = r["id"].(string)
-		}
-		recs, err := w.collect(ctx, hashes, map[string]any{"ids": ids})
+		recs, err := w.collect(ctx, hashes, map[string]any{"ids": rowIDs(rows)})
 		if err != nil {
 			return nil, nil, err
 		}
@@ -354,14 +350,20 @@ func buildBatches(ctx context.Context, d *kg.Dataset, out chan<- importBatch) {
 // Resolver looks up the kinds of ids, and the texts of sources, that a data set refers to
 // without defining them, in one round trip.
 func (s *Store) Resolver(ctx context.Context, ids []string, sources []string) (kg.Resolver, error) {
-	res := mapResolver{kinds: map[string]kg.Kind{}, texts: map[string]string{}}
 	if len(ids) == 0 {
-		return res, nil
+		return resolverFrom(nil), nil
 	}
 	recs, err := s.read(ctx, "resolveIDs", map[string]any{"ids": ids, "sources": sources})
 	if err != nil {
 		return nil, err
 	}
+	return resolverFrom(recs), nil
+}
+
+// resolverFrom reads resolveIDs' records: the kind of each id, and the text of each source
+// that has one.
+func resolverFrom(recs []*neo4j.Record) mapResolver {
+	res := mapResolver{kinds: map[string]kg.Kind{}, texts: map[string]string{}}
 	for _, r := range recs {
 		id, _, _ := neo4j.GetRecordValue[string](r, "id")
 		kind, _, _ := neo4j.GetRecordValue[string](r, "kind")
@@ -370,7 +372,7 @@ func (s *Store) Resolver(ctx context.Context, ids []string, sources []string) (k
 			res.texts[id] = text
 		}
 	}
-	return res, nil
+	return res
 }
 
 type mapResolver struct {

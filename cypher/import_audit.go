@@ -71,20 +71,10 @@ func (w *importWriter) auditFacts(ctx context.Context, typ kg.RelationType, rows
 	return nil
 }
 
-// record appends an audit entry in the shape editTx.record writes; the author is the file.
+// record appends an audit entry; the author is the file.
 func (w *importWriter) record(entityID, counterpartID, relationID string, before, after *string) {
-	c := map[string]any{
-		"id": changeID(w.now, len(w.changes)), "at": w.now, "by": "import:" + w.data.Origin,
-		"operation": string(kg.OpImport), "entityId": entityID,
-		"counterpartId": nilIfEmpty(counterpartID), "relationId": nilIfEmpty(relationID),
-	}
-	if before != nil {
-		c["before"] = *before
-	}
-	if after != nil {
-		c["after"] = *after
-	}
-	w.changes = append(w.changes, c)
+	w.changes = append(w.changes, changeEntry(w.now, len(w.changes), "import:"+w.data.Origin, kg.OpImport,
+		entityID, counterpartID, relationID, before, after))
 }
 
 // writeAudit writes the entries in batches, inside the import's transaction.
