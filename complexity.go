@@ -1,49 +1,46 @@
 package main
 
 import (
-	"reflect"
-	"time"
+	"math"
 
-	"github.com/diplograph/diplograph/graph"
-	"github.com/diplograph/diplograph/graph/model"
-	"github.com/diplograph/diplograph/kg"
+	"github.com/99designs/gqlgen/graphql"
 )
 
 // listFieldCost is the expected length of each nested list field, used to weigh its
 // children in the complexity budget. The same fields exist on every entity type.
-var listFieldCost = map[string]int{"Relations": 20, "Events": 10, "Tracks": 5, "Participants": 10}
+var listFieldCost = map[string]int{"relations": 20, "events": 10, "tracks": 5, "participants": 10}
 
-// complexity weighs list fields by their size, so that a query's cost follows the rows it
+// pagedFieldCost is the default page size of the root lists whose length is their
+// `first` argument.
+var pagedFieldCost = map[string]int{"Query.entities": 20, "Query.search": 10}
+
+// fieldCost weighs list fields by their size, so that a query's cost follows the rows it
 // can make the database read: a page of 100 entities, each with 20 relations, costs 2,000
-// times its leaves.
-func complexity() graph.ComplexityRoot {
-	var c graph.ComplexityRoot
-	root := reflect.ValueOf(&c).Elem()
-	for i := 0; i < root.NumField(); i++ {
-		typ := root.Field(i)
-		for name, n := range listFieldCost {
-			f := typ.FieldByName(name)
-			if !f.IsValid() || f.Kind() != reflect.Func {
-				continue
-			}
-			f.Set(reflect.MakeFunc(f.Type(), func(args []reflect.Value) []reflect.Value {
-				child := int(args[0].Int())
-				return []reflect.Value{reflect.ValueOf(1 + n*child)}
-			}))
-		}
+// times its leaves. Everything else costs 1 plus what it selects.
+func fieldCost(typeName, field string, childCost int, args map[string]any) (int, bool) {
+	if n, ok := listFieldCost[field]; ok {
+		return weigh(n, childCost), true
 	}
-	c.Query.Entities = func(child int, _ *model.EntityFilter, _ *kg.EntitySort, _ *bool, first *int, _ *string, _ *time.Time) int {
-		return 1 + pageSize(first, 20)*child
+	if def, ok := pagedFieldCost[typeName+"."+field]; ok {
+		return weigh(pageSize(args["first"], def), childCost), true
 	}
-	c.Query.Search = func(child int, _ string, _ []kg.Kind, first *int) int {
-		return 1 + pageSize(first, 10)*child
-	}
-	return c
+	return 0, false
 }
 
-func pageSize(first *int, def int) int {
-	if first == nil || *first < 1 {
+// weigh is 1 + n×childCost, saturating: a cost that wrapped around would pass the limit.
+func weigh(n, childCost int) int {
+	if childCost > 0 && n > (math.MaxInt-1)/childCost {
+		return math.MaxInt
+	}
+	return 1 + n*childCost
+}
+
+// pageSize is first as the client gave it, or def. Validation has already checked that
+// first is an Int; a page size out of bounds is the resolver's to refuse.
+func pageSize(first any, def int) int {
+	n, err := graphql.UnmarshalInt(first)
+	if first == nil || err != nil || n < 1 {
 		return def
 	}
-	return *first
+	return n
 }

@@ -47,7 +47,7 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 // coercion, transport limits), which are the client's to fix, from failures of ours.
 func isRequestError(gerr *gqlerror.Error) bool {
 	switch gerr.Extensions["code"] {
-	case errcode.ValidationFailed, errcode.ParseFailed, kg.EINVALID, "COMPLEXITY_LIMIT_EXCEEDED":
+	case errcode.ValidationFailed, errcode.ParseFailed, kg.EINVALID:
 		return true
 	}
 	// gqlgen reports argument and input coercion failures as plain errors on a path, with

@@ -69,7 +69,7 @@ func openDriver(ctx context.Context, c Config, log *slog.Logger) (neo4j.DriverWi
 // access control (authentication, the read check, @hasRole: docs/auth.md).
 func newGraphQLHandler(c Config, store kg.Store, log *slog.Logger) http.Handler {
 	r := &resolvers.Resolver{Store: store, Logger: log, Limits: resolvers.DefaultLimits}
-	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: r, Complexity: complexity(),
+	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: r,
 		Directives: graph.DirectiveRoot{HasRole: resolvers.HasRole}}))
 	post, get := graphqlhttp.New(c.MaxBodyBytes)
 	srv.AddTransport(post)
@@ -77,7 +77,7 @@ func newGraphQLHandler(c Config, store kg.Store, log *slog.Logger) http.Handler 
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(c.MaxTokens)
 	srv.Use(querylimit.Extension{Limits: querylimit.Limits{MaxDepth: c.MaxDepth, MaxAliases: c.MaxAliases, MaxTokens: c.MaxTokens}})
-	srv.Use(extension.FixedComplexityLimit(c.MaxComplexity))
+	srv.Use(&querylimit.Complexity{Limit: c.MaxComplexity, Cost: fieldCost})
 	if c.Introspection {
 		srv.Use(extension.Introspection{})
 	}

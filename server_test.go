@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -197,6 +198,8 @@ func TestGraphQL_RequestLimits(t *testing.T) {
 			return " fragment F" + itoa(i) + " on Query { __typename ...F" + itoa(i+1) + " }"
 		}) + " fragment F2000 on Query { __typename }"},
 		{"TooDeep", `{ entity(id: "person/x") { relations { from { relations { from { relations { from { relations { from { relations { from { relations { from { id } } } } } } } } } } } } } }`},
+		// 1 + 100 × (1 + 20 × (1 + 1 + 20 × (1 + 1 + 20))) = 884,201, over the default 200,000.
+		{"OverComplexityBudget", overBudget},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -206,6 +209,17 @@ func TestGraphQL_RequestLimits(t *testing.T) {
 			}
 		})
 	}
+	t.Run("ComplexityFollowsVariables", func(t *testing.T) {
+		q := strings.Replace(overBudget, "first: 100", "first: $n", 1)
+		q = "query($n: Int) " + q
+		if r := postQuery(t, srv, q, map[string]any{"n": 100}); r.code() != kg.EINVALID ||
+			!strings.Contains(fmt.Sprint(r.Errors), "the limit is 200000") {
+			t.Errorf("first: 100 by variable: got %d %+v, want BAD_USER_INPUT naming the limit", r.status, r.Errors)
+		}
+		if r := postQuery(t, srv, q, map[string]any{"n": 5}); len(r.Errors) > 0 || r.Data["entities"] == nil {
+			t.Errorf("first: 5 by variable (cost 44,211): got %+v, want an answer", r.Errors)
+		}
+	})
 	t.Run("TwentyMegabyteBody", func(t *testing.T) {
 		body := []byte(`{"query":"{ __typename }","variables":{"x":"` + strings.Repeat("a", 20<<20) + `"}}`)
 		r := postRaw(t, srv, body)
@@ -214,6 +228,9 @@ func TestGraphQL_RequestLimits(t *testing.T) {
 		}
 	})
 }
+
+// overBudget is a page of entities, three levels of relations deep.
+const overBudget = `{ entities(first: 100) { nodes { relations { from { relations { from { relations { id } } } } } } } }`
 
 func itoa(i int) string { return strconv.Itoa(i) }
 
