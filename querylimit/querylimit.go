@@ -6,10 +6,12 @@ package querylimit
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/parser"
@@ -23,31 +25,60 @@ type Limits struct {
 }
 
 // Extension is a gqlgen handler extension that enforces Limits.
-type Extension struct{ Limits Limits }
+type Extension struct {
+	Limits Limits
+	// passed remembers documents that passed, by hash, so that a dashboard sending the
+	// same query again is not parsed twice per request (gqlgen's query cache comes after
+	// this check). Nil remembers nothing.
+	passed *lru.LRU[struct{}]
+}
+
+// New returns an Extension that remembers the last size documents that passed.
+func New(l Limits, size int) *Extension {
+	return &Extension{Limits: l, passed: lru.New[struct{}](size)}
+}
 
 var (
-	_ graphql.HandlerExtension          = Extension{}
-	_ graphql.OperationParameterMutator = Extension{}
+	_ graphql.HandlerExtension          = (*Extension)(nil)
+	_ graphql.OperationParameterMutator = (*Extension)(nil)
 )
 
 // ExtensionName implements graphql.HandlerExtension.
-func (Extension) ExtensionName() string { return "QueryLimits" }
+func (*Extension) ExtensionName() string { return "QueryLimits" }
 
 // Validate implements graphql.HandlerExtension.
-func (Extension) Validate(graphql.ExecutableSchema) error { return nil }
+func (*Extension) Validate(graphql.ExecutableSchema) error { return nil }
 
 // MutateOperationParameters parses the document once, linearly and with a token limit, and
 // measures it. A document that does not parse is left to gqlgen, which reports the error.
-func (e Extension) MutateOperationParameters(ctx context.Context, p *graphql.RawParams) *gqlerror.Error {
+func (e *Extension) MutateOperationParameters(ctx context.Context, p *graphql.RawParams) *gqlerror.Error {
 	if p.Query == "" {
 		return nil
 	}
+	var key string
+	if e.passed != nil {
+		sum := sha256.Sum256([]byte(p.Query))
+		key = string(sum[:])
+		if _, ok := e.passed.Get(ctx, key); ok {
+			return nil
+		}
+	}
+	if err := e.check(p.Query); err != nil {
+		return err
+	}
+	if e.passed != nil {
+		e.passed.Add(ctx, key, struct{}{})
+	}
+	return nil
+}
+
+func (e *Extension) check(query string) *gqlerror.Error {
 	var doc *ast.QueryDocument
 	var err error
 	if e.Limits.MaxTokens > 0 {
-		doc, err = parser.ParseQueryWithTokenLimit(&ast.Source{Input: p.Query}, e.Limits.MaxTokens)
+		doc, err = parser.ParseQueryWithTokenLimit(&ast.Source{Input: query}, e.Limits.MaxTokens)
 	} else {
-		doc, err = parser.ParseQuery(&ast.Source{Input: p.Query})
+		doc, err = parser.ParseQuery(&ast.Source{Input: query})
 	}
 	if err != nil {
 		if e.Limits.MaxTokens > 0 && isTokenLimit(err) {

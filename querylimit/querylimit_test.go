@@ -10,7 +10,7 @@ import (
 )
 
 func TestExtension(t *testing.T) {
-	ext := Extension{Limits: Limits{MaxDepth: 3, MaxAliases: 2, MaxTokens: 200}}
+	limits := Limits{MaxDepth: 3, MaxAliases: 2, MaxTokens: 200}
 	chain := func(n int) string {
 		var b strings.Builder
 		b.WriteString("{ ...F0 }")
@@ -34,15 +34,21 @@ func TestExtension(t *testing.T) {
 		{"ErrTokens", "{" + strings.Repeat(" a", 300) + " }", true},
 		{"OKFragmentCycleLeftToValidation", `{ ...F } fragment F on Query { a { ...F } }`, false},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			err := ext.MutateOperationParameters(context.Background(), &graphql.RawParams{Query: tc.query})
-			if (err != nil) != tc.refused {
-				t.Fatalf("refused = %v (%v), want %v", err != nil, err, tc.refused)
-			}
-			if err != nil && err.Extensions["code"] != "BAD_USER_INPUT" {
-				t.Errorf("code = %v, want BAD_USER_INPUT", err.Extensions["code"])
-			}
-		})
+	// Without memory, and with it: each document is asked twice, so that the second answer
+	// comes from memory where there is one, and a refusal must not be remembered as a pass.
+	for _, ext := range []*Extension{{Limits: limits}, New(limits, 100)} {
+		for _, tc := range cases {
+			t.Run(tc.name, func(t *testing.T) {
+				for range 2 {
+					err := ext.MutateOperationParameters(context.Background(), &graphql.RawParams{Query: tc.query})
+					if (err != nil) != tc.refused {
+						t.Fatalf("refused = %v (%v), want %v", err != nil, err, tc.refused)
+					}
+					if err != nil && err.Extensions["code"] != "BAD_USER_INPUT" {
+						t.Errorf("code = %v, want BAD_USER_INPUT", err.Extensions["code"])
+					}
+				}
+			})
+		}
 	}
 }
