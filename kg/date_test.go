@@ -1,6 +1,7 @@
 package kg_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -33,6 +34,34 @@ func TestParseDate(t *testing.T) {
 	for _, bad := range []string{"", "14", "2014-1", "2014-13", "2023-02-29", "2026-01-32", "2026/01/22", "20x4", "2026-01-22T00:00", "-001", "0000"} {
 		if _, err := kg.ParseDate(bad); err == nil {
 			t.Errorf("ParseDate(%q) accepted an impossible date", bad)
+		}
+	}
+}
+
+// String is written out by hand; fmt is the reference, over every precision, the edges of
+// each part, and numbers no parsed date has.
+func TestPartialDate_StringMatchesFmt(t *testing.T) {
+	want := func(d kg.PartialDate) string {
+		switch d.Precision {
+		case kg.PrecisionYear:
+			return fmt.Sprintf("%04d", d.Year)
+		case kg.PrecisionMonth:
+			return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
+		case kg.PrecisionDay:
+			return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+		}
+		return ""
+	}
+	for _, p := range []kg.Precision{kg.PrecisionYear, kg.PrecisionMonth, kg.PrecisionDay, "", "WEEK"} {
+		for _, y := range []int{0, 1, 9, 10, 99, 100, 999, 1000, 2026, 9999, 10000, -5} {
+			for _, m := range []int{0, 1, 9, 10, 12, 13} {
+				for _, dd := range []int{0, 1, 9, 10, 31, 32} {
+					d := kg.PartialDate{Year: y, Month: m, Day: dd, Precision: p}
+					if got := d.String(); got != want(d) {
+						t.Errorf("%+v: String() = %q, want %q", d, got, want(d))
+					}
+				}
+			}
 		}
 	}
 }
