@@ -70,6 +70,10 @@ func writeJSON(w http.ResponseWriter, mediaType string, status int, v any) {
 			http.StatusInternalServerError)
 		return
 	}
+	writeBody(w, mediaType, status, b)
+}
+
+func writeBody(w http.ResponseWriter, mediaType string, status int, b []byte) {
 	h := w.Header()
 	h.Set("Content-Type", mediaType+"; charset=utf-8")
 	h.Add("Vary", "Accept")
@@ -132,5 +136,46 @@ func execute(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor,
 			"operation produced no response")
 		return
 	}
-	writeJSON(w, mediaType, http.StatusOK, resp)
+	writeResponse(w, mediaType, resp)
+}
+
+// writeResponse writes resp as json.Marshal would, except that Data goes out as gqlgen
+// wrote it: json.Marshal validates and compacts a RawMessage byte by byte, which for an
+// answer of a few hundred facts was 5% of the service's time. Incremental-delivery fields
+// (label, path, hasNext) take the ordinary route.
+func writeResponse(w http.ResponseWriter, mediaType string, resp *graphql.Response) {
+	if resp.Label != "" || resp.Path != nil || resp.HasNext != nil {
+		writeJSON(w, mediaType, http.StatusOK, resp)
+		return
+	}
+	var errs, exts []byte
+	var err error
+	if len(resp.Errors) > 0 {
+		if errs, err = json.Marshal(resp.Errors); err != nil {
+			writeJSON(w, mediaType, http.StatusOK, resp) // reports the encoding failure
+			return
+		}
+	}
+	if len(resp.Extensions) > 0 {
+		if exts, err = json.Marshal(resp.Extensions); err != nil {
+			writeJSON(w, mediaType, http.StatusOK, resp)
+			return
+		}
+	}
+	b := make([]byte, 0, len(resp.Data)+len(errs)+len(exts)+32)
+	b = append(b, '{')
+	if errs != nil {
+		b = append(append(append(b, `"errors":`...), errs...), ',')
+	}
+	b = append(b, `"data":`...)
+	if len(resp.Data) == 0 {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, resp.Data...)
+	}
+	if exts != nil {
+		b = append(append(b, `,"extensions":`...), exts...)
+	}
+	b = append(b, '}')
+	writeBody(w, mediaType, http.StatusOK, b)
 }
