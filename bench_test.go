@@ -33,6 +33,7 @@ import (
 	"time"
 
 	"github.com/diplograph/diplograph/cypher"
+	"github.com/diplograph/diplograph/kg"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -167,7 +168,10 @@ type benchEnv struct {
 }
 
 // openBenchEnv skips unless NEO4J_BENCH_URI is set: the benchmarks need a loaded graph.
-func openBenchEnv(tb testing.TB) *benchEnv {
+func openBenchEnv(tb testing.TB) *benchEnv { return openBenchEnvWith(tb, nil) }
+
+// openBenchEnvWith serves GraphQL from wrap(store) instead of the store itself.
+func openBenchEnvWith(tb testing.TB, wrap func(kg.Store) kg.Store) *benchEnv {
 	tb.Helper()
 	uri := os.Getenv("NEO4J_BENCH_URI")
 	if uri == "" {
@@ -190,7 +194,10 @@ func openBenchEnv(tb testing.TB) *benchEnv {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { _ = driver.Close(context.Background()) })
-	store := cypher.New(driver, cypher.Options{Database: c.Neo4jDatabase, TxTimeout: c.TxTimeout})
+	var store kg.Store = cypher.New(driver, cypher.Options{Database: c.Neo4jDatabase, TxTimeout: c.TxTimeout})
+	if wrap != nil {
+		store = wrap(store)
+	}
 	env := &benchEnv{driver: driver, database: c.Neo4jDatabase, txTO: c.TxTimeout}
 	gql := newGraphQLHandler(c, store, log)
 	counted := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
