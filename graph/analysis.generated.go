@@ -17,29 +17,6 @@ import (
 
 // region    ************************** generated!.gotpl **************************
 
-type CrossTrackLinkResolver interface {
-	Entity(ctx context.Context, obj *kg.CrossTrackLink) (model.Entity, error)
-
-	TiesA(ctx context.Context, obj *kg.CrossTrackLink) ([]*kg.Tie, error)
-	TiesB(ctx context.Context, obj *kg.CrossTrackLink) ([]*kg.Tie, error)
-}
-type PathResolver interface {
-	Length(ctx context.Context, obj *kg.Path) (int, error)
-	Nodes(ctx context.Context, obj *kg.Path) ([]model.Entity, error)
-	Hops(ctx context.Context, obj *kg.Path) ([]*model.Relation, error)
-}
-type RankedEntityResolver interface {
-	Entity(ctx context.Context, obj *kg.Ranked) (model.Entity, error)
-}
-type SubgraphResolver interface {
-	Nodes(ctx context.Context, obj *kg.Subgraph) ([]model.Entity, error)
-	Edges(ctx context.Context, obj *kg.Subgraph) ([]*model.Relation, error)
-}
-type TieResolver interface {
-	Via(ctx context.Context, obj *kg.Tie) (model.Entity, error)
-	Relations(ctx context.Context, obj *kg.Tie) ([]*model.Relation, error)
-}
-
 // endregion ************************** generated!.gotpl **************************
 
 // region    ***************************** args.gotpl *****************************
@@ -48,7 +25,7 @@ type TieResolver interface {
 
 // region    **************************** field.gotpl *****************************
 
-func (ec *executionContext) _CrossTrackLink_entity(ctx context.Context, field graphql.CollectedField, obj *kg.CrossTrackLink) (ret graphql.Marshaler) {
+func (ec *executionContext) _CrossTrackLink_entity(ctx context.Context, field graphql.CollectedField, obj *model.CrossTrackLink) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -57,7 +34,7 @@ func (ec *executionContext) _CrossTrackLink_entity(ctx context.Context, field gr
 			return ec.fieldContext_CrossTrackLink_entity(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.CrossTrackLink().Entity(ctx, obj)
+			return obj.Entity(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -72,7 +49,7 @@ func (ec *executionContext) fieldContext_CrossTrackLink_entity(_ context.Context
 		Object:     "CrossTrackLink",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -80,7 +57,7 @@ func (ec *executionContext) fieldContext_CrossTrackLink_entity(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _CrossTrackLink_score(ctx context.Context, field graphql.CollectedField, obj *kg.CrossTrackLink) (ret graphql.Marshaler) {
+func (ec *executionContext) _CrossTrackLink_score(ctx context.Context, field graphql.CollectedField, obj *model.CrossTrackLink) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -103,7 +80,7 @@ func (ec *executionContext) fieldContext_CrossTrackLink_score(_ context.Context,
 	return graphql.NewScalarFieldContext("CrossTrackLink", field, false, false, "Float")
 }
 
-func (ec *executionContext) _CrossTrackLink_tiesA(ctx context.Context, field graphql.CollectedField, obj *kg.CrossTrackLink) (ret graphql.Marshaler) {
+func (ec *executionContext) _CrossTrackLink_tiesA(ctx context.Context, field graphql.CollectedField, obj *model.CrossTrackLink) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -112,11 +89,11 @@ func (ec *executionContext) _CrossTrackLink_tiesA(ctx context.Context, field gra
 			return ec.fieldContext_CrossTrackLink_tiesA(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.CrossTrackLink().TiesA(ctx, obj)
+			return obj.TiesA(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*kg.Tie) graphql.Marshaler {
-			return ec.marshalNTie2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐTieᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Tie) graphql.Marshaler {
+			return ec.marshalNTie2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTieᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -127,7 +104,7 @@ func (ec *executionContext) fieldContext_CrossTrackLink_tiesA(_ context.Context,
 		Object:     "CrossTrackLink",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Tie(ctx, field)
 		},
@@ -135,7 +112,7 @@ func (ec *executionContext) fieldContext_CrossTrackLink_tiesA(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _CrossTrackLink_tiesB(ctx context.Context, field graphql.CollectedField, obj *kg.CrossTrackLink) (ret graphql.Marshaler) {
+func (ec *executionContext) _CrossTrackLink_tiesB(ctx context.Context, field graphql.CollectedField, obj *model.CrossTrackLink) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -144,11 +121,11 @@ func (ec *executionContext) _CrossTrackLink_tiesB(ctx context.Context, field gra
 			return ec.fieldContext_CrossTrackLink_tiesB(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.CrossTrackLink().TiesB(ctx, obj)
+			return obj.TiesB(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*kg.Tie) graphql.Marshaler {
-			return ec.marshalNTie2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐTieᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Tie) graphql.Marshaler {
+			return ec.marshalNTie2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTieᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -159,7 +136,7 @@ func (ec *executionContext) fieldContext_CrossTrackLink_tiesB(_ context.Context,
 		Object:     "CrossTrackLink",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Tie(ctx, field)
 		},
@@ -213,7 +190,7 @@ func (ec *executionContext) fieldContext_KindCount_count(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("KindCount", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Path_length(ctx context.Context, field graphql.CollectedField, obj *kg.Path) (ret graphql.Marshaler) {
+func (ec *executionContext) _Path_length(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -222,7 +199,7 @@ func (ec *executionContext) _Path_length(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Path_length(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Path().Length(ctx, obj)
+			return obj.Length(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -233,10 +210,10 @@ func (ec *executionContext) _Path_length(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Path_length(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Path", field, true, true, "Int")
+	return graphql.NewScalarFieldContext("Path", field, true, false, "Int")
 }
 
-func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.CollectedField, obj *kg.Path) (ret graphql.Marshaler) {
+func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -245,7 +222,7 @@ func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Path_nodes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Path().Nodes(ctx, obj)
+			return obj.Nodes(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.Entity) graphql.Marshaler {
@@ -260,7 +237,7 @@ func (ec *executionContext) fieldContext_Path_nodes(_ context.Context, field gra
 		Object:     "Path",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -268,7 +245,7 @@ func (ec *executionContext) fieldContext_Path_nodes(_ context.Context, field gra
 	return fc, nil
 }
 
-func (ec *executionContext) _Path_hops(ctx context.Context, field graphql.CollectedField, obj *kg.Path) (ret graphql.Marshaler) {
+func (ec *executionContext) _Path_hops(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -277,7 +254,7 @@ func (ec *executionContext) _Path_hops(ctx context.Context, field graphql.Collec
 			return ec.fieldContext_Path_hops(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Path().Hops(ctx, obj)
+			return obj.Hops(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -292,7 +269,7 @@ func (ec *executionContext) fieldContext_Path_hops(_ context.Context, field grap
 		Object:     "Path",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Relation(ctx, field)
 		},
@@ -300,7 +277,7 @@ func (ec *executionContext) fieldContext_Path_hops(_ context.Context, field grap
 	return fc, nil
 }
 
-func (ec *executionContext) _RankedEntity_entity(ctx context.Context, field graphql.CollectedField, obj *kg.Ranked) (ret graphql.Marshaler) {
+func (ec *executionContext) _RankedEntity_entity(ctx context.Context, field graphql.CollectedField, obj *model.RankedEntity) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -309,7 +286,7 @@ func (ec *executionContext) _RankedEntity_entity(ctx context.Context, field grap
 			return ec.fieldContext_RankedEntity_entity(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.RankedEntity().Entity(ctx, obj)
+			return obj.Entity(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -324,7 +301,7 @@ func (ec *executionContext) fieldContext_RankedEntity_entity(_ context.Context, 
 		Object:     "RankedEntity",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -332,7 +309,7 @@ func (ec *executionContext) fieldContext_RankedEntity_entity(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _RankedEntity_degree(ctx context.Context, field graphql.CollectedField, obj *kg.Ranked) (ret graphql.Marshaler) {
+func (ec *executionContext) _RankedEntity_degree(ctx context.Context, field graphql.CollectedField, obj *model.RankedEntity) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -511,7 +488,7 @@ func (ec *executionContext) fieldContext_Stats_byRelationType(_ context.Context,
 	return fc, nil
 }
 
-func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.CollectedField, obj *kg.Subgraph) (ret graphql.Marshaler) {
+func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Subgraph) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -520,7 +497,7 @@ func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.C
 			return ec.fieldContext_Subgraph_nodes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Subgraph().Nodes(ctx, obj)
+			return obj.Nodes(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.Entity) graphql.Marshaler {
@@ -535,7 +512,7 @@ func (ec *executionContext) fieldContext_Subgraph_nodes(_ context.Context, field
 		Object:     "Subgraph",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -543,7 +520,7 @@ func (ec *executionContext) fieldContext_Subgraph_nodes(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Subgraph_edges(ctx context.Context, field graphql.CollectedField, obj *kg.Subgraph) (ret graphql.Marshaler) {
+func (ec *executionContext) _Subgraph_edges(ctx context.Context, field graphql.CollectedField, obj *model.Subgraph) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -552,7 +529,7 @@ func (ec *executionContext) _Subgraph_edges(ctx context.Context, field graphql.C
 			return ec.fieldContext_Subgraph_edges(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Subgraph().Edges(ctx, obj)
+			return obj.Edges(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -567,7 +544,7 @@ func (ec *executionContext) fieldContext_Subgraph_edges(_ context.Context, field
 		Object:     "Subgraph",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Relation(ctx, field)
 		},
@@ -575,7 +552,7 @@ func (ec *executionContext) fieldContext_Subgraph_edges(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Subgraph_truncated(ctx context.Context, field graphql.CollectedField, obj *kg.Subgraph) (ret graphql.Marshaler) {
+func (ec *executionContext) _Subgraph_truncated(ctx context.Context, field graphql.CollectedField, obj *model.Subgraph) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -598,7 +575,7 @@ func (ec *executionContext) fieldContext_Subgraph_truncated(_ context.Context, f
 	return graphql.NewScalarFieldContext("Subgraph", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _Tie_via(ctx context.Context, field graphql.CollectedField, obj *kg.Tie) (ret graphql.Marshaler) {
+func (ec *executionContext) _Tie_via(ctx context.Context, field graphql.CollectedField, obj *model.Tie) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -607,7 +584,7 @@ func (ec *executionContext) _Tie_via(ctx context.Context, field graphql.Collecte
 			return ec.fieldContext_Tie_via(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Tie().Via(ctx, obj)
+			return obj.Via(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -622,7 +599,7 @@ func (ec *executionContext) fieldContext_Tie_via(_ context.Context, field graphq
 		Object:     "Tie",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -630,7 +607,7 @@ func (ec *executionContext) fieldContext_Tie_via(_ context.Context, field graphq
 	return fc, nil
 }
 
-func (ec *executionContext) _Tie_relations(ctx context.Context, field graphql.CollectedField, obj *kg.Tie) (ret graphql.Marshaler) {
+func (ec *executionContext) _Tie_relations(ctx context.Context, field graphql.CollectedField, obj *model.Tie) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -639,7 +616,7 @@ func (ec *executionContext) _Tie_relations(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Tie_relations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Tie().Relations(ctx, obj)
+			return obj.Relations(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -654,7 +631,7 @@ func (ec *executionContext) fieldContext_Tie_relations(_ context.Context, field 
 		Object:     "Tie",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Relation(ctx, field)
 		},
@@ -676,7 +653,7 @@ func (ec *executionContext) fieldContext_Tie_relations(_ context.Context, field 
 
 var crossTrackLinkImplementors = []string{"CrossTrackLink"}
 
-func (ec *executionContext) _CrossTrackLink(ctx context.Context, sel ast.SelectionSet, obj *kg.CrossTrackLink) graphql.Marshaler {
+func (ec *executionContext) _CrossTrackLink(ctx context.Context, sel ast.SelectionSet, obj *model.CrossTrackLink) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, crossTrackLinkImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -686,28 +663,25 @@ func (ec *executionContext) _CrossTrackLink(ctx context.Context, sel ast.Selecti
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("CrossTrackLink")
 		case "entity":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._CrossTrackLink_entity(ctx, field, obj)
-				})
+			out.Values[i] = ec._CrossTrackLink_entity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "score":
 			out.Values[i] = ec._CrossTrackLink_score(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "tiesA":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._CrossTrackLink_tiesA(ctx, field, obj)
-				})
+			out.Values[i] = ec._CrossTrackLink_tiesA(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "tiesB":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._CrossTrackLink_tiesB(ctx, field, obj)
-				})
+			out.Values[i] = ec._CrossTrackLink_tiesB(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -765,7 +739,7 @@ func (ec *executionContext) _KindCount(ctx context.Context, sel ast.SelectionSet
 
 var pathImplementors = []string{"Path"}
 
-func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *kg.Path) graphql.Marshaler {
+func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *model.Path) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pathImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -775,23 +749,20 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Path")
 		case "length":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Path_length(ctx, field, obj)
-				})
+			out.Values[i] = ec._Path_length(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "nodes":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Path_nodes(ctx, field, obj)
-				})
+			out.Values[i] = ec._Path_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "hops":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Path_hops(ctx, field, obj)
-				})
+			out.Values[i] = ec._Path_hops(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -811,7 +782,7 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 
 var rankedEntityImplementors = []string{"RankedEntity"}
 
-func (ec *executionContext) _RankedEntity(ctx context.Context, sel ast.SelectionSet, obj *kg.Ranked) graphql.Marshaler {
+func (ec *executionContext) _RankedEntity(ctx context.Context, sel ast.SelectionSet, obj *model.RankedEntity) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, rankedEntityImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -821,15 +792,14 @@ func (ec *executionContext) _RankedEntity(ctx context.Context, sel ast.Selection
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("RankedEntity")
 		case "entity":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._RankedEntity_entity(ctx, field, obj)
-				})
+			out.Values[i] = ec._RankedEntity_entity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "degree":
 			out.Values[i] = ec._RankedEntity_degree(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -936,7 +906,7 @@ func (ec *executionContext) _Stats(ctx context.Context, sel ast.SelectionSet, ob
 
 var subgraphImplementors = []string{"Subgraph"}
 
-func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet, obj *kg.Subgraph) graphql.Marshaler {
+func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet, obj *model.Subgraph) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, subgraphImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -946,21 +916,19 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Subgraph")
 		case "nodes":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Subgraph_nodes(ctx, field, obj)
-				})
+			out.Values[i] = ec._Subgraph_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "edges":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Subgraph_edges(ctx, field, obj)
-				})
+			out.Values[i] = ec._Subgraph_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "truncated":
 			out.Values[i] = ec._Subgraph_truncated(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -981,7 +949,7 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 
 var tieImplementors = []string{"Tie"}
 
-func (ec *executionContext) _Tie(ctx context.Context, sel ast.SelectionSet, obj *kg.Tie) graphql.Marshaler {
+func (ec *executionContext) _Tie(ctx context.Context, sel ast.SelectionSet, obj *model.Tie) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, tieImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -991,17 +959,15 @@ func (ec *executionContext) _Tie(ctx context.Context, sel ast.SelectionSet, obj 
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Tie")
 		case "via":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Tie_via(ctx, field, obj)
-				})
+			out.Values[i] = ec._Tie_via(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "relations":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Tie_relations(ctx, field, obj)
-				})
+			out.Values[i] = ec._Tie_relations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -1023,11 +989,11 @@ func (ec *executionContext) _Tie(ctx context.Context, sel ast.SelectionSet, obj 
 
 // region    ***************************** type.gotpl *****************************
 
-func (ec *executionContext) marshalNCrossTrackLink2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐCrossTrackLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []*kg.CrossTrackLink) graphql.Marshaler {
+func (ec *executionContext) marshalNCrossTrackLink2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐCrossTrackLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CrossTrackLink) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNCrossTrackLink2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐCrossTrackLink(ctx, sel, v[i])
+		return ec.marshalNCrossTrackLink2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐCrossTrackLink(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -1039,7 +1005,7 @@ func (ec *executionContext) marshalNCrossTrackLink2ᚕᚖgithubᚗcomᚋdiplogra
 	return ret
 }
 
-func (ec *executionContext) marshalNCrossTrackLink2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐCrossTrackLink(ctx context.Context, sel ast.SelectionSet, v *kg.CrossTrackLink) graphql.Marshaler {
+func (ec *executionContext) marshalNCrossTrackLink2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐCrossTrackLink(ctx context.Context, sel ast.SelectionSet, v *model.CrossTrackLink) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CrossTrackLink!")
 		return graphql.Null
@@ -1071,11 +1037,11 @@ func (ec *executionContext) marshalNKindCount2ᚖgithubᚗcomᚋdiplographᚋdip
 	return ec._KindCount(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*kg.Path) graphql.Marshaler {
+func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Path) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPath2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐPath(ctx, sel, v[i])
+		return ec.marshalNPath2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPath(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -1087,7 +1053,7 @@ func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋdiplographᚋdiplo
 	return ret
 }
 
-func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐPath(ctx context.Context, sel ast.SelectionSet, v *kg.Path) graphql.Marshaler {
+func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPath(ctx context.Context, sel ast.SelectionSet, v *model.Path) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Path!")
 		return graphql.Null
@@ -1095,11 +1061,11 @@ func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋdiplographᚋdiplogra
 	return ec._Path(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNRankedEntity2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐRankedᚄ(ctx context.Context, sel ast.SelectionSet, v []*kg.Ranked) graphql.Marshaler {
+func (ec *executionContext) marshalNRankedEntity2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRankedEntityᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RankedEntity) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNRankedEntity2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐRanked(ctx, sel, v[i])
+		return ec.marshalNRankedEntity2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRankedEntity(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -1111,7 +1077,7 @@ func (ec *executionContext) marshalNRankedEntity2ᚕᚖgithubᚗcomᚋdiplograph
 	return ret
 }
 
-func (ec *executionContext) marshalNRankedEntity2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐRanked(ctx context.Context, sel ast.SelectionSet, v *kg.Ranked) graphql.Marshaler {
+func (ec *executionContext) marshalNRankedEntity2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRankedEntity(ctx context.Context, sel ast.SelectionSet, v *model.RankedEntity) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "RankedEntity!")
 		return graphql.Null
@@ -1151,7 +1117,7 @@ func (ec *executionContext) marshalNStats2ᚖgithubᚗcomᚋdiplographᚋdiplogr
 	return ec._Stats(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSubgraph2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐSubgraph(ctx context.Context, sel ast.SelectionSet, v *kg.Subgraph) graphql.Marshaler {
+func (ec *executionContext) marshalNSubgraph2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐSubgraph(ctx context.Context, sel ast.SelectionSet, v *model.Subgraph) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Subgraph!")
 		return graphql.Null
@@ -1159,11 +1125,11 @@ func (ec *executionContext) marshalNSubgraph2ᚖgithubᚗcomᚋdiplographᚋdipl
 	return ec._Subgraph(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNTie2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐTieᚄ(ctx context.Context, sel ast.SelectionSet, v []*kg.Tie) graphql.Marshaler {
+func (ec *executionContext) marshalNTie2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTieᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Tie) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNTie2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐTie(ctx, sel, v[i])
+		return ec.marshalNTie2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTie(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -1175,7 +1141,7 @@ func (ec *executionContext) marshalNTie2ᚕᚖgithubᚗcomᚋdiplographᚋdiplog
 	return ret
 }
 
-func (ec *executionContext) marshalNTie2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐTie(ctx context.Context, sel ast.SelectionSet, v *kg.Tie) graphql.Marshaler {
+func (ec *executionContext) marshalNTie2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTie(ctx context.Context, sel ast.SelectionSet, v *model.Tie) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Tie!")
 		return graphql.Null

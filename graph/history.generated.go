@@ -17,11 +17,6 @@ import (
 
 // region    ************************** generated!.gotpl **************************
 
-type ChangeResolver interface {
-	CounterpartID(ctx context.Context, obj *kg.Change) (*string, error)
-	RelationID(ctx context.Context, obj *kg.Change) (*string, error)
-}
-
 // endregion ************************** generated!.gotpl **************************
 
 // region    ***************************** args.gotpl *****************************
@@ -30,7 +25,7 @@ type ChangeResolver interface {
 
 // region    **************************** field.gotpl *****************************
 
-func (ec *executionContext) _Change_id(ctx context.Context, field graphql.CollectedField, obj *kg.Change) (ret graphql.Marshaler) {
+func (ec *executionContext) _Change_id(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -53,7 +48,7 @@ func (ec *executionContext) fieldContext_Change_id(_ context.Context, field grap
 	return graphql.NewScalarFieldContext("Change", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Change_at(ctx context.Context, field graphql.CollectedField, obj *kg.Change) (ret graphql.Marshaler) {
+func (ec *executionContext) _Change_at(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -76,7 +71,7 @@ func (ec *executionContext) fieldContext_Change_at(_ context.Context, field grap
 	return graphql.NewScalarFieldContext("Change", field, false, false, "Time")
 }
 
-func (ec *executionContext) _Change_by(ctx context.Context, field graphql.CollectedField, obj *kg.Change) (ret graphql.Marshaler) {
+func (ec *executionContext) _Change_by(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -99,7 +94,7 @@ func (ec *executionContext) fieldContext_Change_by(_ context.Context, field grap
 	return graphql.NewScalarFieldContext("Change", field, false, false, "String")
 }
 
-func (ec *executionContext) _Change_operation(ctx context.Context, field graphql.CollectedField, obj *kg.Change) (ret graphql.Marshaler) {
+func (ec *executionContext) _Change_operation(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -122,7 +117,7 @@ func (ec *executionContext) fieldContext_Change_operation(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Change", field, false, false, "ChangeOperation")
 }
 
-func (ec *executionContext) _Change_entityId(ctx context.Context, field graphql.CollectedField, obj *kg.Change) (ret graphql.Marshaler) {
+func (ec *executionContext) _Change_entityId(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -145,7 +140,7 @@ func (ec *executionContext) fieldContext_Change_entityId(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Change", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Change_counterpartId(ctx context.Context, field graphql.CollectedField, obj *kg.Change) (ret graphql.Marshaler) {
+func (ec *executionContext) _Change_counterpartId(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -154,7 +149,7 @@ func (ec *executionContext) _Change_counterpartId(ctx context.Context, field gra
 			return ec.fieldContext_Change_counterpartId(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Change().CounterpartID(ctx, obj)
+			return obj.CounterpartID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -165,10 +160,10 @@ func (ec *executionContext) _Change_counterpartId(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Change_counterpartId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Change", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Change", field, true, false, "ID")
 }
 
-func (ec *executionContext) _Change_relationId(ctx context.Context, field graphql.CollectedField, obj *kg.Change) (ret graphql.Marshaler) {
+func (ec *executionContext) _Change_relationId(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -177,7 +172,7 @@ func (ec *executionContext) _Change_relationId(ctx context.Context, field graphq
 			return ec.fieldContext_Change_relationId(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Change().RelationID(ctx, obj)
+			return obj.RelationID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -188,10 +183,10 @@ func (ec *executionContext) _Change_relationId(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Change_relationId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Change", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Change", field, true, false, "ID")
 }
 
-func (ec *executionContext) _Change_before(ctx context.Context, field graphql.CollectedField, obj *kg.Change) (ret graphql.Marshaler) {
+func (ec *executionContext) _Change_before(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -214,7 +209,7 @@ func (ec *executionContext) fieldContext_Change_before(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Change", field, false, false, "String")
 }
 
-func (ec *executionContext) _Change_after(ctx context.Context, field graphql.CollectedField, obj *kg.Change) (ret graphql.Marshaler) {
+func (ec *executionContext) _Change_after(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -281,8 +276,8 @@ func (ec *executionContext) _ChangeConnection_nodes(ctx context.Context, field g
 			return obj.Nodes, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*kg.Change) graphql.Marshaler {
-			return ec.marshalNChange2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐChangeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Change) graphql.Marshaler {
+			return ec.marshalNChange2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐChangeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -368,8 +363,8 @@ func (ec *executionContext) _ChangeEdge_node(ctx context.Context, field graphql.
 			return obj.Node, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *kg.Change) graphql.Marshaler {
-			return ec.marshalNChange2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐChange(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Change) graphql.Marshaler {
+			return ec.marshalNChange2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐChange(ctx, selections, v)
 		},
 		true,
 		true,
@@ -402,7 +397,7 @@ func (ec *executionContext) fieldContext_ChangeEdge_node(_ context.Context, fiel
 
 var changeImplementors = []string{"Change"}
 
-func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, obj *kg.Change) graphql.Marshaler {
+func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, obj *model.Change) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, changeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -414,49 +409,47 @@ func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, o
 		case "id":
 			out.Values[i] = ec._Change_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "at":
 			out.Values[i] = ec._Change_at(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "by":
 			out.Values[i] = ec._Change_by(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "operation":
 			out.Values[i] = ec._Change_operation(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "entityId":
 			out.Values[i] = ec._Change_entityId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "counterpartId":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Change_counterpartId(ctx, field, obj)
-				})
+			out.Values[i] = ec._Change_counterpartId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "relationId":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Change_relationId(ctx, field, obj)
-				})
+			out.Values[i] = ec._Change_relationId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "before":
 			out.Values[i] = ec._Change_before(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "after":
 			out.Values[i] = ec._Change_after(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -560,11 +553,11 @@ func (ec *executionContext) _ChangeEdge(ctx context.Context, sel ast.SelectionSe
 
 // region    ***************************** type.gotpl *****************************
 
-func (ec *executionContext) marshalNChange2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*kg.Change) graphql.Marshaler {
+func (ec *executionContext) marshalNChange2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Change) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNChange2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐChange(ctx, sel, v[i])
+		return ec.marshalNChange2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐChange(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -576,7 +569,7 @@ func (ec *executionContext) marshalNChange2ᚕᚖgithubᚗcomᚋdiplographᚋdip
 	return ret
 }
 
-func (ec *executionContext) marshalNChange2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐChange(ctx context.Context, sel ast.SelectionSet, v *kg.Change) graphql.Marshaler {
+func (ec *executionContext) marshalNChange2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐChange(ctx context.Context, sel ast.SelectionSet, v *model.Change) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Change!")
 		return graphql.Null

@@ -26,22 +26,16 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Body() BodyResolver
-	Change() ChangeResolver
 	Conflict() ConflictResolver
 	Country() CountryResolver
-	CrossTrackLink() CrossTrackLinkResolver
 	Event() EventResolver
 	Mutation() MutationResolver
 	Organization() OrganizationResolver
-	Path() PathResolver
 	Person() PersonResolver
 	Proposal() ProposalResolver
 	Query() QueryResolver
-	RankedEntity() RankedEntityResolver
 	Source() SourceResolver
-	Subgraph() SubgraphResolver
 	Territory() TerritoryResolver
-	Tie() TieResolver
 	Track() TrackResolver
 }
 

@@ -27,13 +27,13 @@ type QueryResolver interface {
 	Search(ctx context.Context, text string, kinds []kg.Kind, first *int) ([]*model.SearchHit, error)
 	Relation(ctx context.Context, id string) (*model.Relation, error)
 	RelationTypes(ctx context.Context) ([]*model.RelationTypeInfo, error)
-	Neighborhood(ctx context.Context, id string, depth *int, relationTypes []kg.RelationType, limit *int, asOf *time.Time) (*kg.Subgraph, error)
-	Paths(ctx context.Context, from string, to string, maxHops *int, relationTypes []kg.RelationType, first *int, asOf *time.Time) ([]*kg.Path, error)
-	CrossTrack(ctx context.Context, a string, b string, first *int, asOf *time.Time) ([]*kg.CrossTrackLink, error)
+	Neighborhood(ctx context.Context, id string, depth *int, relationTypes []kg.RelationType, limit *int, asOf *time.Time) (*model.Subgraph, error)
+	Paths(ctx context.Context, from string, to string, maxHops *int, relationTypes []kg.RelationType, first *int, asOf *time.Time) ([]*model.Path, error)
+	CrossTrack(ctx context.Context, a string, b string, first *int, asOf *time.Time) ([]*model.CrossTrackLink, error)
 	Timeline(ctx context.Context, id string, from *string, to *string, first *int, asOf *time.Time) ([]*model.Event, error)
 	Stats(ctx context.Context, asOf *time.Time) (*model.Stats, error)
-	MostConnected(ctx context.Context, track *string, first *int, asOf *time.Time) ([]*kg.Ranked, error)
-	History(ctx context.Context, id string, first *int) ([]*kg.Change, error)
+	MostConnected(ctx context.Context, track *string, first *int, asOf *time.Time) ([]*model.RankedEntity, error)
+	History(ctx context.Context, id string, first *int) ([]*model.Change, error)
 	Changes(ctx context.Context, first *int, after *string) (*model.ChangeConnection, error)
 }
 
@@ -1126,8 +1126,8 @@ func (ec *executionContext) _Query_neighborhood(ctx context.Context, field graph
 			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["relationTypes"].([]kg.RelationType), fc.Args["limit"].(*int), fc.Args["asOf"].(*time.Time))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *kg.Subgraph) graphql.Marshaler {
-			return ec.marshalNSubgraph2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐSubgraph(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Subgraph) graphql.Marshaler {
+			return ec.marshalNSubgraph2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐSubgraph(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1170,8 +1170,8 @@ func (ec *executionContext) _Query_paths(ctx context.Context, field graphql.Coll
 			return ec.Resolvers.Query().Paths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(*int), fc.Args["relationTypes"].([]kg.RelationType), fc.Args["first"].(*int), fc.Args["asOf"].(*time.Time))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*kg.Path) graphql.Marshaler {
-			return ec.marshalNPath2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐPathᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Path) graphql.Marshaler {
+			return ec.marshalNPath2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPathᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1214,8 +1214,8 @@ func (ec *executionContext) _Query_crossTrack(ctx context.Context, field graphql
 			return ec.Resolvers.Query().CrossTrack(ctx, fc.Args["a"].(string), fc.Args["b"].(string), fc.Args["first"].(*int), fc.Args["asOf"].(*time.Time))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*kg.CrossTrackLink) graphql.Marshaler {
-			return ec.marshalNCrossTrackLink2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐCrossTrackLinkᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CrossTrackLink) graphql.Marshaler {
+			return ec.marshalNCrossTrackLink2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐCrossTrackLinkᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1346,8 +1346,8 @@ func (ec *executionContext) _Query_mostConnected(ctx context.Context, field grap
 			return ec.Resolvers.Query().MostConnected(ctx, fc.Args["track"].(*string), fc.Args["first"].(*int), fc.Args["asOf"].(*time.Time))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*kg.Ranked) graphql.Marshaler {
-			return ec.marshalNRankedEntity2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐRankedᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RankedEntity) graphql.Marshaler {
+			return ec.marshalNRankedEntity2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRankedEntityᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1390,8 +1390,8 @@ func (ec *executionContext) _Query_history(ctx context.Context, field graphql.Co
 			return ec.Resolvers.Query().History(ctx, fc.Args["id"].(string), fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*kg.Change) graphql.Marshaler {
-			return ec.marshalNChange2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐChangeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Change) graphql.Marshaler {
+			return ec.marshalNChange2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐChangeᚄ(ctx, selections, v)
 		},
 		true,
 		true,

@@ -9,59 +9,38 @@ import (
 	"context"
 	"time"
 
-	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/kg"
 )
 
-func (r *crossTrackLinkResolver) Entity(ctx context.Context, obj *kg.CrossTrackLink) (model.Entity, error) {
-	return model.Wrap(obj.Entity), nil
-}
-
-func (r *crossTrackLinkResolver) TiesA(ctx context.Context, obj *kg.CrossTrackLink) ([]*kg.Tie, error) {
-	return pointers(obj.TiesA), nil
-}
-
-func (r *crossTrackLinkResolver) TiesB(ctx context.Context, obj *kg.CrossTrackLink) ([]*kg.Tie, error) {
-	return pointers(obj.TiesB), nil
-}
-
-func (r *pathResolver) Length(ctx context.Context, obj *kg.Path) (int, error) {
-	return len(obj.Hops), nil
-}
-
-func (r *pathResolver) Nodes(ctx context.Context, obj *kg.Path) ([]model.Entity, error) {
-	return model.WrapAll(obj.Nodes), nil
-}
-
-func (r *pathResolver) Hops(ctx context.Context, obj *kg.Path) ([]*model.Relation, error) {
-	return model.RelationsOf(obj.Hops), nil
-}
-
-func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, relationTypes []kg.RelationType, limit *int, asOf *time.Time) (*kg.Subgraph, error) {
+func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, relationTypes []kg.RelationType, limit *int, asOf *time.Time) (*model.Subgraph, error) {
 	q, err := neighborhoodQuery(id, depth, relationTypes, limit, asOf)
 	if err != nil {
 		return nil, err
 	}
-	return r.Store.Neighborhood(ctx, q)
+	sg, err := r.Store.Neighborhood(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return &model.Subgraph{Subgraph: sg}, nil
 }
 
-func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, relationTypes []kg.RelationType, first *int, asOf *time.Time) ([]*kg.Path, error) {
+func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, relationTypes []kg.RelationType, first *int, asOf *time.Time) ([]*model.Path, error) {
 	q, err := pathQuery(from, to, maxHops, relationTypes, first, asOf)
 	if err != nil {
 		return nil, err
 	}
 	paths, err := r.Store.Paths(ctx, q)
-	return pointers(paths), err
+	return model.PathsOf(paths), err
 }
 
-func (r *queryResolver) CrossTrack(ctx context.Context, a string, b string, first *int, asOf *time.Time) ([]*kg.CrossTrackLink, error) {
+func (r *queryResolver) CrossTrack(ctx context.Context, a string, b string, first *int, asOf *time.Time) ([]*model.CrossTrackLink, error) {
 	q, err := crossTrackQuery(a, b, first, asOf)
 	if err != nil {
 		return nil, err
 	}
 	links, err := r.Store.CrossTrack(ctx, q)
-	return pointers(links), err
+	return model.CrossTrackLinksOf(links), err
 }
 
 func (r *queryResolver) Timeline(ctx context.Context, id string, from *string, to *string, first *int, asOf *time.Time) ([]*model.Event, error) {
@@ -84,7 +63,7 @@ func (r *queryResolver) Stats(ctx context.Context, asOf *time.Time) (*model.Stat
 	return statsModel(st), nil
 }
 
-func (r *queryResolver) MostConnected(ctx context.Context, track *string, first *int, asOf *time.Time) ([]*kg.Ranked, error) {
+func (r *queryResolver) MostConnected(ctx context.Context, track *string, first *int, asOf *time.Time) ([]*model.RankedEntity, error) {
 	n, err := boundedInt("first", first, 10, 100)
 	if err != nil {
 		return nil, err
@@ -95,43 +74,5 @@ func (r *queryResolver) MostConnected(ctx context.Context, track *string, first 
 		}
 	}
 	ranked, err := r.Store.MostConnected(ctx, deref(track), n, asOf)
-	return pointers(ranked), err
+	return model.RankedEntitiesOf(ranked), err
 }
-
-func (r *rankedEntityResolver) Entity(ctx context.Context, obj *kg.Ranked) (model.Entity, error) {
-	return model.Wrap(obj.Entity), nil
-}
-
-func (r *subgraphResolver) Nodes(ctx context.Context, obj *kg.Subgraph) ([]model.Entity, error) {
-	return model.WrapAll(obj.Nodes), nil
-}
-
-func (r *subgraphResolver) Edges(ctx context.Context, obj *kg.Subgraph) ([]*model.Relation, error) {
-	return model.RelationsOf(obj.Edges), nil
-}
-
-func (r *tieResolver) Via(ctx context.Context, obj *kg.Tie) (model.Entity, error) {
-	return model.Wrap(obj.Via), nil
-}
-
-func (r *tieResolver) Relations(ctx context.Context, obj *kg.Tie) ([]*model.Relation, error) {
-	return model.RelationsOf(obj.Relations), nil
-}
-
-func (r *Resolver) CrossTrackLink() graph.CrossTrackLinkResolver { return &crossTrackLinkResolver{r} }
-
-func (r *Resolver) Path() graph.PathResolver { return &pathResolver{r} }
-
-func (r *Resolver) RankedEntity() graph.RankedEntityResolver { return &rankedEntityResolver{r} }
-
-func (r *Resolver) Subgraph() graph.SubgraphResolver { return &subgraphResolver{r} }
-
-func (r *Resolver) Tie() graph.TieResolver { return &tieResolver{r} }
-
-type (
-	crossTrackLinkResolver struct{ *Resolver }
-	pathResolver           struct{ *Resolver }
-	rankedEntityResolver   struct{ *Resolver }
-	subgraphResolver       struct{ *Resolver }
-	tieResolver            struct{ *Resolver }
-)

@@ -104,12 +104,3 @@ func statsModel(st *kg.Stats) *model.Stats {
 	}
 	return m
 }
-
-// pointers gives gqlgen the pointer slice it binds lists to, without copying the values.
-func pointers[T any](xs []T) []*T {
-	out := make([]*T, len(xs))
-	for i := range xs {
-		out[i] = &xs[i]
-	}
-	return out
-}

@@ -8,20 +8,11 @@ package resolvers
 import (
 	"context"
 
-	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/kg"
 )
 
-func (r *changeResolver) CounterpartID(ctx context.Context, obj *kg.Change) (*string, error) {
-	return optional(obj.CounterpartID), nil
-}
-
-func (r *changeResolver) RelationID(ctx context.Context, obj *kg.Change) (*string, error) {
-	return optional(obj.RelationID), nil
-}
-
-func (r *queryResolver) History(ctx context.Context, id string, first *int) ([]*kg.Change, error) {
+func (r *queryResolver) History(ctx context.Context, id string, first *int) ([]*model.Change, error) {
 	n, err := boundedInt("first", first, 50, r.Limits.MaxPageSize)
 	if err != nil {
 		return nil, err
@@ -29,7 +20,8 @@ func (r *queryResolver) History(ctx context.Context, id string, first *int) ([]*
 	if err := checkID("id", id); err != nil {
 		return nil, err
 	}
-	return r.Store.History(ctx, id, n)
+	changes, err := r.Store.History(ctx, id, n)
+	return model.ChangesOf(changes), err
 }
 
 func (r *queryResolver) Changes(ctx context.Context, first *int, after *string) (*model.ChangeConnection, error) {
@@ -43,7 +35,3 @@ func (r *queryResolver) Changes(ctx context.Context, first *int, after *string) 
 	}
 	return changeConnection(page), nil
 }
-
-func (r *Resolver) Change() graph.ChangeResolver { return &changeResolver{r} }
-
-type changeResolver struct{ *Resolver }

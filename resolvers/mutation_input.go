@@ -62,23 +62,17 @@ func version(v *int) *int64 {
 }
 
 func changeConnection(p *kg.Page[*kg.Change]) *model.ChangeConnection {
+	nodes := model.ChangesOf(p.Items)
 	c := &model.ChangeConnection{
 		Edges:    make([]*model.ChangeEdge, len(p.Items)),
-		Nodes:    p.Items,
+		Nodes:    nodes,
 		PageInfo: &model.PageInfo{HasNextPage: p.HasNext, HasPreviousPage: p.HasPrevious},
 	}
-	for i, ch := range p.Items {
+	for i, ch := range nodes {
 		c.Edges[i] = &model.ChangeEdge{Cursor: p.Cursors[i], Node: ch}
 	}
 	if n := len(p.Cursors); n > 0 {
 		c.PageInfo.StartCursor, c.PageInfo.EndCursor = &p.Cursors[0], &p.Cursors[n-1]
 	}
 	return c
-}
-
-func optional(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
 }

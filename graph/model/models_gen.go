@@ -57,13 +57,13 @@ type AssertRelationPayload struct {
 
 type ChangeConnection struct {
 	Edges    []*ChangeEdge `json:"edges"`
-	Nodes    []*kg.Change  `json:"nodes"`
+	Nodes    []*Change     `json:"nodes"`
 	PageInfo *PageInfo     `json:"pageInfo"`
 }
 
 type ChangeEdge struct {
-	Cursor string     `json:"cursor"`
-	Node   *kg.Change `json:"node"`
+	Cursor string  `json:"cursor"`
+	Node   *Change `json:"node"`
 }
 
 type EntityConnection struct {
