@@ -52,7 +52,7 @@ test-docker: ## Docker (needs root): engine, local images, store tests via testc
 	exit $$status
 
 generate: ## regenerate gqlgen code after editing graph/*.graphqls
-	$(GO) tool gqlgen generate
+	$(GO) run ./internal/gqlgen
 
 neo4j-start: ## start the development Neo4j only
 	NEO4J_LOCAL_HOME=$(DEV_HOME) scripts/neo4j-local start

@@ -990,7 +990,7 @@ func (ec *executionContext) _Tie(ctx context.Context, sel ast.SelectionSet, obj 
 // region    ***************************** type.gotpl *****************************
 
 func (ec *executionContext) marshalNCrossTrackLink2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐCrossTrackLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CrossTrackLink) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCrossTrackLink2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐCrossTrackLink(ctx, sel, v[i])
@@ -1014,7 +1014,7 @@ func (ec *executionContext) marshalNCrossTrackLink2ᚖgithubᚗcomᚋdiplograph�
 }
 
 func (ec *executionContext) marshalNKindCount2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐKindCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.KindCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNKindCount2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐKindCount(ctx, sel, v[i])
@@ -1038,7 +1038,7 @@ func (ec *executionContext) marshalNKindCount2ᚖgithubᚗcomᚋdiplographᚋdip
 }
 
 func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Path) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPath2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPath(ctx, sel, v[i])
@@ -1062,7 +1062,7 @@ func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋdiplographᚋdiplogra
 }
 
 func (ec *executionContext) marshalNRankedEntity2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRankedEntityᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RankedEntity) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRankedEntity2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRankedEntity(ctx, sel, v[i])
@@ -1086,7 +1086,7 @@ func (ec *executionContext) marshalNRankedEntity2ᚖgithubᚗcomᚋdiplographᚋ
 }
 
 func (ec *executionContext) marshalNRelationTypeCount2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationTypeCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelationTypeCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelationTypeCount2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationTypeCount(ctx, sel, v[i])
@@ -1126,7 +1126,7 @@ func (ec *executionContext) marshalNSubgraph2ᚖgithubᚗcomᚋdiplographᚋdipl
 }
 
 func (ec *executionContext) marshalNTie2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTieᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Tie) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTie2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTie(ctx, sel, v[i])

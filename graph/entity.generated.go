@@ -5675,7 +5675,7 @@ func (ec *executionContext) marshalNEntity2githubᚗcomᚋdiplographᚋdiplograp
 }
 
 func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEntityᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Entity) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEntity2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEntity(ctx, sel, v[i])
@@ -5691,7 +5691,7 @@ func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋdiplographᚋdiplog
 }
 
 func (ec *executionContext) marshalNEvent2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Event) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEvent2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEvent(ctx, sel, v[i])
@@ -5715,7 +5715,7 @@ func (ec *executionContext) marshalNEvent2ᚖgithubᚗcomᚋdiplographᚋdiplogr
 }
 
 func (ec *executionContext) marshalNSource2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Source) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSource2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐSource(ctx, sel, v[i])
@@ -5739,7 +5739,7 @@ func (ec *executionContext) marshalNSource2ᚖgithubᚗcomᚋdiplographᚋdiplog
 }
 
 func (ec *executionContext) marshalNTrack2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTrackᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Track) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTrack2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐTrack(ctx, sel, v[i])

@@ -2220,7 +2220,7 @@ func (ec *executionContext) marshalNEntityConnection2ᚖgithubᚗcomᚋdiplograp
 }
 
 func (ec *executionContext) marshalNEntityEdge2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEntityEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EntityEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEntityEdge2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEntityEdge(ctx, sel, v[i])
@@ -2268,7 +2268,7 @@ func (ec *executionContext) unmarshalNEntityKind2ᚕgithubᚗcomᚋdiplographᚋ
 }
 
 func (ec *executionContext) marshalNEntityKind2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.Kind) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEntityKind2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐKind(ctx, sel, v[i])
@@ -2288,7 +2288,7 @@ func (ec *executionContext) marshalNExternalId2githubᚗcomᚋdiplographᚋdiplo
 }
 
 func (ec *executionContext) marshalNExternalId2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐExternalIDᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.ExternalID) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNExternalId2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐExternalID(ctx, sel, v[i])
@@ -2312,7 +2312,7 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋdiplographᚋdipl
 }
 
 func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐSearchHit(ctx, sel, v[i])
@@ -2396,7 +2396,7 @@ func (ec *executionContext) marshalOEntityKind2ᚕgithubᚗcomᚋdiplographᚋdi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEntityKind2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐKind(ctx, sel, v[i])
