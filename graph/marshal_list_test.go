@@ -16,14 +16,15 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
-// The executor must keep going through marshalList: `go tool gqlgen generate` instead of
-// `make generate` would silently bring back a goroutine per element.
-func TestGeneratedCodeMarshalsListsThroughMarshalList(t *testing.T) {
+// The executor must keep internal/gqlgen's changes: plain `gqlgen generate` instead of
+// `make generate` would silently bring back a goroutine per element, and a deferred group
+// and a map per object.
+func TestGeneratedCodeKeepsInternalGqlgenRewrites(t *testing.T) {
 	files, err := filepath.Glob("*.generated.go")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no generated files: %v", err)
 	}
-	rewritten := 0
+	rewritten, deferrable, eagerGroups := 0, false, ""
 	for _, f := range files {
 		src, err := os.ReadFile(f)
 		if err != nil {
@@ -33,9 +34,16 @@ func TestGeneratedCodeMarshalsListsThroughMarshalList(t *testing.T) {
 			t.Errorf("%s calls graphql.MarshalSliceConcurrently; regenerate with `make generate`", f)
 		}
 		rewritten += bytes.Count(src, []byte("marshalList("))
+		deferrable = deferrable || bytes.Contains(src, []byte("deferred.Defers["))
+		if bytes.Contains(src, []byte("graphql.NewDeferredGroup(")) || bytes.Contains(src, []byte("\n\treturn out\n}")) {
+			eagerGroups = f
+		}
 	}
 	if rewritten == 0 {
 		t.Error("no generated file calls marshalList")
+	}
+	if !deferrable && eagerGroups != "" {
+		t.Errorf("%s builds deferred groups or field sets that no field can use; regenerate with `make generate`", eagerGroups)
 	}
 }
 
