@@ -27,7 +27,9 @@ type PartialDate struct {
 
 // ParseDate reads "YYYY", "YYYY-MM" or "YYYY-MM-DD" and rejects impossible dates.
 func ParseDate(s string) (PartialDate, error) {
-	bad := fmt.Errorf("%q is not a date: use YYYY, YYYY-MM or YYYY-MM-DD", clip(s))
+	// A function, so that the message is only formatted for a string that is not a date:
+	// every date read from the graph passes through here.
+	bad := func() error { return fmt.Errorf("%q is not a date: use YYYY, YYYY-MM or YYYY-MM-DD", clip(s)) }
 	num := func(part string) (int, bool) {
 		for _, c := range part {
 			if c < '0' || c > '9' {
@@ -42,15 +44,15 @@ func ParseDate(s string) (PartialDate, error) {
 	switch len(s) {
 	case 4, 7, 10:
 	default:
-		return d, bad
+		return d, bad()
 	}
 	if d.Year, ok = num(s[:4]); !ok || d.Year < 1 {
-		return d, bad
+		return d, bad()
 	}
 	d.Precision = PrecisionYear
 	if len(s) >= 7 {
 		if s[4] != '-' {
-			return d, bad
+			return d, bad()
 		}
 		if d.Month, ok = num(s[5:7]); !ok || d.Month < 1 || d.Month > 12 {
 			return PartialDate{}, fmt.Errorf("%q has no month %s", s, s[5:7])
@@ -59,7 +61,7 @@ func ParseDate(s string) (PartialDate, error) {
 	}
 	if len(s) == 10 {
 		if s[7] != '-' {
-			return PartialDate{}, bad
+			return PartialDate{}, bad()
 		}
 		if d.Day, ok = num(s[8:10]); !ok || d.Day < 1 || d.Day > daysIn(d.Year, d.Month) {
 			return PartialDate{}, fmt.Errorf("%q is not a day of the calendar", s)

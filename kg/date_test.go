@@ -65,3 +65,13 @@ func TestPartialDate_StringMatchesFmt(t *testing.T) {
 		}
 	}
 }
+
+// Every date read from the graph is parsed; a valid one must not cost an allocation (it
+// once formatted the error message up front).
+func TestParseDate_ValidDateAllocatesNothing(t *testing.T) {
+	for _, s := range []string{"2026", "2026-01", "2026-01-22"} {
+		if n := testing.AllocsPerRun(100, func() { _, _ = kg.ParseDate(s) }); n != 0 {
+			t.Errorf("ParseDate(%q) allocates %v times", s, n)
+		}
+	}
+}
