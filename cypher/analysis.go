@@ -27,19 +27,7 @@ func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.S
 	if len(recs) == 0 {
 		return nil, kg.Errorf(kg.ENOTFOUND, "No entity has id %q.", q.ID)
 	}
-	g := &kg.Subgraph{}
-	r := recs[0]
-	nodes, _ := r.Get("nodes")
-	if g.Nodes, err = decodeEntities(nodes); err != nil {
-		return nil, err
-	}
-	edges, _ := r.Get("edges")
-	if g.Edges, err = decodeRelationViews(edges); err != nil {
-		return nil, err
-	}
-	g.Truncated, _, _ = neo4j.GetRecordValue[bool](r, "truncated")
-	sort.Slice(g.Edges, func(i, j int) bool { return g.Edges[i].ID < g.Edges[j].ID })
-	return g, nil
+	return decodeSubgraph(recs[0])
 }
 
 // Paths returns up to q.First shortest paths. Returns NOT_FOUND for an unknown endpoint.

@@ -13,6 +13,8 @@ ORDER BY hops, n.id
 WITH start, collect(n) AS reached
 WITH start, reached[..$limit] AS kept, size(reached) > $limit AS truncated
 WITH [start] + kept AS nodes, truncated
+// Each fact names its ends by id, since both are among the nodes, and the sources cited
+// are read once for the whole subgraph, so the answer carries every entity once.
 CALL (nodes) {
   UNWIND nodes AS a
   MATCH (a)-[r]->(b:Entity)
@@ -20,10 +22,14 @@ CALL (nodes) {
     AND (size($types) = 0 OR type(r) IN $types)
     AND (r.status <> 'retracted' OR ($asOf IS NOT NULL AND date(r.retractedAt) > $asOf))
     AND ($asOf IS NULL OR (coalesce(r.validFromStart, $asOf) <= $asOf AND coalesce(r.validToEnd, $asOf) >= $asOf))
-  CALL (r) {
-    MATCH (s:Entity) WHERE s.id IN r.sources AND s:Source
-    RETURN collect(s) AS sources
-  }
-  RETURN collect({rel: {props: r, type: type(r), from: a.id, to: b.id}, fromNode: a, toNode: b, sources: sources}) AS edges
+  RETURN collect({props: r, type: type(r), from: a.id, to: b.id}) AS edges, collect(r.sources) AS cited
 }
-RETURN nodes, edges, truncated
+CALL (cited) {
+  UNWIND cited AS ids
+  UNWIND ids AS id
+  WITH DISTINCT id
+  MATCH (s:Entity {id: id})
+  WHERE s:Source
+  RETURN collect(s) AS sources
+}
+RETURN nodes, edges, sources, truncated
