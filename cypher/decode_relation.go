@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/diplograph/diplograph/kg"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // decodeRelation reads a fact from the map every relation query returns:
@@ -107,4 +108,54 @@ func decodeRelationView(v any) (kg.RelationView, error) {
 		view.SourceEntities[s.ID] = s
 	}
 	return view, nil
+}
+
+// decodeRelationsOf reads one record of relationsOf.cypher: {entity: node, relations:
+// [{rel: <relation map>, counterpart: node}], sources: [node]}. A fact's ends are the
+// entity and its counterpart, in the order the fact runs.
+func decodeRelationsOf(r *neo4j.Record) ([]kg.RelationView, error) {
+	entity, _ := r.Get("entity")
+	own, err := decodeEntity(entity)
+	if err != nil || own == nil {
+		return nil, fmt.Errorf("decode relations of an entity: no entity (%v)", err)
+	}
+	sources, _ := r.Get("sources")
+	cited, err := decodeCited(sources)
+	if err != nil {
+		return nil, err
+	}
+	list, _, _ := neo4j.GetRecordValue[[]any](r, "relations")
+	views := make([]kg.RelationView, 0, len(list))
+	for _, v := range list {
+		m, _ := v.(map[string]any)
+		rel, err := decodeRelation(m["rel"])
+		if err != nil {
+			return nil, err
+		}
+		other, err := decodeEntity(m["counterpart"])
+		if err != nil {
+			return nil, err
+		}
+		view := kg.RelationView{Relation: rel, FromEntity: own, ToEntity: other, SourceEntities: cited}
+		if rel.From != own.ID {
+			view.FromEntity, view.ToEntity = other, own
+		}
+		views = append(views, view)
+	}
+	return views, nil
+}
+
+// decodeCited reads the source documents that a list of facts cite, read once for all of
+// them, as the map that every one of the facts' views shares: a fact looks up only the
+// sources it cites.
+func decodeCited(v any) (map[string]*kg.Entity, error) {
+	sources, err := decodeEntities(v)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*kg.Entity, len(sources))
+	for _, s := range sources {
+		byID[s.ID] = s
+	}
+	return byID, nil
 }

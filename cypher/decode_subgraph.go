@@ -23,14 +23,9 @@ func decodeSubgraph(r *neo4j.Record) (*kg.Subgraph, error) {
 		byID[n.ID] = n
 	}
 	sources, _ := r.Get("sources")
-	cited, err := decodeEntities(sources)
+	cited, err := decodeCited(sources)
 	if err != nil {
 		return nil, err
-	}
-	// One map for every edge: a fact looks up only the sources it cites.
-	citedByID := make(map[string]*kg.Entity, len(cited))
-	for _, s := range cited {
-		citedByID[s.ID] = s
 	}
 	edges, _ := r.Get("edges")
 	list, _ := edges.([]any)
@@ -44,7 +39,7 @@ func decodeSubgraph(r *neo4j.Record) (*kg.Subgraph, error) {
 		if from == nil || to == nil {
 			return nil, fmt.Errorf("decode subgraph: fact %s has an end that is not among the nodes", rel.ID)
 		}
-		g.Edges = append(g.Edges, kg.RelationView{Relation: rel, FromEntity: from, ToEntity: to, SourceEntities: citedByID})
+		g.Edges = append(g.Edges, kg.RelationView{Relation: rel, FromEntity: from, ToEntity: to, SourceEntities: cited})
 	}
 	g.Truncated, _, _ = neo4j.GetRecordValue[bool](r, "truncated")
 	sort.Slice(g.Edges, func(i, j int) bool { return g.Edges[i].ID < g.Edges[j].ID })

@@ -32,13 +32,8 @@ func (s *Store) RelationsOf(ctx context.Context, ids []string, f kg.RelationFilt
 	}
 	for _, r := range recs {
 		id, _, _ := neo4j.GetRecordValue[string](r, "id")
-		list, _, _ := neo4j.GetRecordValue[[]any](r, "relations")
-		for _, v := range list {
-			view, err := decodeRelationView(v)
-			if err != nil {
-				return nil, err
-			}
-			out[id] = append(out[id], view)
+		if out[id], err = decodeRelationsOf(r); err != nil {
+			return nil, err
 		}
 	}
 	return out, nil
