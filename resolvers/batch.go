@@ -41,6 +41,7 @@ func newBatcher[K comparable, V any](fetch func(context.Context, []K) (map[K]V, 
 func (b *batcher[K, V]) Load(ctx context.Context, key K) (V, error) {
 	b.mu.Lock()
 	bt, ok := b.known[key]
+	fetchNow := false
 	if !ok {
 		bt = b.open
 		if bt == nil {
@@ -52,12 +53,15 @@ func (b *batcher[K, V]) Load(ctx context.Context, key K) (V, error) {
 		}
 		bt.keys = append(bt.keys, key)
 		b.known[key] = bt
-		// A field outside any list has no siblings to wait for: fetch now.
-		if !inList(ctx) {
-			bt.timer.Reset(0)
-		}
+		// A field outside any list has no siblings to wait for: fetch now, in this
+		// goroutine, rather than hand the fetch to the timer's and wait to be woken.
+		fetchNow = !inList(ctx)
 	}
 	b.mu.Unlock()
+	if fetchNow {
+		bt.timer.Stop()
+		b.close(bt)
+	}
 	select {
 	case <-bt.done:
 	case <-ctx.Done():

@@ -2,6 +2,8 @@ package resolvers
 
 import (
 	"context"
+	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -47,4 +49,24 @@ func TestBatcher(t *testing.T) {
 			t.Errorf("Load(42) = %d, %v", v, err)
 		}
 	})
+	t.Run("OutsideAListFetchesInTheCallersGoroutine", func(t *testing.T) {
+		caller, fetcher := goroutineID(), ""
+		own := newBatcher(func(_ context.Context, keys []int) (map[int]int, error) {
+			fetcher = goroutineID()
+			return map[int]int{keys[0]: 1}, nil
+		})
+		if v, err := own.Load(context.Background(), 7); err != nil || v != 1 {
+			t.Fatalf("Load(7) = %d, %v", v, err)
+		}
+		if fetcher != caller {
+			t.Errorf("fetched on goroutine %s, not the caller's %s", fetcher, caller)
+		}
+	})
+}
+
+// goroutineID is the number in the first line of this goroutine's stack trace.
+func goroutineID() string {
+	buf := make([]byte, 64)
+	buf = buf[:runtime.Stack(buf, false)]
+	return strings.Fields(string(buf))[1]
 }
