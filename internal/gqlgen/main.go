@@ -1,5 +1,5 @@
-// Command gqlgen is `gqlgen generate` (gqlgen.yml) plus one change to the executor it
-// writes, which `make generate` runs.
+// Command gqlgen is `gqlgen generate` (gqlgen.yml) plus three changes to the executor it
+// writes; `make generate` runs it.
 //
 // gqlgen marshals every element of a list of objects in a goroutine of its own
 // (graphql.MarshalSliceConcurrently, not configurable). That lets sibling resolvers that
