@@ -27,17 +27,49 @@ func TestGraphQL_FactsReadAsThroughRelation(t *testing.T) {
 		for _, n := range g.Nodes {
 			nodes[n.ID] = true
 		}
-		for _, e := range checkFacts(t, srv, g.Edges) {
+		for _, e := range checkFacts(t, srv, g.Edges, 5) {
 			if !nodes[e.From.ID] || !nodes[e.To.ID] {
 				t.Errorf("%s runs %s -> %s, outside the subgraph's nodes", e.ID, e.From.ID, e.To.ID)
 			}
+		}
+	})
+	t.Run("PathHops", func(t *testing.T) {
+		var paths []struct {
+			Nodes []struct{ ID string }
+			Hops  []json.RawMessage
+		}
+		for _, ends := range [][2]string{{"person/vladimir-putin", "body/gaza-board-of-peace"}, {"person/steve-witkoff", "country/hungary"}} {
+			var some []struct {
+				Nodes []struct{ ID string }
+				Hops  []json.RawMessage
+			}
+			decodeData(t, srv, `query($from: ID!, $to: ID!) { paths(from: $from, to: $to, maxHops: 4, first: 20) {
+				nodes { id } hops { `+factSelection+` } } }`, "paths", &some, "from", ends[0], "to", ends[1])
+			paths = append(paths, some...)
+		}
+		var hops []json.RawMessage
+		seen := map[string]bool{}
+		for _, p := range paths {
+			for i, e := range checkFacts(t, srv, p.Hops, 1) {
+				a, b := p.Nodes[i].ID, p.Nodes[i+1].ID
+				if !(e.From.ID == a && e.To.ID == b) && !(e.From.ID == b && e.To.ID == a) {
+					t.Errorf("hop %d, %s, runs %s -> %s; the path steps from %s to %s", i, e.ID, e.From.ID, e.To.ID, a, b)
+				}
+				if !seen[e.ID] {
+					seen[e.ID] = true
+					hops = append(hops, p.Hops[i])
+				}
+			}
+		}
+		if len(hops) < 4 {
+			t.Errorf("%d distinct hops over %d paths; the seed gives more", len(hops), len(paths))
 		}
 	})
 	t.Run("EntityRelations", func(t *testing.T) {
 		for _, id := range []string{"person/vladimir-putin", "country/russia", "body/gaza-board-of-peace"} {
 			var e struct{ Relations []json.RawMessage }
 			decodeData(t, srv, `query($id: ID!) { entity(id: $id) { relations { `+factSelection+` } } }`, "entity", &e, "id", id)
-			for _, f := range checkFacts(t, srv, e.Relations) {
+			for _, f := range checkFacts(t, srv, e.Relations, 5) {
 				if f.From.ID != id && f.To.ID != id {
 					t.Errorf("%s of %s runs %s -> %s", f.ID, id, f.From.ID, f.To.ID)
 				}
@@ -52,11 +84,11 @@ type factEnds struct {
 }
 
 // checkFacts compares each fact with relation(id) and returns their ends. It fails on
-// fewer than five facts, since the seed gives every list asked for here more.
-func checkFacts(t *testing.T, srv *httptest.Server, facts []json.RawMessage) []factEnds {
+// fewer than atLeast facts, which the seed gives each list asked for here.
+func checkFacts(t *testing.T, srv *httptest.Server, facts []json.RawMessage, atLeast int) []factEnds {
 	t.Helper()
-	if len(facts) < 5 {
-		t.Fatalf("%d facts; the seed has more", len(facts))
+	if len(facts) < atLeast {
+		t.Fatalf("%d facts; the seed gives at least %d", len(facts), atLeast)
 	}
 	out := make([]factEnds, len(facts))
 	for i, raw := range facts {
