@@ -34,35 +34,26 @@ func TestGraphQL_FactsReadAsThroughRelation(t *testing.T) {
 		}
 	})
 	t.Run("PathHops", func(t *testing.T) {
-		var paths []struct {
-			Nodes []struct{ ID string }
-			Hops  []json.RawMessage
-		}
+		distinct := map[string]bool{}
 		for _, ends := range [][2]string{{"person/vladimir-putin", "body/gaza-board-of-peace"}, {"person/steve-witkoff", "country/hungary"}} {
-			var some []struct {
+			var paths []struct {
 				Nodes []struct{ ID string }
 				Hops  []json.RawMessage
 			}
 			decodeData(t, srv, `query($from: ID!, $to: ID!) { paths(from: $from, to: $to, maxHops: 4, first: 20) {
-				nodes { id } hops { `+factSelection+` } } }`, "paths", &some, "from", ends[0], "to", ends[1])
-			paths = append(paths, some...)
-		}
-		var hops []json.RawMessage
-		seen := map[string]bool{}
-		for _, p := range paths {
-			for i, e := range checkFacts(t, srv, p.Hops, 1) {
-				a, b := p.Nodes[i].ID, p.Nodes[i+1].ID
-				if !(e.From.ID == a && e.To.ID == b) && !(e.From.ID == b && e.To.ID == a) {
-					t.Errorf("hop %d, %s, runs %s -> %s; the path steps from %s to %s", i, e.ID, e.From.ID, e.To.ID, a, b)
-				}
-				if !seen[e.ID] {
-					seen[e.ID] = true
-					hops = append(hops, p.Hops[i])
+				nodes { id } hops { `+factSelection+` } } }`, "paths", &paths, "from", ends[0], "to", ends[1])
+			for _, p := range paths {
+				for i, e := range checkFacts(t, srv, p.Hops, 1) {
+					a, b := p.Nodes[i].ID, p.Nodes[i+1].ID
+					if !(e.From.ID == a && e.To.ID == b) && !(e.From.ID == b && e.To.ID == a) {
+						t.Errorf("hop %d, %s, runs %s -> %s; the path steps from %s to %s", i, e.ID, e.From.ID, e.To.ID, a, b)
+					}
+					distinct[e.ID] = true
 				}
 			}
 		}
-		if len(hops) < 4 {
-			t.Errorf("%d distinct hops over %d paths; the seed gives more", len(hops), len(paths))
+		if len(distinct) < 4 {
+			t.Errorf("%d distinct hops; the seed gives more", len(distinct))
 		}
 	})
 	t.Run("EntityRelations", func(t *testing.T) {

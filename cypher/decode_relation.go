@@ -116,8 +116,11 @@ func decodeRelationView(v any) (kg.RelationView, error) {
 func decodeRelationsOf(r *neo4j.Record) ([]kg.RelationView, error) {
 	entity, _ := r.Get("entity")
 	own, err := decodeEntity(entity)
-	if err != nil || own == nil {
-		return nil, fmt.Errorf("decode relations of an entity: no entity (%v)", err)
+	if err != nil {
+		return nil, err
+	}
+	if own == nil {
+		return nil, fmt.Errorf("decode relations of an entity: the record has no entity")
 	}
 	sources, _ := r.Get("sources")
 	cited, err := decodeCited(sources)
