@@ -12,6 +12,7 @@ require (
 	github.com/testcontainers/testcontainers-go/modules/neo4j v0.44.0
 	github.com/vektah/gqlparser/v2 v2.5.64
 	golang.org/x/term v0.48.0
+	golang.org/x/tools v0.52.0
 	gopkg.in/yaml.v3 v3.0.1
 )
 
@@ -71,5 +72,4 @@ require (
 	golang.org/x/sync v0.25.0 // indirect
 	golang.org/x/sys v0.50.0 // indirect
 	golang.org/x/text v0.43.0 // indirect
-	golang.org/x/tools v0.52.0 // indirect
 )

@@ -11,7 +11,6 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/diplograph/diplograph/graph/model"
-	"github.com/diplograph/diplograph/kg"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -58,23 +57,7 @@ func (ec *executionContext) fieldContext_CrossTrackLink_entity(_ context.Context
 }
 
 func (ec *executionContext) _CrossTrackLink_score(ctx context.Context, field graphql.CollectedField, obj *model.CrossTrackLink) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CrossTrackLink_score(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Score, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNFloat2float64(ctx, field.Selections, obj.Score)
 }
 func (ec *executionContext) fieldContext_CrossTrackLink_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CrossTrackLink", field, false, false, "Float")
@@ -145,46 +128,14 @@ func (ec *executionContext) fieldContext_CrossTrackLink_tiesB(_ context.Context,
 }
 
 func (ec *executionContext) _KindCount_kind(ctx context.Context, field graphql.CollectedField, obj *model.KindCount) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_KindCount_kind(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v kg.Kind) graphql.Marshaler {
-			return ec.marshalNEntityKind2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐKind(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNEntityKind2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐKind(ctx, field.Selections, obj.Kind)
 }
 func (ec *executionContext) fieldContext_KindCount_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("KindCount", field, false, false, "EntityKind")
 }
 
 func (ec *executionContext) _KindCount_count(ctx context.Context, field graphql.CollectedField, obj *model.KindCount) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_KindCount_count(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Count, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Count)
 }
 func (ec *executionContext) fieldContext_KindCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("KindCount", field, false, false, "Int")
@@ -310,115 +261,35 @@ func (ec *executionContext) fieldContext_RankedEntity_entity(_ context.Context, 
 }
 
 func (ec *executionContext) _RankedEntity_degree(ctx context.Context, field graphql.CollectedField, obj *model.RankedEntity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RankedEntity_degree(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Degree, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Degree)
 }
 func (ec *executionContext) fieldContext_RankedEntity_degree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RankedEntity", field, false, false, "Int")
 }
 
 func (ec *executionContext) _RelationTypeCount_type(ctx context.Context, field graphql.CollectedField, obj *model.RelationTypeCount) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RelationTypeCount_type(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Type, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v kg.RelationType) graphql.Marshaler {
-			return ec.marshalNRelationType2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐRelationType(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNRelationType2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐRelationType(ctx, field.Selections, obj.Type)
 }
 func (ec *executionContext) fieldContext_RelationTypeCount_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RelationTypeCount", field, false, false, "RelationType")
 }
 
 func (ec *executionContext) _RelationTypeCount_count(ctx context.Context, field graphql.CollectedField, obj *model.RelationTypeCount) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RelationTypeCount_count(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Count, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Count)
 }
 func (ec *executionContext) fieldContext_RelationTypeCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RelationTypeCount", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Stats_entities(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Stats_entities(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Entities, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Entities)
 }
 func (ec *executionContext) fieldContext_Stats_entities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Stats", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Stats_relations(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Stats_relations(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Relations, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Relations)
 }
 func (ec *executionContext) fieldContext_Stats_relations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Stats", field, false, false, "Int")
@@ -553,23 +424,7 @@ func (ec *executionContext) fieldContext_Subgraph_edges(_ context.Context, field
 }
 
 func (ec *executionContext) _Subgraph_truncated(ctx context.Context, field graphql.CollectedField, obj *model.Subgraph) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Subgraph_truncated(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Truncated, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
 }
 func (ec *executionContext) fieldContext_Subgraph_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Subgraph", field, false, false, "Boolean")

@@ -181,46 +181,14 @@ func (ec *executionContext) fieldContext_AddSourcePayload_source(_ context.Conte
 }
 
 func (ec *executionContext) _AddSourcePayload_created(ctx context.Context, field graphql.CollectedField, obj *model.AddSourcePayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AddSourcePayload_created(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Created, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Created)
 }
 func (ec *executionContext) fieldContext_AddSourcePayload_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AddSourcePayload", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _AddSourcePayload_changed(ctx context.Context, field graphql.CollectedField, obj *model.AddSourcePayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AddSourcePayload_changed(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Changed, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Changed)
 }
 func (ec *executionContext) fieldContext_AddSourcePayload_changed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AddSourcePayload", field, false, false, "Boolean")
@@ -259,46 +227,14 @@ func (ec *executionContext) fieldContext_AssertRelationPayload_relation(_ contex
 }
 
 func (ec *executionContext) _AssertRelationPayload_created(ctx context.Context, field graphql.CollectedField, obj *model.AssertRelationPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AssertRelationPayload_created(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Created, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Created)
 }
 func (ec *executionContext) fieldContext_AssertRelationPayload_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AssertRelationPayload", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _AssertRelationPayload_changed(ctx context.Context, field graphql.CollectedField, obj *model.AssertRelationPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_AssertRelationPayload_changed(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Changed, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Changed)
 }
 func (ec *executionContext) fieldContext_AssertRelationPayload_changed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AssertRelationPayload", field, false, false, "Boolean")
@@ -337,69 +273,21 @@ func (ec *executionContext) fieldContext_MergeEntitiesPayload_entity(_ context.C
 }
 
 func (ec *executionContext) _MergeEntitiesPayload_moved(ctx context.Context, field graphql.CollectedField, obj *model.MergeEntitiesPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_MergeEntitiesPayload_moved(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Moved, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Moved)
 }
 func (ec *executionContext) fieldContext_MergeEntitiesPayload_moved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MergeEntitiesPayload", field, false, false, "Int")
 }
 
 func (ec *executionContext) _MergeEntitiesPayload_merged(ctx context.Context, field graphql.CollectedField, obj *model.MergeEntitiesPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_MergeEntitiesPayload_merged(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Merged, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Merged)
 }
 func (ec *executionContext) fieldContext_MergeEntitiesPayload_merged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MergeEntitiesPayload", field, false, false, "Int")
 }
 
 func (ec *executionContext) _MergeEntitiesPayload_dropped(ctx context.Context, field graphql.CollectedField, obj *model.MergeEntitiesPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_MergeEntitiesPayload_dropped(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Dropped, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNInt2int(ctx, field.Selections, obj.Dropped)
 }
 func (ec *executionContext) fieldContext_MergeEntitiesPayload_dropped(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MergeEntitiesPayload", field, false, false, "Int")
@@ -810,23 +698,7 @@ func (ec *executionContext) fieldContext_RecordEventPayload_event(_ context.Cont
 }
 
 func (ec *executionContext) _RecordEventPayload_created(ctx context.Context, field graphql.CollectedField, obj *model.RecordEventPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_RecordEventPayload_created(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Created, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Created)
 }
 func (ec *executionContext) fieldContext_RecordEventPayload_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RecordEventPayload", field, false, false, "Boolean")
@@ -929,46 +801,14 @@ func (ec *executionContext) fieldContext_UpsertEntityPayload_entity(_ context.Co
 }
 
 func (ec *executionContext) _UpsertEntityPayload_created(ctx context.Context, field graphql.CollectedField, obj *model.UpsertEntityPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_UpsertEntityPayload_created(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Created, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Created)
 }
 func (ec *executionContext) fieldContext_UpsertEntityPayload_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("UpsertEntityPayload", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _UpsertEntityPayload_changed(ctx context.Context, field graphql.CollectedField, obj *model.UpsertEntityPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_UpsertEntityPayload_changed(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Changed, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Changed)
 }
 func (ec *executionContext) fieldContext_UpsertEntityPayload_changed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("UpsertEntityPayload", field, false, false, "Boolean")

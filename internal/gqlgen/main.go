@@ -1,4 +1,4 @@
-// Command gqlgen is `gqlgen generate` (gqlgen.yml) plus three changes to the executor it
+// Command gqlgen is `gqlgen generate` (gqlgen.yml) plus four changes to the executor it
 // writes; `make generate` runs it.
 //
 // gqlgen marshals every element of a list of objects in a goroutine of its own
@@ -17,7 +17,9 @@
 //     path and allocates a map for fields that will never be there (a tenth of the time
 //     it took to marshal a neighbourhood), and returns each object as graph.objectOf,
 //     which writes its fields without the map that gqlgen's field set keeps for them
-//     (graph/object.go).
+//     (graph/object.go), and
+//  4. reads a field that is a struct field of a scalar or enum by calling its marshaller,
+//     not through graphql.ResolveField (plainfields.go says what that costs and gives up).
 //
 // graph/marshal_list_test.go fails if the generated code is left without these steps.
 package main
@@ -63,10 +65,11 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	if err := api.Generate(cfg, api.AddPlugin(concurrentFields{})); err != nil {
+	plain := &plainFields{}
+	if err := api.Generate(cfg, api.AddPlugin(concurrentFields{}), api.AddPlugin(plain)); err != nil {
 		return err
 	}
-	return rewriteExecutor(cfg.Exec.Dir())
+	return rewriteExecutor(cfg.Exec.Dir(), plain.funcs)
 }
 
 // concurrentFields is a gqlgen plugin that writes, as "Type.field", every field gqlgen will
@@ -121,7 +124,7 @@ func writeFields(path, pkg string, names []string) error {
 	return os.WriteFile(path, src, 0o644)
 }
 
-func rewriteExecutor(dir string) error {
+func rewriteExecutor(dir string, plain map[string]bool) error {
 	files, err := filepath.Glob(filepath.Join(dir, "*.generated.go"))
 	if err != nil {
 		return err
@@ -147,6 +150,7 @@ func rewriteExecutor(dir string) error {
 		if out == src {
 			continue
 		}
+		sources[path] = out
 		if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
 			return err
 		}
@@ -155,5 +159,5 @@ func rewriteExecutor(dir string) error {
 	if rewritten == 0 {
 		return fmt.Errorf("no call to %s found in %s/*.generated.go: gqlgen's executor has changed; revisit internal/gqlgen", concurrentCall, dir)
 	}
-	return nil
+	return shortenPlainFieldsIn(sources, plain)
 }
