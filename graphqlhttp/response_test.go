@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http/httptest"
 	"reflect"
+	"strconv"
 	"testing"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -52,6 +53,9 @@ func TestWriteResponseIsJSONMarshal(t *testing.T) {
 			}
 			if ct := rec.Header().Get("Content-Type"); ct != mediaGraphQLResponse+"; charset=utf-8" {
 				t.Errorf("Content-Type = %q", ct)
+			}
+			if cl := rec.Header().Get("Content-Length"); cl != strconv.Itoa(len(got)) {
+				t.Errorf("Content-Length = %q for a body of %d bytes", cl, len(got))
 			}
 		})
 	}
