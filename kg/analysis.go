@@ -30,6 +30,9 @@ type NeighborhoodQuery struct {
 	RelationTypes []RelationType
 	Limit         int
 	AsOf          *time.Time
+	// Sources asks for the documents the facts cite (each edge's sources and evidence).
+	// A drawing rarely wants them, and reading them is a sixth of the query's time.
+	Sources bool
 }
 
 // Subgraph is a set of nodes and the facts between them, ready to draw.

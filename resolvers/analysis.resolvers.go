@@ -18,6 +18,7 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 	if err != nil {
 		return nil, err
 	}
+	q.Sources = selectsUnder(ctx, "edges", "sources", "evidence")
 	sg, err := r.Store.Neighborhood(ctx, q)
 	if err != nil {
 		return nil, err

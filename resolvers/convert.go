@@ -2,6 +2,7 @@ package resolvers
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -58,6 +59,23 @@ func selects(ctx context.Context, name string) bool {
 	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
 		if f.Name == name {
 			return true
+		}
+	}
+	return false
+}
+
+// selectsUnder reports whether the current field's selection set asks, inside its child
+// parent, for any of the named fields. Fragments count whatever their type condition.
+func selectsUnder(ctx context.Context, parent string, names ...string) bool {
+	oc := graphql.GetOperationContext(ctx)
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		if f.Name != parent {
+			continue
+		}
+		for _, g := range graphql.CollectFields(oc, f.Selections, nil) {
+			if slices.Contains(names, g.Name) {
+				return true
+			}
 		}
 	}
 	return false

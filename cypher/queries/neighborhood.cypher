@@ -14,7 +14,8 @@ WITH start, collect(n) AS reached
 WITH start, reached[..$limit] AS kept, size(reached) > $limit AS truncated
 WITH [start] + kept AS nodes, truncated
 // Each fact names its ends by id, since both are among the nodes, and the sources cited
-// are read once for the whole subgraph, so the answer carries every entity once.
+// are read once for the whole subgraph, so the answer carries every entity once; and only
+// when $withSources, since a drawing seldom asks for them.
 CALL (nodes) {
   UNWIND nodes AS a
   MATCH (a)-[r]->(b:Entity)
@@ -25,7 +26,7 @@ CALL (nodes) {
   RETURN collect({props: r, type: type(r), from: a.id, to: b.id}) AS edges, collect(r.sources) AS cited
 }
 CALL (cited) {
-  UNWIND cited AS ids
+  UNWIND CASE WHEN $withSources THEN cited ELSE [] END AS ids
   UNWIND ids AS id
   WITH DISTINCT id
   MATCH (s:Entity {id: id})
