@@ -166,35 +166,6 @@ func (s *Store) Timeline(ctx context.Context, q kg.TimelineQuery) ([]*kg.Entity,
 	return events, nil
 }
 
-// Stats counts entities by kind and facts by type in one round trip.
-func (s *Store) Stats(ctx context.Context, asOf *time.Time) (*kg.Stats, error) {
-	recs, err := s.read(ctx, "stats", map[string]any{"asOf": dateParam(asOf)})
-	if err != nil {
-		return nil, err
-	}
-	st := &kg.Stats{ByKind: map[kg.Kind]int{}, ByRelationType: map[kg.RelationType]int{}}
-	if len(recs) == 0 {
-		return st, nil
-	}
-	byKind, _, _ := neo4j.GetRecordValue[[]any](recs[0], "byKind")
-	for _, pair := range byKind {
-		p, _ := pair.([]any)
-		k, _ := p[0].(string)
-		n, _ := p[1].(int64)
-		st.ByKind[kg.Kind(k)] = int(n)
-		st.Entities += int(n)
-	}
-	byType, _, _ := neo4j.GetRecordValue[[]any](recs[0], "byType")
-	for _, pair := range byType {
-		p, _ := pair.([]any)
-		t, _ := p[0].(string)
-		n, _ := p[1].(int64)
-		st.ByRelationType[kg.RelationType(t)] = int(n)
-		st.Relations += int(n)
-	}
-	return st, nil
-}
-
 // MostConnected ranks entities by degree, optionally within a track.
 func (s *Store) MostConnected(ctx context.Context, track string, first int, asOf *time.Time) ([]kg.Ranked, error) {
 	params := map[string]any{"track": nil, "first": first, "asOf": dateParam(asOf)}

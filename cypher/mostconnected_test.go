@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/diplograph/diplograph/cypher"
-	"github.com/diplograph/diplograph/datagen"
 	"github.com/diplograph/diplograph/internal/testneo4j"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/google/go-cmp/cmp"
@@ -21,11 +20,8 @@ import (
 // its degree), now and as of a past day, with and without a track. It also checks that a
 // plain top 10 takes one round trip, so that the bound is used at all.
 func TestMostConnected_BoundedMatchesFullCount(t *testing.T) {
-	s := testneo4j.MustOpenStore(t)
+	s := generatedStore(t, 2000, 5)
 	ctx := context.Background()
-	if _, err := s.Import(ctx, datagen.Generate(2000, 5), nil); err != nil {
-		t.Fatal(err)
-	}
 	full := fullMostConnected(t)
 	compare := func(stage string) {
 		t.Helper()
