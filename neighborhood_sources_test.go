@@ -22,24 +22,20 @@ func TestNeighborhood_ReadsSourcesOnlyWhenAsked(t *testing.T) {
 	rec := &neighborhoodRecorder{Store: store}
 	srv := newTestServer(t, rec)
 
-	const fragment = ` fragment Cited on Relation { sources { id } }`
 	cases := []struct {
-		name, selection string
-		want            bool
+		name, selection, fragments string
+		want                       bool
 	}{
-		{"nodes only", `nodes { id }`, false},
-		{"edges without their sources", `edges { id quote from { id } to { id } }`, false},
-		{"sources", `edges { id sources { id } }`, true},
-		{"evidence", `edges { evidence { quote source { id } } }`, true},
-		{"sources through a fragment", `edges { id ...Cited }`, true},
-		{"sources skipped", `edges { id sources @skip(if: true) { id } }`, false},
+		{"nodes only", `nodes { id }`, "", false},
+		{"edges without their sources", `edges { id quote from { id } to { id } }`, "", false},
+		{"sources", `edges { id sources { id } }`, "", true},
+		{"evidence", `edges { evidence { quote source { id } } }`, "", true},
+		{"sources through a fragment", `edges { id ...Cited }`, `fragment Cited on Relation { sources { id } }`, true},
+		{"sources skipped", `edges { id sources @skip(if: true) { id } }`, "", false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			query := `{ neighborhood(id: "person/vladimir-putin", depth: 2) { ` + c.selection + ` } }`
-			if c.name == "sources through a fragment" {
-				query += fragment
-			}
+			query := `{ neighborhood(id: "person/vladimir-putin", depth: 2) { ` + c.selection + ` } } ` + c.fragments
 			var g struct {
 				Edges []struct {
 					Sources  []struct{ ID string }

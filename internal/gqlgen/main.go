@@ -139,25 +139,31 @@ func rewriteExecutor(dir string, plain map[string]bool) error {
 		sources[path] = string(src)
 		deferrable = deferrable || strings.Contains(sources[path], deferredField)
 	}
-	rewritten := 0
+	lists, fields := 0, 0
 	for path, src := range sources {
-		n := strings.Count(src, concurrentCall)
+		lists += strings.Count(src, concurrentCall)
 		out := strings.ReplaceAll(src, concurrentCall, inPlaceCall)
 		if !deferrable {
 			out = strings.ReplaceAll(out, newDeferredGroup, emptyDeferredGroup)
 			out = strings.ReplaceAll(out, fieldSetReturn, objectReturn)
 		}
-		if out == src {
+		shortened, n, err := shortenPlainFields([]byte(out), plain)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		fields += n
+		if string(shortened) == src {
 			continue
 		}
-		sources[path] = out
-		if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
+		if err := os.WriteFile(path, shortened, 0o644); err != nil {
 			return err
 		}
-		rewritten += n
 	}
-	if rewritten == 0 {
+	if lists == 0 {
 		return fmt.Errorf("no call to %s found in %s/*.generated.go: gqlgen's executor has changed; revisit internal/gqlgen", concurrentCall, dir)
 	}
-	return shortenPlainFieldsIn(sources, plain)
+	if fields != len(plain) {
+		return fmt.Errorf("rewrote %d of %d plain fields' resolvers; gqlgen's executor has changed: revisit internal/gqlgen", fields, len(plain))
+	}
+	return nil
 }

@@ -6,7 +6,6 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"os"
 	"slices"
 	"strings"
 
@@ -164,28 +163,4 @@ func argTexts(args []ast.Expr, text func(ast.Node) string) []string {
 		out[i] = text(a)
 	}
 	return out
-}
-
-// shortenPlainFieldsIn rewrites the generated files in sources (path → contents) in place
-// and on disk, and fails unless every plain field was found and rewritten.
-func shortenPlainFieldsIn(sources map[string]string, plain map[string]bool) error {
-	rewritten := 0
-	for path, src := range sources {
-		out, n, err := shortenPlainFields([]byte(src), plain)
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		if n == 0 {
-			continue
-		}
-		sources[path] = string(out)
-		if err := os.WriteFile(path, out, 0o644); err != nil {
-			return err
-		}
-		rewritten += n
-	}
-	if rewritten != len(plain) {
-		return fmt.Errorf("rewrote %d of %d plain fields' resolvers; gqlgen's executor has changed: revisit internal/gqlgen", rewritten, len(plain))
-	}
-	return nil
 }
