@@ -983,7 +983,7 @@ func (ec *executionContext) _Query_neighborhood(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Subgraph) graphql.Marshaler {
-			return ec.marshalNSubgraph2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐSubgraph(ctx, selections, v)
+			return ec.directSubgraph(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1027,7 +1027,7 @@ func (ec *executionContext) _Query_paths(ctx context.Context, field graphql.Coll
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Path) graphql.Marshaler {
-			return ec.marshalNPath2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPathᚄ(ctx, selections, v)
+			return ec.directPaths(ctx, selections, v)
 		},
 		true,
 		true,

@@ -57,10 +57,20 @@ func (r *Relation) Evidence() []*Evidence {
 
 // Sources are the cited sources that the graph holds, in citation order.
 func (r *Relation) Sources() []*Source {
-	out := make([]*Source, 0, len(r.Relation.Evidence))
+	cited := r.CitedSources()
+	out := make([]*Source, len(cited))
+	for i, src := range cited {
+		out[i] = &Source{EntityRef{src}}
+	}
+	return out
+}
+
+// CitedSources are Sources as domain entities.
+func (r *Relation) CitedSources() []*kg.Entity {
+	out := make([]*kg.Entity, 0, len(r.Relation.Evidence))
 	for _, ev := range r.Relation.Evidence {
 		if src := r.SourceEntities[ev.SourceID]; src != nil {
-			out = append(out, &Source{EntityRef{src}})
+			out = append(out, src)
 		}
 	}
 	return out

@@ -1,4 +1,4 @@
-// Command gqlgen is `gqlgen generate` (gqlgen.yml) plus four changes to the executor it
+// Command gqlgen is `gqlgen generate` (gqlgen.yml) plus five changes to the executor it
 // writes; `make generate` runs it.
 //
 // gqlgen marshals every element of a list of objects in a goroutine of its own
@@ -19,7 +19,11 @@
 //     which writes its fields without the map that gqlgen's field set keeps for them
 //     (graph/object.go), and
 //  4. reads a field that is a struct field of a scalar or enum by calling its marshaller,
-//     not through graphql.ResolveField (plainfields.go says what that costs and gives up).
+//     not through graphql.ResolveField (plainfields.go says what that costs and gives up),
+//     and
+//  5. hands the answers of neighborhood and paths to graph/direct_answer.go, which writes
+//     them straight into JSON when their selection allows and otherwise calls gqlgen's
+//     marshaller as before (directAnswers below).
 //
 // graph/marshal_list_test.go fails if the generated code is left without these steps.
 package main
@@ -52,6 +56,13 @@ const (
 	fieldSetReturn = "\n\treturn out\n}\n"
 	objectReturn   = "\n\treturn objectOf(fields, out)\n}\n"
 )
+
+// directAnswers maps the call of gqlgen's marshaller in a root field's resolver to the call
+// of the hand-written one in graph/direct_answer.go. Each must be found exactly once.
+var directAnswers = map[string]string{
+	"ec.marshalNSubgraph2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐSubgraph(ctx, selections, v)": "ec.directSubgraph(ctx, selections, v)",
+	"ec.marshalNPath2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPathᚄ(ctx, selections, v)":       "ec.directPaths(ctx, selections, v)",
+}
 
 func main() {
 	if err := run(); err != nil {
@@ -140,9 +151,14 @@ func rewriteExecutor(dir string, plain map[string]bool) error {
 		deferrable = deferrable || strings.Contains(sources[path], deferredField)
 	}
 	lists, fields := 0, 0
+	directs := map[string]int{}
 	for path, src := range sources {
 		lists += strings.Count(src, concurrentCall)
 		out := strings.ReplaceAll(src, concurrentCall, inPlaceCall)
+		for call, direct := range directAnswers {
+			directs[call] += strings.Count(out, call)
+			out = strings.ReplaceAll(out, call, direct)
+		}
 		if !deferrable {
 			out = strings.ReplaceAll(out, newDeferredGroup, emptyDeferredGroup)
 			out = strings.ReplaceAll(out, fieldSetReturn, objectReturn)
@@ -161,6 +177,11 @@ func rewriteExecutor(dir string, plain map[string]bool) error {
 	}
 	if lists == 0 {
 		return fmt.Errorf("no call to %s found in %s/*.generated.go: gqlgen's executor has changed; revisit internal/gqlgen", concurrentCall, dir)
+	}
+	for call, n := range directs {
+		if n != 1 {
+			return fmt.Errorf("found %s %d times, not once: gqlgen's executor or the schema has changed; revisit internal/gqlgen and graph/direct_answer.go", call, n)
+		}
 	}
 	if fields != len(plain) {
 		return fmt.Errorf("rewrote %d of %d plain fields' resolvers; gqlgen's executor has changed: revisit internal/gqlgen", fields, len(plain))

@@ -1,0 +1,272 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/diplograph/diplograph/graph/model"
+	"github.com/diplograph/diplograph/kg"
+)
+
+// The neighbourhood and the paths are the largest answers the service writes: a depth-2
+// neighbourhood of 100 entities holds some 800 facts, 2,600 objects. For each object
+// gqlgen's executor collects the selected fields, allocates a field set and a marshaller per
+// value and, for an object-valued field, a field context: most of what the GraphQL side cost
+// over raw Cypher (docs/benchmarks.md). Yet the objects of these answers are in memory
+// already and their common fields are plain: read from a struct, never failing, never null
+// where the schema says non-null. So when a query selects only such fields, the answer is
+// written here straight into JSON, each type's fields collected once per place in the
+// answer instead of once per object. Any other selection (an entity's relations, a
+// source's title, a fact's evidence) goes through gqlgen's executor as before.
+// internal/gqlgen routes the two root fields' answers here; direct_answer_test.go checks
+// that both ways write the same bytes.
+
+// directAnswers is false only in the tests that compare the two ways.
+var directAnswers = true
+
+// The fields written directly, per type. Each has no argument and no directive.
+var (
+	directEntityFields   = fieldSet("__typename", "id", "kind", "name", "aliases", "description", "version")
+	directRelationFields = fieldSet("__typename", "id", "type", "from", "to", "role", "validFrom", "validTo",
+		"confidence", "status", "quote", "sources")
+	directDateFields = fieldSet("__typename", "value", "precision", "start", "end")
+)
+
+func (ec *executionContext) directSubgraph(ctx context.Context, sel ast.SelectionSet, v *model.Subgraph) graphql.Marshaler {
+	if directAnswers && v != nil && v.Subgraph != nil {
+		d := &direct{op: ec.OperationContext}
+		d.buf = make([]byte, 0, 64+96*len(v.Subgraph.Nodes)+128*len(v.Subgraph.Edges))
+		if d.subgraph(sel, v.Subgraph) {
+			return &d.directJSON
+		}
+	}
+	return ec.marshalNSubgraph2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐSubgraph(ctx, sel, v)
+}
+
+func (ec *executionContext) directPaths(ctx context.Context, sel ast.SelectionSet, v []*model.Path) graphql.Marshaler {
+	if directAnswers {
+		d := &direct{op: ec.OperationContext}
+		if d.paths(sel, v) {
+			return &d.directJSON
+		}
+	}
+	return ec.marshalNPath2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPathᚄ(ctx, sel, v)
+}
+
+// direct writes one answer. Each method reports false when the selection or the data asks
+// for something it does not write; the caller then drops the buffer and lets gqlgen write
+// the whole answer.
+type direct struct {
+	directJSON
+	op *graphql.OperationContext
+}
+
+func (d *direct) subgraph(sel ast.SelectionSet, g *kg.Subgraph) bool {
+	fields := graphql.CollectFields(d.op, sel, subgraphImplementors)
+	d.buf = append(d.buf, '{')
+	for i, f := range fields {
+		d.key(i, f.Alias)
+		switch f.Name {
+		case "__typename":
+			d.raw(`"Subgraph"`)
+		case "truncated":
+			d.bool(g.Truncated)
+		case "nodes":
+			if !d.entities(newEntitySelection(f.Selections, false), g.Nodes) {
+				return false
+			}
+		case "edges":
+			at, ok := d.relationSelection(f.Selections)
+			if !ok || !d.relations(at, g.Edges) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	d.buf = append(d.buf, '}')
+	return true
+}
+
+func (d *direct) paths(sel ast.SelectionSet, paths []*model.Path) bool {
+	fields := graphql.CollectFields(d.op, sel, pathImplementors)
+	nodes := make([]*entitySelection, len(fields))
+	hops := make([]*relationSelection, len(fields))
+	for i, f := range fields {
+		switch f.Name {
+		case "__typename", "length":
+		case "nodes":
+			nodes[i] = newEntitySelection(f.Selections, false)
+		case "hops":
+			at, ok := d.relationSelection(f.Selections)
+			if !ok {
+				return false
+			}
+			hops[i] = at
+		default:
+			return false
+		}
+	}
+	d.buf = append(d.buf, '[')
+	for k, p := range paths {
+		if p == nil || p.Path == nil {
+			return false
+		}
+		if k > 0 {
+			d.buf = append(d.buf, ',')
+		}
+		d.buf = append(d.buf, '{')
+		for i, f := range fields {
+			d.key(i, f.Alias)
+			switch f.Name {
+			case "__typename":
+				d.raw(`"Path"`)
+			case "length":
+				d.int(int64(p.Length()))
+			case "nodes":
+				if !d.entities(nodes[i], p.Path.Nodes) {
+					return false
+				}
+			case "hops":
+				if !d.relations(hops[i], p.Path.Hops) {
+					return false
+				}
+			}
+		}
+		d.buf = append(d.buf, '}')
+	}
+	d.buf = append(d.buf, ']')
+	return true
+}
+
+// relationSelection is what a query selects on the facts at one place of the answer.
+type relationSelection struct {
+	fields []graphql.CollectedField
+	// By the index of a field in fields: what from, to and sources select on their
+	// entities, and the fields validFrom and validTo select on their dates.
+	entities []*entitySelection
+	dates    [][]graphql.CollectedField
+}
+
+func (d *direct) relationSelection(sel ast.SelectionSet) (*relationSelection, bool) {
+	fields := graphql.CollectFields(d.op, sel, relationImplementors)
+	at := &relationSelection{fields: fields, entities: make([]*entitySelection, len(fields)),
+		dates: make([][]graphql.CollectedField, len(fields))}
+	for i, f := range fields {
+		if !directRelationFields[f.Name] {
+			return nil, false
+		}
+		switch f.Name {
+		case "from", "to":
+			at.entities[i] = newEntitySelection(f.Selections, false)
+		case "sources":
+			at.entities[i] = newEntitySelection(f.Selections, true)
+		case "validFrom", "validTo":
+			at.dates[i] = graphql.CollectFields(d.op, f.Selections, partialDateImplementors)
+			if !all(at.dates[i], directDateFields) {
+				return nil, false
+			}
+		}
+	}
+	return at, true
+}
+
+func (d *direct) relations(at *relationSelection, rs []kg.RelationView) bool {
+	d.buf = append(d.buf, '[')
+	for k := range rs {
+		if k > 0 {
+			d.buf = append(d.buf, ',')
+		}
+		if !d.relation(at, &rs[k]) {
+			return false
+		}
+	}
+	d.buf = append(d.buf, ']')
+	return true
+}
+
+func (d *direct) relation(at *relationSelection, r *kg.RelationView) bool {
+	d.buf = append(d.buf, '{')
+	for i, f := range at.fields {
+		d.key(i, f.Alias)
+		switch f.Name {
+		case "__typename":
+			d.raw(`"Relation"`)
+		case "id":
+			d.str(r.ID)
+		case "type":
+			d.raw(relationTypeJSON.of(r.Type))
+		case "from":
+			if !d.entity(at.entities[i], r.FromEntity) {
+				return false
+			}
+		case "to":
+			if !d.entity(at.entities[i], r.ToEntity) {
+				return false
+			}
+		case "role":
+			d.str(r.Role)
+		case "validFrom":
+			d.date(at.dates[i], r.ValidFrom)
+		case "validTo":
+			d.date(at.dates[i], r.ValidTo)
+		case "confidence":
+			if !d.float(r.Confidence) {
+				return false
+			}
+		case "status":
+			d.raw(statusJSON.of(r.Status))
+		case "quote":
+			d.str((*model.Relation)(r).Quote())
+		case "sources":
+			if !d.entities(at.entities[i], (*model.Relation)(r).CitedSources()) {
+				return false
+			}
+		}
+	}
+	d.buf = append(d.buf, '}')
+	return true
+}
+
+func (d *direct) date(fields []graphql.CollectedField, v *kg.PartialDate) {
+	if v == nil {
+		d.null()
+		return
+	}
+	d.buf = append(d.buf, '{')
+	for i, f := range fields {
+		d.key(i, f.Alias)
+		switch f.Name {
+		case "__typename":
+			d.raw(`"PartialDate"`)
+		case "value":
+			d.str(v.String())
+		case "precision":
+			d.raw(precisionJSON.of(v.Precision))
+		case "start":
+			model.MarshalDate(v.Start()).MarshalGQL(&d.directJSON)
+		case "end":
+			model.MarshalDate(v.End()).MarshalGQL(&d.directJSON)
+		}
+	}
+	d.buf = append(d.buf, '}')
+}
+
+func fieldSet(names ...string) map[string]bool {
+	set := make(map[string]bool, len(names))
+	for _, n := range names {
+		set[n] = true
+	}
+	return set
+}
+
+func all(fields []graphql.CollectedField, allowed map[string]bool) bool {
+	for _, f := range fields {
+		if !allowed[f.Name] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,149 @@
+package graph
+
+import (
+	"io"
+	"math"
+	"strconv"
+
+	"github.com/diplograph/diplograph/kg"
+)
+
+// directJSON is the buffer the direct answers (direct_answer.go) are written into. Each
+// primitive writes exactly what gqlgen's marshaller for the same scalar writes, so that an
+// answer does not change with the path it took; direct_answer_test.go compares the two.
+type directJSON struct{ buf []byte }
+
+// MarshalGQL hands the finished answer to gqlgen's response writer.
+func (j *directJSON) MarshalGQL(w io.Writer) { _, _ = w.Write(j.buf) }
+
+// Write and WriteString let the domain's enums (kg.Kind and the rest) marshal themselves
+// into the buffer, as they do for gqlgen.
+func (j *directJSON) Write(p []byte) (int, error) {
+	j.buf = append(j.buf, p...)
+	return len(p), nil
+}
+
+func (j *directJSON) WriteString(s string) (int, error) {
+	j.buf = append(j.buf, s...)
+	return len(s), nil
+}
+
+// key opens the i-th member of an object. Response keys are GraphQL names (letters, digits
+// and underscores), so they need no escaping; graph.object writes them the same way.
+func (j *directJSON) key(i int, alias string) {
+	if i > 0 {
+		j.buf = append(j.buf, ',')
+	}
+	j.buf = append(j.buf, '"')
+	j.buf = append(j.buf, alias...)
+	j.buf = append(j.buf, '"', ':')
+}
+
+const hexDigits = "0123456789ABCDEF" // upper case, as gqlgen writes \u001F
+
+// str writes s as graphql.MarshalString does: only control characters, the backslash and
+// the double quote are escaped, everything else (any UTF-8, valid or not) goes out as it
+// is. Going byte by byte is the same as gqlgen's rune by rune, since every byte of a
+// multi-byte sequence is 0x80 or above.
+func (j *directJSON) str(s string) {
+	j.buf = append(j.buf, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '\\' && c != '"' {
+			continue
+		}
+		j.buf = append(j.buf, s[start:i]...)
+		switch c {
+		case '\t':
+			j.buf = append(j.buf, '\\', 't')
+		case '\r':
+			j.buf = append(j.buf, '\\', 'r')
+		case '\n':
+			j.buf = append(j.buf, '\\', 'n')
+		case '\\', '"':
+			j.buf = append(j.buf, '\\', c)
+		default:
+			j.buf = append(j.buf, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+		}
+		start = i + 1
+	}
+	j.buf = append(j.buf, s[start:]...)
+	j.buf = append(j.buf, '"')
+}
+
+// strs writes a list of strings; a nil list is empty, as gqlgen writes it.
+func (j *directJSON) strs(list []string) {
+	j.buf = append(j.buf, '[')
+	for i, s := range list {
+		if i > 0 {
+			j.buf = append(j.buf, ',')
+		}
+		j.str(s)
+	}
+	j.buf = append(j.buf, ']')
+}
+
+// float writes f as gqlgen's Float does (fmt's %g, the shortest exact form) and reports
+// false for NaN and the infinities, which gqlgen answers with an error instead.
+func (j *directJSON) float(f float64) bool {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return false
+	}
+	j.buf = strconv.AppendFloat(j.buf, f, 'g', -1, 64)
+	return true
+}
+
+func (j *directJSON) int(n int64) { j.buf = strconv.AppendInt(j.buf, n, 10) }
+
+func (j *directJSON) bool(b bool) { j.buf = strconv.AppendBool(j.buf, b) }
+
+func (j *directJSON) null() { j.buf = append(j.buf, "null"...) }
+
+// raw writes text that is already JSON, such as a quoted type name.
+func (j *directJSON) raw(s string) { j.buf = append(j.buf, s...) }
+
+// enumJSON holds what MarshalGQL writes for each value of one of the domain's enums, worked
+// out once: the values come from allow-lists, and each call formats and quotes a string.
+type enumJSON[T interface {
+	comparable
+	MarshalGQL(io.Writer)
+}] map[T]string
+
+func enumTable[T interface {
+	comparable
+	MarshalGQL(io.Writer)
+}](values ...T) enumJSON[T] {
+	t := make(enumJSON[T], len(values))
+	for _, v := range values {
+		t[v] = enumText(v)
+	}
+	return t
+}
+
+// of returns what v.MarshalGQL writes; a value off the list is marshalled each time.
+func (t enumJSON[T]) of(v T) string {
+	if s, ok := t[v]; ok {
+		return s
+	}
+	return enumText(v)
+}
+
+func enumText(v interface{ MarshalGQL(io.Writer) }) string {
+	var j directJSON
+	v.MarshalGQL(&j)
+	return string(j.buf)
+}
+
+var (
+	kindJSON         = enumTable(kg.Kinds...)
+	statusJSON       = enumTable(kg.Statuses...)
+	precisionJSON    = enumTable(kg.PrecisionYear, kg.PrecisionMonth, kg.PrecisionDay)
+	relationTypeJSON = func() enumJSON[kg.RelationType] {
+		types := make([]kg.RelationType, len(kg.Vocabulary))
+		for i, spec := range kg.Vocabulary {
+			types[i] = spec.Type
+		}
+		return enumTable(types...)
+	}()
+)
