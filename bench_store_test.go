@@ -18,7 +18,7 @@ func BenchmarkStoreVsRaw(b *testing.B) {
 	env := openBenchEnvWith(b, func(s kg.Store) kg.Store { store = s; return s })
 	calls := map[string]func(context.Context) error{
 		"neighborhood": func(ctx context.Context) error {
-			_, err := store.Neighborhood(ctx, kg.NeighborhoodQuery{ID: benchPerson, Depth: 2, Limit: 100})
+			_, err := store.Neighborhood(ctx, kg.NeighborhoodQuery{ID: benchPerson, Depth: 2, Limit: 100, Brief: true})
 			return err
 		},
 		"paths": func(ctx context.Context) error {

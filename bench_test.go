@@ -98,7 +98,7 @@ func benchQueries(tb testing.TB) []benchQuery {
 		"/*HINT*/", "USING INDEX e:Entity(nameKey)", "/*SEEK*/", "e.nameKey >= coalesce($afterKey, '') AND")
 	listParams := map[string]any{"kinds": none, "name": nil, "track": nil, "conflict": nil, "relatedTo": nil,
 		"relType": nil, "asOf": nil, "first": 20, "after": nil, "afterKey": nil, "afterID": nil}
-	neighborhood := stmt("neighborhood", map[string]any{"id": benchPerson, "types": none, "limit": 100, "asOf": nil, "withSources": false})
+	neighborhood := stmt("neighborhood", map[string]any{"id": benchPerson, "types": none, "limit": 100, "asOf": nil, "withSources": false, "brief": true})
 	neighborhood.text = strings.ReplaceAll(neighborhood.text, "/*DEPTH*/", "2")
 	paths := stmt("paths", map[string]any{"from": benchPerson, "to": benchCountry, "types": none, "first": 5, "asOf": nil})
 	paths.text = strings.ReplaceAll(paths.text, "/*MAXHOPS*/", "4")

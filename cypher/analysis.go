@@ -20,7 +20,7 @@ func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.S
 	text := strings.ReplaceAll(query("neighborhood"), "/*DEPTH*/", strconv.Itoa(q.Depth))
 	recs, err := s.readText(ctx, "neighborhood", text, map[string]any{
 		"id": q.ID, "types": typeNames(q.RelationTypes), "limit": q.Limit, "asOf": dateParam(q.AsOf),
-		"withSources": q.Sources,
+		"withSources": q.Sources, "brief": q.Brief,
 	})
 	if err != nil {
 		return nil, err

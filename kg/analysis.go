@@ -33,6 +33,12 @@ type NeighborhoodQuery struct {
 	// Sources asks for the documents the facts cite (each edge's sources and evidence).
 	// A drawing rarely wants them, and reading them is a sixth of the query's time.
 	Sources bool
+	// Brief says the answer shows of each entity only its id, kind, name, aliases,
+	// description and version, and of each fact only its id, type, ends, role, valid
+	// time, confidence and status: what a drawing shows. The rest of their properties
+	// (evidence, timestamps, retraction, external ids, a source's metadata) is then not
+	// read, and is zero in the answer.
+	Brief bool
 }
 
 // Subgraph is a set of nodes and the facts between them, ready to draw.

@@ -19,6 +19,7 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 		return nil, err
 	}
 	q.Sources = selectsUnder(ctx, "edges", "sources", "evidence")
+	q.Brief = selectsBriefSubgraph(ctx)
 	sg, err := r.Store.Neighborhood(ctx, q)
 	if err != nil {
 		return nil, err

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/kg"
 )
@@ -92,4 +94,42 @@ func relationTypeInfos() []*model.RelationTypeInfo {
 		out[i] = info
 	}
 	return out
+}
+
+// What a neighbourhood can answer from a brief read (kg.NeighborhoodQuery.Brief), per
+// place in the answer. An entity's relations, events and tracks load by its id alone.
+var (
+	briefEntityFields   = []string{"__typename", "id", "kind", "name", "aliases", "description", "version", "relations", "events", "tracks"}
+	briefRelationFields = []string{"__typename", "id", "type", "role", "validFrom", "validTo", "confidence", "status"}
+)
+
+// selectsBriefSubgraph reports whether the current field, a Subgraph, selects no more of
+// its nodes, its edges and their ends than a brief read gives. Fragments count whatever
+// their type condition.
+func selectsBriefSubgraph(ctx context.Context) bool {
+	oc := graphql.GetOperationContext(ctx)
+	only := func(sel ast.SelectionSet, allowed []string) bool {
+		for _, f := range graphql.CollectFields(oc, sel, nil) {
+			if !slices.Contains(allowed, f.Name) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		switch f.Name {
+		case "nodes":
+			if !only(f.Selections, briefEntityFields) {
+				return false
+			}
+		case "edges":
+			for _, g := range graphql.CollectFields(oc, f.Selections, nil) {
+				end := g.Name == "from" || g.Name == "to"
+				if end && !only(g.Selections, briefEntityFields) || !end && !slices.Contains(briefRelationFields, g.Name) {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }

@@ -15,7 +15,8 @@ WITH start, reached[..$limit] AS kept, size(reached) > $limit AS truncated
 WITH [start] + kept AS nodes, truncated
 // Each fact names its ends by id, since both are among the nodes, and the sources cited
 // are read once for the whole subgraph, so the answer carries every entity once; and only
-// when $withSources, since a drawing seldom asks for them.
+// when $withSources, since a drawing seldom asks for them. When $brief the answer needs
+// only what a drawing shows, so only those properties are sent.
 CALL (nodes) {
   UNWIND nodes AS a
   MATCH (a)-[r]->(b:Entity)
@@ -23,7 +24,9 @@ CALL (nodes) {
     AND (size($types) = 0 OR type(r) IN $types)
     AND (r.status <> 'retracted' OR ($asOf IS NOT NULL AND date(r.retractedAt) > $asOf))
     AND ($asOf IS NULL OR (coalesce(r.validFromStart, $asOf) <= $asOf AND coalesce(r.validToEnd, $asOf) >= $asOf))
-  RETURN collect({props: r, type: type(r), from: a.id, to: b.id}) AS edges, collect(r.sources) AS cited
+  RETURN collect({props: CASE WHEN $brief THEN r {.id, .role, .confidence, .status, .validFrom, .validTo} ELSE r END,
+                  type: type(r), from: a.id, to: b.id}) AS edges,
+         collect(r.sources) AS cited
 }
 CALL (cited) {
   UNWIND CASE WHEN $withSources THEN cited ELSE [] END AS ids
@@ -33,4 +36,5 @@ CALL (cited) {
   WHERE s:Source
   RETURN collect(s) AS sources
 }
-RETURN nodes, edges, sources, truncated
+RETURN CASE WHEN $brief THEN [n IN nodes | n {.id, .kind, .name, .aliases, .description, .version}] ELSE nodes END AS nodes,
+       edges, sources, truncated
