@@ -169,7 +169,7 @@ func benchQueries(tb testing.TB) []benchQuery {
 // server, and the driver it uses, for the raw statements.
 type benchEnv struct {
 	url      string
-	client   *http.Client
+	post     func(ctx context.Context, body []byte) (status int, answer []byte, err error)
 	driver   neo4j.DriverWithContext
 	database string
 	txTO     time.Duration
@@ -243,8 +243,20 @@ func openBenchEnvWith(tb testing.TB, wrap func(kg.Store) kg.Store) *benchEnv {
 	srv := httptest.NewServer(routes(c, store, counted, &ready))
 	tb.Cleanup(srv.Close)
 	env.url = srv.URL + "/graphql"
-	env.client = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 512}}
-	tb.Cleanup(env.client.CloseIdleConnections)
+	switch c := cmp.Or(os.Getenv("BENCH_CLIENT"), "blocking"); c {
+	case "blocking":
+		client := &blockingClient{addr: strings.TrimPrefix(srv.URL, "http://"), path: "/graphql"}
+		tb.Cleanup(client.close)
+		env.post = client.post
+	case "net/http":
+		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 512}}
+		tb.Cleanup(client.CloseIdleConnections)
+		env.post = func(ctx context.Context, body []byte) (int, []byte, error) {
+			return netHTTPPost(ctx, client, env.url, body)
+		}
+	default:
+		tb.Fatalf("BENCH_CLIENT=%q: use blocking (the default) or net/http", c)
+	}
 	return env
 }
 
@@ -263,23 +275,12 @@ func (w accountingWriter) Write(b []byte) (int, error) {
 
 // graphql posts the operation and reads the whole answer; a GraphQL error is an error.
 func (env *benchEnv) graphql(ctx context.Context, body []byte) ([]byte, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, env.url, bytes.NewReader(body))
+	status, out, err := env.post(ctx, body)
 	if err != nil {
 		return nil, err
 	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "application/graphql-response+json")
-	resp, err := env.client.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	out, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return nil, err
-	}
-	if resp.StatusCode != http.StatusOK || bytes.Contains(out, []byte(`"errors":`)) {
-		return nil, fmt.Errorf("status %d: %.300s", resp.StatusCode, out)
+	if status != http.StatusOK || bytes.Contains(out, []byte(`"errors":`)) {
+		return nil, fmt.Errorf("status %d: %.300s", status, out)
 	}
 	return out, nil
 }
