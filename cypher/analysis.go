@@ -14,9 +14,6 @@ import (
 
 // Neighborhood returns the subgraph within q.Depth hops of q.ID. Returns NOT_FOUND.
 func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.Subgraph, error) {
-	if err := s.canonical(ctx, &q.ID); err != nil {
-		return nil, err
-	}
 	text := strings.ReplaceAll(query("neighborhood"), "/*DEPTH*/", strconv.Itoa(q.Depth))
 	recs, err := s.readText(ctx, "neighborhood", text, map[string]any{
 		"id": q.ID, "types": typeNames(q.RelationTypes), "limit": q.Limit, "asOf": dateParam(q.AsOf),

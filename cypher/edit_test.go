@@ -340,6 +340,12 @@ func TestStore_MergeEntities(t *testing.T) {
 			t.Errorf("the old fact id still resolves: %v", err)
 		}
 	})
+	t.Run("NeighborhoodOfOldID", func(t *testing.T) {
+		g, err := s.Neighborhood(ctx, kg.NeighborhoodQuery{ID: "person/a-lee", Depth: 1, Limit: 10})
+		if err != nil || len(g.Nodes) < 2 || g.Nodes[0].ID != "person/ann-lee" {
+			t.Errorf("neighborhood(old id) = %+v, %v; want it around person/ann-lee", g, err)
+		}
+	})
 	t.Run("HistoryOfMergedID", func(t *testing.T) {
 		h, err := s.History(ctx, "person/a-lee", 100)
 		if err != nil || len(h) == 0 || h[0].Operation != kg.OpMergeEntities || h[0].By != "admin" {

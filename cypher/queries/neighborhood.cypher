@@ -1,7 +1,11 @@
 // The subgraph around one entity. /*DEPTH*/ is a validated integer from 1 to 3 (a
 // variable-length bound cannot be a parameter). A fact is followed when its type is asked
 // for and, as of $asOf, it may have held and was not yet retracted.
-MATCH (start:Entity {id: $id})
+// An id that was merged away resolves, through its redirect, to the entity it was merged
+// into, here rather than in a statement of its own: one round trip fewer.
+OPTIONAL MATCH (redirect:Redirect {id: $id})
+WITH coalesce(redirect.mergedInto, $id) AS startID
+MATCH (start:Entity {id: startID})
 OPTIONAL MATCH (start)-[rs*1../*DEPTH*/]-(n:Entity)
 WHERE n <> start
   AND all(r IN rs WHERE (size($types) = 0 OR type(r) IN $types)
