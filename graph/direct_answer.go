@@ -10,11 +10,12 @@ import (
 	"github.com/diplograph/diplograph/kg"
 )
 
-// The neighbourhood and the paths are the largest answers the service writes: a depth-2
-// neighbourhood of 100 entities holds some 800 facts, 2,600 objects. For each object
-// gqlgen's executor collects the selected fields, allocates a field set and a marshaller per
-// value and, for an object-valued field, a field context: most of what the GraphQL side cost
-// over raw Cypher (docs/benchmarks.md). Yet the objects of these answers are in memory
+// The neighbourhood and the paths are the largest answers the service writes: a
+// neighbourhood holds up to limit entities and every fact between them, and each fact
+// names its two ends (the benchmark's: 89 entities and 88 facts, some 350 objects; a hub's,
+// hundreds of facts). For each object gqlgen's executor collects the selected fields,
+// allocates a field set and a marshaller per value and, for an object-valued field, a field
+// context: most of what the GraphQL side cost over raw Cypher (docs/benchmarks.md). Yet the objects of these answers are in memory
 // already and their common fields are plain: read from a struct, never failing, never null
 // where the schema says non-null. So when a query selects only such fields, the answer is
 // written here straight into JSON, each type's fields collected once per place in the
@@ -143,17 +144,17 @@ func (d *direct) paths(sel ast.SelectionSet, paths []*model.Path) bool {
 
 // relationSelection is what a query selects on the facts at one place of the answer.
 type relationSelection struct {
-	fields []graphql.CollectedField
+	*selected
 	// By the index of a field in fields: what from, to and sources select on their
 	// entities, and the fields validFrom and validTo select on their dates.
 	entities []*entitySelection
-	dates    [][]graphql.CollectedField
+	dates    []*selected
 }
 
 func (d *direct) relationSelection(sel ast.SelectionSet) (*relationSelection, bool) {
 	fields := graphql.CollectFields(d.op, sel, relationImplementors)
-	at := &relationSelection{fields: fields, entities: make([]*entitySelection, len(fields)),
-		dates: make([][]graphql.CollectedField, len(fields))}
+	at := &relationSelection{selected: newSelected(fields), entities: make([]*entitySelection, len(fields)),
+		dates: make([]*selected, len(fields))}
 	for i, f := range fields {
 		if !directRelationFields[f.Name] {
 			return nil, false
@@ -164,10 +165,11 @@ func (d *direct) relationSelection(sel ast.SelectionSet) (*relationSelection, bo
 		case "sources":
 			at.entities[i] = newEntitySelection(f.Selections, true)
 		case "validFrom", "validTo":
-			at.dates[i] = graphql.CollectFields(d.op, f.Selections, partialDateImplementors)
-			if !all(at.dates[i], directDateFields) {
+			dates := graphql.CollectFields(d.op, f.Selections, partialDateImplementors)
+			if !all(dates, directDateFields) {
 				return nil, false
 			}
+			at.dates[i] = newSelected(dates)
 		}
 	}
 	return at, true
@@ -190,7 +192,7 @@ func (d *direct) relations(at *relationSelection, rs []kg.RelationView) bool {
 func (d *direct) relation(at *relationSelection, r *kg.RelationView) bool {
 	d.buf = append(d.buf, '{')
 	for i, f := range at.fields {
-		d.key(i, f.Alias)
+		d.raw(at.keys[i])
 		switch f.Name {
 		case "__typename":
 			d.raw(`"Relation"`)
@@ -230,14 +232,14 @@ func (d *direct) relation(at *relationSelection, r *kg.RelationView) bool {
 	return true
 }
 
-func (d *direct) date(fields []graphql.CollectedField, v *kg.PartialDate) {
+func (d *direct) date(at *selected, v *kg.PartialDate) {
 	if v == nil {
 		d.null()
 		return
 	}
 	d.buf = append(d.buf, '{')
-	for i, f := range fields {
-		d.key(i, f.Alias)
+	for i, f := range at.fields {
+		d.raw(at.keys[i])
 		switch f.Name {
 		case "__typename":
 			d.raw(`"PartialDate"`)

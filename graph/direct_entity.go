@@ -8,25 +8,34 @@ import (
 )
 
 // entitySelection is what a query selects on the entities at one place of a direct answer.
-// Fragments on the concrete types (... on Person) can make it differ from one kind to the
-// next, so the fields are collected per kind, the first time an entity of it comes by.
+// Fragments on the concrete types (... on Person) can make it differ from one type to the
+// next, so the fields are collected per type, the first time an entity of it comes by.
 type entitySelection struct {
 	sel ast.SelectionSet
 	// asSource: the place is typed Source (a fact's sources), whatever the entity's kind.
 	asSource bool
 	// sameForAll: the selection is fields alone, without fragments or directives, so
-	// every kind collects the same fields; they are collected once.
+	// every type collects the same fields: shared, once the first entity is written.
 	sameForAll bool
-	collected  []graphql.CollectedField
-	byKind     map[kg.Kind]*entityFields
+	shared     *selected
+	byType     map[string]*selected
 }
 
-// entityFields is what is written for the entities of one kind at one place.
-type entityFields struct {
-	fields   []graphql.CollectedField
-	direct   bool   // every field is one of directEntityFields
-	typeName string // __typename, quoted
-	kind     string // as kg.Kind's MarshalGQL writes it
+// selected is the fields one object type collects at one place, each with the text that
+// opens its member.
+type selected struct {
+	fields []graphql.CollectedField
+	keys   []string
+}
+
+func newSelected(fields []graphql.CollectedField) *selected {
+	s := &selected{fields: fields, keys: make([]string, len(fields))}
+	for i, f := range fields {
+		var j directJSON
+		j.key(i, f.Alias)
+		s.keys[i] = string(j.buf)
+	}
+	return s
 }
 
 func newEntitySelection(sel ast.SelectionSet, asSource bool) *entitySelection {
@@ -36,26 +45,76 @@ func newEntitySelection(sel ast.SelectionSet, asSource bool) *entitySelection {
 			sameForAll = false
 		}
 	}
-	return &entitySelection{sel: sel, asSource: asSource, sameForAll: sameForAll, byKind: make(map[kg.Kind]*entityFields, 4)}
+	return &entitySelection{sel: sel, asSource: asSource, sameForAll: sameForAll}
 }
 
-func (at *entitySelection) of(op *graphql.OperationContext, k kg.Kind) *entityFields {
-	if of := at.byKind[k]; of != nil {
-		return of
+// of returns the fields selected on an entity of type t, or nil when one of them is not
+// written directly.
+func (at *entitySelection) of(op *graphql.OperationContext, t *entityType) *selected {
+	if at.shared != nil {
+		return at.shared
 	}
-	implementors := sourceImplementors
-	if !at.asSource {
-		implementors = entityImplementors(k)
+	if s, ok := at.byType[t.name]; ok {
+		return s
 	}
-	if at.collected == nil || !at.sameForAll {
-		at.collected = graphql.CollectFields(op, at.sel, implementors)
+	var s *selected
+	if fields := graphql.CollectFields(op, at.sel, t.implementors); all(fields, directEntityFields) {
+		s = newSelected(fields)
 	}
-	of := &entityFields{fields: at.collected, direct: all(at.collected, directEntityFields)}
+	if at.sameForAll {
+		at.shared = s
+	}
+	if at.byType == nil {
+		at.byType = make(map[string]*selected, 4)
+	}
+	at.byType[t.name] = s
+	return s
+}
+
+// entityType is what is written of every entity of one kind, worked out once.
+type entityType struct {
+	name         string   // the GraphQL type
+	implementors []string // name, then the interfaces it implements
+	typeName     string   // __typename, as JSON
+	kind         string   // the kind, as kg.Kind's MarshalGQL writes it
+}
+
+var (
+	entityTypes = func() map[kg.Kind]*entityType {
+		types := make(map[kg.Kind]*entityType, len(kg.Kinds))
+		for _, k := range kg.Kinds {
+			types[k] = newEntityType(entityImplementors(k), k)
+		}
+		return types
+	}()
+	// sourceTypes are the same for a place typed Source.
+	sourceTypes = func() map[kg.Kind]*entityType {
+		types := make(map[kg.Kind]*entityType, len(kg.Kinds))
+		for _, k := range kg.Kinds {
+			types[k] = newEntityType(sourceImplementors, k)
+		}
+		return types
+	}()
+)
+
+func newEntityType(implementors []string, k kg.Kind) *entityType {
 	// A type name is a GraphQL name, which needs no escaping.
-	of.typeName = `"` + implementors[0] + `"`
-	of.kind = kindJSON.of(k)
-	at.byKind[k] = of
-	return of
+	return &entityType{name: implementors[0], implementors: implementors, typeName: `"` + implementors[0] + `"`, kind: enumText(k)}
+}
+
+// entityTypeOf looks up the kind's type; a kind off the list is worked out each time.
+func entityTypeOf(k kg.Kind, asSource bool) *entityType {
+	types := entityTypes
+	if asSource {
+		types = sourceTypes
+	}
+	if t, ok := types[k]; ok {
+		return t
+	}
+	if asSource {
+		return newEntityType(sourceImplementors, k)
+	}
+	return newEntityType(entityImplementors(k), k)
 }
 
 func (d *direct) entities(at *entitySelection, es []*kg.Entity) bool {
@@ -78,20 +137,21 @@ func (d *direct) entity(at *entitySelection, e *kg.Entity) bool {
 	if e == nil {
 		return false
 	}
-	of := at.of(d.op, e.Kind)
-	if !of.direct {
+	t := entityTypeOf(e.Kind, at.asSource)
+	of := at.of(d.op, t)
+	if of == nil {
 		return false
 	}
 	d.buf = append(d.buf, '{')
 	for i, f := range of.fields {
-		d.key(i, f.Alias)
+		d.raw(of.keys[i])
 		switch f.Name {
 		case "__typename":
-			d.raw(of.typeName)
+			d.raw(t.typeName)
 		case "id":
 			d.str(e.ID)
 		case "kind":
-			d.raw(of.kind)
+			d.raw(t.kind)
 		case "name":
 			d.str(e.Name)
 		case "aliases":

@@ -44,13 +44,20 @@ const hexDigits = "0123456789ABCDEF" // upper case, as gqlgen writes \u001F
 // str writes s as graphql.MarshalString does: only control characters, the backslash and
 // the double quote are escaped, everything else (any UTF-8, valid or not) goes out as it
 // is. Going byte by byte is the same as gqlgen's rune by rune, since every byte of a
-// multi-byte sequence is 0x80 or above.
+// multi-byte sequence is 0x80 or above. Eight bytes at a time are skipped while none of
+// them needs escaping: ids and names are most of an answer.
 func (j *directJSON) str(s string) {
 	j.buf = append(j.buf, '"')
 	start := 0
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
+		if i+8 <= len(s) && !needsEscape(uint64(s[i])|uint64(s[i+1])<<8|uint64(s[i+2])<<16|uint64(s[i+3])<<24|
+			uint64(s[i+4])<<32|uint64(s[i+5])<<40|uint64(s[i+6])<<48|uint64(s[i+7])<<56) {
+			i += 8
+			continue
+		}
 		c := s[i]
 		if c >= 0x20 && c != '\\' && c != '"' {
+			i++
 			continue
 		}
 		j.buf = append(j.buf, s[start:i]...)
@@ -66,10 +73,19 @@ func (j *directJSON) str(s string) {
 		default:
 			j.buf = append(j.buf, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
 		}
-		start = i + 1
+		i++
+		start = i
 	}
 	j.buf = append(j.buf, s[start:]...)
 	j.buf = append(j.buf, '"')
+}
+
+// needsEscape reports whether any of the eight bytes of w is below 0x20, a double quote
+// or a backslash (the bit tricks of "Bit Twiddling Hacks": has less than, has zero).
+func needsEscape(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	quote, backslash := w^(ones*'"'), w^(ones*'\\')
+	return ((w-ones*0x20)&^w|(quote-ones)&^quote|(backslash-ones)&^backslash)&highs != 0
 }
 
 // strs writes a list of strings; a nil list is empty, as gqlgen writes it.
@@ -90,8 +106,37 @@ func (j *directJSON) float(f float64) bool {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return false
 	}
+	// A confidence is between 0 and 1 and seldom has more than three decimals. When f is
+	// the double nearest a number of thousandths, that decimal is its shortest exact form
+	// (any other decimal of three places is 0.001 away), so it is written from the digits,
+	// several times faster than the general algorithm. TestDirectJSON_Float compares.
+	if f >= 0 && f <= 1 && !math.Signbit(f) {
+		if n := math.Round(f * 1000); n/1000 == f {
+			j.thousandths(int(n))
+			return true
+		}
+	}
 	j.buf = strconv.AppendFloat(j.buf, f, 'g', -1, 64)
 	return true
+}
+
+// thousandths writes n/1000, for n from 0 to 1000, without trailing zeros.
+func (j *directJSON) thousandths(n int) {
+	switch n {
+	case 0:
+		j.buf = append(j.buf, '0')
+		return
+	case 1000:
+		j.buf = append(j.buf, '1')
+		return
+	}
+	digits := [3]byte{byte('0' + n/100), byte('0' + n/10%10), byte('0' + n%10)}
+	end := 3
+	for digits[end-1] == '0' {
+		end--
+	}
+	j.buf = append(j.buf, '0', '.')
+	j.buf = append(j.buf, digits[:end]...)
 }
 
 func (j *directJSON) int(n int64) { j.buf = strconv.AppendInt(j.buf, n, 10) }
