@@ -2,20 +2,22 @@ package cypher
 
 import (
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 
 	"github.com/diplograph/diplograph/kg"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // decodeSubgraph reads neighborhood.cypher's record: {nodes: [node], edges: [relation map],
-// sources: [node], truncated}. An edge names its ends by id, and each end is one of the
+// sources: [node], truncated}, or for a brief read {nodes: [entity row], edges: [fact row]}
+// (briefEntity, briefRelation). An edge names its ends by id, and each end is one of the
 // nodes; decoding every entity once is most of what makes a large neighbourhood cheap.
 func decodeSubgraph(r *neo4j.Record) (*kg.Subgraph, error) {
 	g := &kg.Subgraph{}
 	nodes, _ := r.Get("nodes")
 	var err error
-	if g.Nodes, err = decodeEntities(nodes); err != nil {
+	if g.Nodes, err = decodeEach(nodes, decodeEntity, briefEntity); err != nil {
 		return nil, err
 	}
 	byID := make(map[string]*kg.Entity, len(g.Nodes))
@@ -31,7 +33,12 @@ func decodeSubgraph(r *neo4j.Record) (*kg.Subgraph, error) {
 	list, _ := edges.([]any)
 	g.Edges = make([]kg.RelationView, 0, len(list))
 	for _, x := range list {
-		rel, err := decodeRelation(x)
+		var rel *kg.Relation
+		if row, ok := x.([]any); ok {
+			rel, err = briefRelation(row)
+		} else {
+			rel, err = decodeRelation(x)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -42,6 +49,56 @@ func decodeSubgraph(r *neo4j.Record) (*kg.Subgraph, error) {
 		g.Edges = append(g.Edges, kg.RelationView{Relation: rel, FromEntity: from, ToEntity: to, SourceEntities: cited})
 	}
 	g.Truncated, _, _ = neo4j.GetRecordValue[bool](r, "truncated")
-	sort.Slice(g.Edges, func(i, j int) bool { return g.Edges[i].ID < g.Edges[j].ID })
+	slices.SortFunc(g.Edges, func(a, b kg.RelationView) int { return strings.Compare(a.ID, b.ID) })
 	return g, nil
+}
+
+// decodeEach decodes a list of nodes or maps with decode, and of rows with brief.
+func decodeEach(v any, decode func(any) (*kg.Entity, error), brief func([]any) (*kg.Entity, error)) ([]*kg.Entity, error) {
+	list, _ := v.([]any)
+	out := make([]*kg.Entity, 0, len(list))
+	for _, x := range list {
+		var e *kg.Entity
+		var err error
+		if row, ok := x.([]any); ok {
+			e, err = brief(row)
+		} else {
+			e, err = decode(x)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if e != nil {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+// briefEntity reads [id, kind, name, aliases, description, version], neighborhood.cypher's
+// brief entity.
+func briefEntity(row []any) (*kg.Entity, error) {
+	if len(row) != 6 {
+		return nil, fmt.Errorf("decode brief entity: %d values, want 6", len(row))
+	}
+	return &kg.Entity{ID: stringOf(row[0]), Kind: kg.Kind(stringOf(row[1])), Name: stringOf(row[2]),
+		Aliases: stringsOf(row[3]), Description: stringOf(row[4]), Version: integerOf(row[5])}, nil
+}
+
+// briefRelation reads [id, type, from, to, role, confidence, status, validFrom, validTo],
+// neighborhood.cypher's brief fact.
+func briefRelation(row []any) (*kg.Relation, error) {
+	if len(row) != 9 {
+		return nil, fmt.Errorf("decode brief fact: %d values, want 9", len(row))
+	}
+	r := &kg.Relation{ID: stringOf(row[0]), Type: kg.RelationType(stringOf(row[1])), From: stringOf(row[2]),
+		To: stringOf(row[3]), Role: stringOf(row[4]), Confidence: numberOf(row[5]), Status: kg.Status(stringOf(row[6]))}
+	var err error
+	if r.ValidFrom, err = dateOf("validFrom", row[7]); err != nil {
+		return nil, err
+	}
+	if r.ValidTo, err = dateOf("validTo", row[8]); err != nil {
+		return nil, err
+	}
+	return r, nil
 }
