@@ -209,7 +209,7 @@ func (ec *executionContext) _Path_hops(ctx context.Context, field graphql.Collec
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+			return ec.directRelations(ctx, selections, v)
 		},
 		true,
 		true,
@@ -404,7 +404,7 @@ func (ec *executionContext) _Subgraph_edges(ctx context.Context, field graphql.C
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+			return ec.directRelations(ctx, selections, v)
 		},
 		true,
 		true,
@@ -475,7 +475,7 @@ func (ec *executionContext) _Tie_relations(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+			return ec.directRelations(ctx, selections, v)
 		},
 		true,
 		true,

@@ -56,6 +56,20 @@ func (ec *executionContext) directPaths(ctx context.Context, sel ast.SelectionSe
 	return ec.marshalNPath2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPathᚄ(ctx, sel, v)
 }
 
+// directRelations writes any list of facts (an entity's relations, a tie's, a mutation's)
+// whose selection allows it; the neighbourhood's and the paths' are written with their
+// answer.
+func (ec *executionContext) directRelations(ctx context.Context, sel ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
+	if directAnswers {
+		d := &direct{op: ec.OperationContext}
+		d.buf = make([]byte, 0, 16+128*len(v))
+		if at, ok := d.relationSelection(sel); ok && d.relationList(at, v) {
+			return &d.directJSON
+		}
+	}
+	return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, sel, v)
+}
+
 // direct writes one answer. Each method reports false when the selection or the data asks
 // for something it does not write; the caller then drops the buffer and lets gqlgen write
 // the whole answer.
@@ -182,6 +196,22 @@ func (d *direct) relations(at *relationSelection, rs []kg.RelationView) bool {
 			d.buf = append(d.buf, ',')
 		}
 		if !d.relation(at, &rs[k]) {
+			return false
+		}
+	}
+	d.buf = append(d.buf, ']')
+	return true
+}
+
+// relationList is relations for a list of pointers; a nil one (which the schema never
+// allows here) is left to gqlgen.
+func (d *direct) relationList(at *relationSelection, rs []*model.Relation) bool {
+	d.buf = append(d.buf, '[')
+	for k, r := range rs {
+		if k > 0 {
+			d.buf = append(d.buf, ',')
+		}
+		if r == nil || r.Relation == nil || !d.relation(at, (*kg.RelationView)(r)) {
 			return false
 		}
 	}

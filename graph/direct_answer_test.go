@@ -57,6 +57,9 @@ func TestDirectAnswers_WriteWhatGqlgenWrites(t *testing.T) {
 		{"paths with type names and aliases", `{ p: paths(from: "a", to: "b") { __typename n: length
 			nodes { __typename id } hops { __typename t: type from { id } to { id } validFrom { value } } } }`, nil, true},
 		{"paths with evidence", `{ paths(from: "a", to: "b") { hops { evidence { quote } } } }`, nil, false},
+		{"paths left to gqlgen, their hops written directly", `{ paths(from: "a", to: "b") { nodes { externalIds { id } }
+			hops { __typename id type role confidence status quote validFrom { value } from { id kind } to { name } sources { id } } } }`, nil, false},
+		{"a hop's end left to gqlgen", `{ paths(from: "a", to: "b") { nodes { id externalIds { id } } hops { id from { externalIds { id } } } } }`, nil, false},
 	}
 	g := directTestGraph()
 	paths := []*model.Path{{Path: &kg.Path{Nodes: g.Nodes[:3], Hops: g.Edges[:2]}}, {Path: &kg.Path{Nodes: g.Nodes[3:4]}}}

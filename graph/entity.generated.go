@@ -1031,7 +1031,7 @@ func (ec *executionContext) _Body_relations(ctx context.Context, field graphql.C
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+			return ec.directRelations(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1267,7 +1267,7 @@ func (ec *executionContext) _Conflict_relations(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+			return ec.directRelations(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1503,7 +1503,7 @@ func (ec *executionContext) _Country_relations(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+			return ec.directRelations(ctx, selections, v)
 		},
 		true,
 		true,
@@ -1739,7 +1739,7 @@ func (ec *executionContext) _Event_relations(ctx context.Context, field graphql.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+			return ec.directRelations(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2051,7 +2051,7 @@ func (ec *executionContext) _Organization_relations(ctx context.Context, field g
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+			return ec.directRelations(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2287,7 +2287,7 @@ func (ec *executionContext) _Person_relations(ctx context.Context, field graphql
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+			return ec.directRelations(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2523,7 +2523,7 @@ func (ec *executionContext) _Proposal_relations(ctx context.Context, field graph
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+			return ec.directRelations(ctx, selections, v)
 		},
 		true,
 		true,
@@ -2759,7 +2759,7 @@ func (ec *executionContext) _Source_relations(ctx context.Context, field graphql
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+			return ec.directRelations(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3062,7 +3062,7 @@ func (ec *executionContext) _Territory_relations(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+			return ec.directRelations(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3298,7 +3298,7 @@ func (ec *executionContext) _Track_relations(ctx context.Context, field graphql.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+			return ec.directRelations(ctx, selections, v)
 		},
 		true,
 		true,

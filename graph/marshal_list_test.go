@@ -24,7 +24,7 @@ func TestGeneratedCodeKeepsInternalGqlgenRewrites(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no generated files: %v", err)
 	}
-	rewritten, deferrable, eagerGroups, directs := 0, false, "", 0
+	rewritten, deferrable, eagerGroups, directs, directLists := 0, false, "", 0, 0
 	for _, f := range files {
 		src, err := os.ReadFile(f)
 		if err != nil {
@@ -35,6 +35,7 @@ func TestGeneratedCodeKeepsInternalGqlgenRewrites(t *testing.T) {
 		}
 		rewritten += bytes.Count(src, []byte("marshalList("))
 		directs += bytes.Count(src, []byte("ec.directSubgraph(ctx, selections, v)")) + bytes.Count(src, []byte("ec.directPaths(ctx, selections, v)"))
+		directLists += bytes.Count(src, []byte("ec.directRelations(ctx, selections, v)"))
 		deferrable = deferrable || bytes.Contains(src, []byte("deferred.Defers["))
 		if bytes.Contains(src, []byte("graphql.NewDeferredGroup(")) || bytes.Contains(src, []byte("\n\treturn out\n}")) {
 			eagerGroups = f
@@ -45,6 +46,9 @@ func TestGeneratedCodeKeepsInternalGqlgenRewrites(t *testing.T) {
 	}
 	if directs != 2 {
 		t.Errorf("the generated resolvers of neighborhood and paths make %d calls to the direct answers, want 2; regenerate with `make generate`", directs)
+	}
+	if directLists == 0 {
+		t.Error("no generated resolver hands a list of facts to directRelations; regenerate with `make generate`")
 	}
 	if !deferrable && eagerGroups != "" {
 		t.Errorf("%s builds deferred groups or field sets that no field can use; regenerate with `make generate`", eagerGroups)

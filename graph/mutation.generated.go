@@ -717,7 +717,7 @@ func (ec *executionContext) _RecordEventPayload_relations(ctx context.Context, f
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
+			return ec.directRelations(ctx, selections, v)
 		},
 		true,
 		true,
