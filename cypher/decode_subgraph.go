@@ -17,7 +17,7 @@ func decodeSubgraph(r *neo4j.Record) (*kg.Subgraph, error) {
 	g := &kg.Subgraph{}
 	nodes, _ := r.Get("nodes")
 	var err error
-	if g.Nodes, err = decodeEach(nodes, decodeEntity, briefEntity); err != nil {
+	if g.Nodes, err = decodeSubgraphNodes(nodes); err != nil {
 		return nil, err
 	}
 	byID := make(map[string]*kg.Entity, len(g.Nodes))
@@ -53,17 +53,17 @@ func decodeSubgraph(r *neo4j.Record) (*kg.Subgraph, error) {
 	return g, nil
 }
 
-// decodeEach decodes a list of nodes or maps with decode, and of rows with brief.
-func decodeEach(v any, decode func(any) (*kg.Entity, error), brief func([]any) (*kg.Entity, error)) ([]*kg.Entity, error) {
+// decodeSubgraphNodes decodes the nodes: whole nodes, or rows of a brief read.
+func decodeSubgraphNodes(v any) ([]*kg.Entity, error) {
 	list, _ := v.([]any)
 	out := make([]*kg.Entity, 0, len(list))
 	for _, x := range list {
 		var e *kg.Entity
 		var err error
 		if row, ok := x.([]any); ok {
-			e, err = brief(row)
+			e, err = briefEntity(row)
 		} else {
-			e, err = decode(x)
+			e, err = decodeEntity(x)
 		}
 		if err != nil {
 			return nil, err

@@ -14,15 +14,16 @@ import (
 // neighbourhood holds up to limit entities and every fact between them, and each fact
 // names its two ends (the benchmark's: 89 entities and 88 facts, some 350 objects; a hub's,
 // hundreds of facts). For each object gqlgen's executor collects the selected fields,
-// allocates a field set and a marshaller per value and, for an object-valued field, a field
-// context: most of what the GraphQL side cost over raw Cypher (docs/benchmarks.md). Yet the objects of these answers are in memory
-// already and their common fields are plain: read from a struct, never failing, never null
-// where the schema says non-null. So when a query selects only such fields, the answer is
-// written here straight into JSON, each type's fields collected once per place in the
-// answer instead of once per object. Any other selection (an entity's relations, a
-// source's title, a fact's evidence) goes through gqlgen's executor as before.
-// internal/gqlgen routes the two root fields' answers here; direct_answer_test.go checks
-// that both ways write the same bytes.
+// allocates a field set and a marshaller per value and, for an object-valued field, a
+// field context: most of what the GraphQL side cost over raw Cypher (docs/benchmarks.md).
+// Yet the objects of these answers are in memory already and their common fields are
+// plain: read from a struct, never failing, never null where the schema says non-null. So
+// when a query selects only such fields, the answer is written here straight into JSON,
+// each type's fields collected once per place in the answer instead of once per object.
+// Any other selection (an entity's relations, a source's title, a fact's evidence) goes
+// through gqlgen's executor as before. internal/gqlgen routes here the answers of the two
+// root fields and every list of facts; direct_answer_test.go checks that both ways write
+// the same bytes.
 
 // directAnswers is false only in the tests that compare the two ways.
 var directAnswers = true
