@@ -79,42 +79,40 @@ type entityType struct {
 	kind         string   // the kind, as kg.Kind's MarshalGQL writes it
 }
 
-var (
-	entityTypes = func() map[kg.Kind]*entityType {
-		types := make(map[kg.Kind]*entityType, len(kg.Kinds))
-		for _, k := range kg.Kinds {
-			types[k] = newEntityType(entityImplementors(k), k)
-		}
-		return types
-	}()
-	// sourceTypes are the same for a place typed Source.
-	sourceTypes = func() map[kg.Kind]*entityType {
-		types := make(map[kg.Kind]*entityType, len(kg.Kinds))
-		for _, k := range kg.Kinds {
-			types[k] = newEntityType(sourceImplementors, k)
-		}
-		return types
-	}()
-)
+// entityPlace is an entity's kind and whether the place it is written at is typed Source.
+type entityPlace struct {
+	kind     kg.Kind
+	asSource bool
+}
 
-func newEntityType(implementors []string, k kg.Kind) *entityType {
+var entityTypes = func() map[entityPlace]*entityType {
+	types := make(map[entityPlace]*entityType, 2*len(kg.Kinds))
+	for _, k := range kg.Kinds {
+		for _, asSource := range []bool{false, true} {
+			p := entityPlace{k, asSource}
+			types[p] = p.newType()
+		}
+	}
+	return types
+}()
+
+func (p entityPlace) newType() *entityType {
+	implementors := sourceImplementors
+	if !p.asSource {
+		implementors = entityImplementors(p.kind)
+	}
 	// A type name is a GraphQL name, which needs no escaping.
-	return &entityType{name: implementors[0], implementors: implementors, typeName: `"` + implementors[0] + `"`, kind: enumText(k)}
+	return &entityType{name: implementors[0], implementors: implementors, typeName: `"` + implementors[0] + `"`,
+		kind: enumText(p.kind)}
 }
 
 // entityTypeOf looks up the kind's type; a kind off the list is worked out each time.
 func entityTypeOf(k kg.Kind, asSource bool) *entityType {
-	types := entityTypes
-	if asSource {
-		types = sourceTypes
-	}
-	if t, ok := types[k]; ok {
+	p := entityPlace{k, asSource}
+	if t, ok := entityTypes[p]; ok {
 		return t
 	}
-	if asSource {
-		return newEntityType(sourceImplementors, k)
-	}
-	return newEntityType(entityImplementors(k), k)
+	return p.newType()
 }
 
 func (d *direct) entities(at *entitySelection, es []*kg.Entity) bool {
