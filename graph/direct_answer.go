@@ -28,13 +28,48 @@ import (
 // directAnswers is false only in the tests that compare the two ways.
 var directAnswers = true
 
+// directField is a field that the direct answers write. An object's fields are looked up
+// once per place in the answer, so that writing each object switches on a small integer
+// rather than comparing the fields' names.
+type directField uint8
+
+const (
+	fieldTypename directField = iota + 1
+	fieldID
+	fieldKind
+	fieldName
+	fieldAliases
+	fieldDescription
+	fieldVersion
+	fieldType
+	fieldFrom
+	fieldTo
+	fieldRole
+	fieldValidFrom
+	fieldValidTo
+	fieldConfidence
+	fieldStatus
+	fieldQuote
+	fieldSources
+	fieldValue
+	fieldPrecision
+	fieldStart
+	fieldEnd
+)
+
 // The fields written directly, per type. Each has no argument and no directive.
 var (
-	directEntityFields   = fieldSet("__typename", "id", "kind", "name", "aliases", "description", "version")
-	directRelationFields = fieldSet("__typename", "id", "type", "from", "to", "role", "validFrom", "validTo",
-		"confidence", "status", "quote", "sources")
-	directDateFields = fieldSet("__typename", "value", "precision", "start", "end")
+	directEntityFields = directFields{"__typename": fieldTypename, "id": fieldID, "kind": fieldKind,
+		"name": fieldName, "aliases": fieldAliases, "description": fieldDescription, "version": fieldVersion}
+	directRelationFields = directFields{"__typename": fieldTypename, "id": fieldID, "type": fieldType,
+		"from": fieldFrom, "to": fieldTo, "role": fieldRole, "validFrom": fieldValidFrom, "validTo": fieldValidTo,
+		"confidence": fieldConfidence, "status": fieldStatus, "quote": fieldQuote, "sources": fieldSources}
+	directDateFields = directFields{"__typename": fieldTypename, "value": fieldValue, "precision": fieldPrecision,
+		"start": fieldStart, "end": fieldEnd}
 )
+
+// directFields maps the names of one type's fields that are written directly to their codes.
+type directFields map[string]directField
 
 func (ec *executionContext) directSubgraph(ctx context.Context, sel ast.SelectionSet, v *model.Subgraph) graphql.Marshaler {
 	if directAnswers && v != nil && v.Subgraph != nil {
@@ -168,23 +203,23 @@ type relationSelection struct {
 
 func (d *direct) relationSelection(sel ast.SelectionSet) (*relationSelection, bool) {
 	fields := graphql.CollectFields(d.op, sel, relationImplementors)
-	at := &relationSelection{selected: newSelected(fields), entities: make([]*entitySelection, len(fields)),
+	s := newSelected(fields, directRelationFields)
+	if s == nil {
+		return nil, false
+	}
+	at := &relationSelection{selected: s, entities: make([]*entitySelection, len(fields)),
 		dates: make([]*selected, len(fields))}
 	for i, f := range fields {
-		if !directRelationFields[f.Name] {
-			return nil, false
-		}
-		switch f.Name {
-		case "from", "to":
+		switch s.codes[i] {
+		case fieldFrom, fieldTo:
 			at.entities[i] = newEntitySelection(f.Selections, false)
-		case "sources":
+		case fieldSources:
 			at.entities[i] = newEntitySelection(f.Selections, true)
-		case "validFrom", "validTo":
-			dates := graphql.CollectFields(d.op, f.Selections, partialDateImplementors)
-			if !all(dates, directDateFields) {
+		case fieldValidFrom, fieldValidTo:
+			at.dates[i] = newSelected(graphql.CollectFields(d.op, f.Selections, partialDateImplementors), directDateFields)
+			if at.dates[i] == nil {
 				return nil, false
 			}
-			at.dates[i] = newSelected(dates)
 		}
 	}
 	return at, true
@@ -222,38 +257,38 @@ func (d *direct) relationList(at *relationSelection, rs []*model.Relation) bool 
 
 func (d *direct) relation(at *relationSelection, r *kg.RelationView) bool {
 	d.buf = append(d.buf, '{')
-	for i, f := range at.fields {
+	for i, code := range at.codes {
 		d.raw(at.keys[i])
-		switch f.Name {
-		case "__typename":
+		switch code {
+		case fieldTypename:
 			d.raw(`"Relation"`)
-		case "id":
+		case fieldID:
 			d.str(r.ID)
-		case "type":
+		case fieldType:
 			d.raw(relationTypeJSON.of(r.Type))
-		case "from":
+		case fieldFrom:
 			if !d.entity(at.entities[i], r.FromEntity) {
 				return false
 			}
-		case "to":
+		case fieldTo:
 			if !d.entity(at.entities[i], r.ToEntity) {
 				return false
 			}
-		case "role":
+		case fieldRole:
 			d.str(r.Role)
-		case "validFrom":
+		case fieldValidFrom:
 			d.date(at.dates[i], r.ValidFrom)
-		case "validTo":
+		case fieldValidTo:
 			d.date(at.dates[i], r.ValidTo)
-		case "confidence":
+		case fieldConfidence:
 			if !d.float(r.Confidence) {
 				return false
 			}
-		case "status":
+		case fieldStatus:
 			d.raw(statusJSON.of(r.Status))
-		case "quote":
+		case fieldQuote:
 			d.str((*model.Relation)(r).Quote())
-		case "sources":
+		case fieldSources:
 			if !d.entities(at.entities[i], (*model.Relation)(r).CitedSources()) {
 				return false
 			}
@@ -269,37 +304,20 @@ func (d *direct) date(at *selected, v *kg.PartialDate) {
 		return
 	}
 	d.buf = append(d.buf, '{')
-	for i, f := range at.fields {
+	for i, code := range at.codes {
 		d.raw(at.keys[i])
-		switch f.Name {
-		case "__typename":
+		switch code {
+		case fieldTypename:
 			d.raw(`"PartialDate"`)
-		case "value":
+		case fieldValue:
 			d.str(v.String())
-		case "precision":
+		case fieldPrecision:
 			d.raw(precisionJSON.of(v.Precision))
-		case "start":
+		case fieldStart:
 			model.MarshalDate(v.Start()).MarshalGQL(&d.directJSON)
-		case "end":
+		case fieldEnd:
 			model.MarshalDate(v.End()).MarshalGQL(&d.directJSON)
 		}
 	}
 	d.buf = append(d.buf, '}')
-}
-
-func fieldSet(names ...string) map[string]bool {
-	set := make(map[string]bool, len(names))
-	for _, n := range names {
-		set[n] = true
-	}
-	return set
-}
-
-func all(fields []graphql.CollectedField, allowed map[string]bool) bool {
-	for _, f := range fields {
-		if !allowed[f.Name] {
-			return false
-		}
-	}
-	return true
 }

@@ -22,15 +22,19 @@ type entitySelection struct {
 }
 
 // selected is the fields one object type collects at one place, each with the text that
-// opens its member.
+// opens its member and its code.
 type selected struct {
-	fields []graphql.CollectedField
-	keys   []string
+	keys  []string
+	codes []directField
 }
 
-func newSelected(fields []graphql.CollectedField) *selected {
-	s := &selected{fields: fields, keys: make([]string, len(fields))}
+// newSelected returns nil when one of the fields is not written directly.
+func newSelected(fields []graphql.CollectedField, direct directFields) *selected {
+	s := &selected{keys: make([]string, len(fields)), codes: make([]directField, len(fields))}
 	for i, f := range fields {
+		if s.codes[i] = direct[f.Name]; s.codes[i] == 0 {
+			return nil
+		}
 		var j directJSON
 		j.key(i, f.Alias)
 		s.keys[i] = string(j.buf)
@@ -57,10 +61,7 @@ func (at *entitySelection) of(op *graphql.OperationContext, t *entityType) *sele
 	if s, ok := at.byType[t.name]; ok {
 		return s
 	}
-	var s *selected
-	if fields := graphql.CollectFields(op, at.sel, t.implementors); all(fields, directEntityFields) {
-		s = newSelected(fields)
-	}
+	s := newSelected(graphql.CollectFields(op, at.sel, t.implementors), directEntityFields)
 	if at.sameForAll {
 		at.shared = s
 	}
@@ -79,40 +80,36 @@ type entityType struct {
 	kind         string   // the kind, as kg.Kind's MarshalGQL writes it
 }
 
-// entityPlace is an entity's kind and whether the place it is written at is typed Source.
-type entityPlace struct {
-	kind     kg.Kind
-	asSource bool
-}
-
-var entityTypes = func() map[entityPlace]*entityType {
-	types := make(map[entityPlace]*entityType, 2*len(kg.Kinds))
+// entityTypes holds each kind's type, by whether the place it is written at is typed
+// Source (a fact's sources) or not. It is keyed by the kind alone, a string, for the
+// runtime's fast path for string keys: a lookup is made for every entity written.
+var entityTypes = func() map[kg.Kind]*[2]*entityType {
+	types := make(map[kg.Kind]*[2]*entityType, len(kg.Kinds))
 	for _, k := range kg.Kinds {
-		for _, asSource := range []bool{false, true} {
-			p := entityPlace{k, asSource}
-			types[p] = p.newType()
-		}
+		types[k] = &[2]*entityType{newEntityType(k, false), newEntityType(k, true)}
 	}
 	return types
 }()
 
-func (p entityPlace) newType() *entityType {
+func newEntityType(k kg.Kind, asSource bool) *entityType {
 	implementors := sourceImplementors
-	if !p.asSource {
-		implementors = entityImplementors(p.kind)
+	if !asSource {
+		implementors = entityImplementors(k)
 	}
 	// A type name is a GraphQL name, which needs no escaping.
 	return &entityType{name: implementors[0], implementors: implementors, typeName: `"` + implementors[0] + `"`,
-		kind: enumText(p.kind)}
+		kind: enumText(k)}
 }
 
 // entityTypeOf looks up the kind's type; a kind off the list is worked out each time.
 func entityTypeOf(k kg.Kind, asSource bool) *entityType {
-	p := entityPlace{k, asSource}
-	if t, ok := entityTypes[p]; ok {
-		return t
+	if t, ok := entityTypes[k]; ok {
+		if asSource {
+			return t[1]
+		}
+		return t[0]
 	}
-	return p.newType()
+	return newEntityType(k, asSource)
 }
 
 func (d *direct) entities(at *entitySelection, es []*kg.Entity) bool {
@@ -141,22 +138,22 @@ func (d *direct) entity(at *entitySelection, e *kg.Entity) bool {
 		return false
 	}
 	d.buf = append(d.buf, '{')
-	for i, f := range of.fields {
+	for i, code := range of.codes {
 		d.raw(of.keys[i])
-		switch f.Name {
-		case "__typename":
+		switch code {
+		case fieldTypename:
 			d.raw(t.typeName)
-		case "id":
+		case fieldID:
 			d.str(e.ID)
-		case "kind":
+		case fieldKind:
 			d.raw(t.kind)
-		case "name":
+		case fieldName:
 			d.str(e.Name)
-		case "aliases":
+		case fieldAliases:
 			d.strs(e.Aliases)
-		case "description":
+		case fieldDescription:
 			d.str(e.Description)
-		case "version":
+		case fieldVersion:
 			d.int(e.Version)
 		}
 	}
