@@ -375,14 +375,7 @@ func BenchmarkQuery(b *testing.B) {
 // there were (below 100, p99 is the slowest).
 func measure(b *testing.B, ops ...func(context.Context) error) [][]time.Duration {
 	ctx := context.Background()
-	budget := 60 * time.Second
-	if v := os.Getenv("BENCH_BUDGET"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil {
-			b.Fatalf("BENCH_BUDGET=%q: %v", v, err)
-		}
-		budget = d
-	}
+	budget := envDuration(b, "BENCH_BUDGET", 60*time.Second)
 	for i, start := 0, time.Now(); i < 5 && (i == 0 || time.Since(start) < 2*time.Second); i++ {
 		for _, op := range ops {
 			if err := op(ctx); err != nil {
@@ -526,6 +519,19 @@ func openLoop(rate float64, d time.Duration, op func(context.Context) error) loa
 	wg.Wait()
 	slices.Sort(r.lat)
 	return r
+}
+
+func envDuration(tb testing.TB, key string, def time.Duration) time.Duration {
+	tb.Helper()
+	v := os.Getenv(key)
+	if v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 0 {
+		tb.Fatalf("%s=%q: want a duration such as 8ms", key, v)
+	}
+	return d
 }
 
 func envFloat(t *testing.T, key string, def float64) float64 {

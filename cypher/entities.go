@@ -17,8 +17,9 @@ type entitySort struct{ key, hint, seekAsc, seekDesc string }
 
 // entitySorts lists the sorts. NAME reads the stored lower-cased name and walks its index
 // (entity_name_key) in order from the cursor, stopping at the end of the page, instead of
-// sorting every entity (docs/benchmarks.md). The hint keeps that plan when statistics would
-// not choose it: on a small graph, or under a filter whose selectivity the planner cannot see.
+// sorting every entity (docs/benchmarks-history.md). The hint keeps that plan when statistics
+// would not choose it: on a small graph, or under a filter whose selectivity the planner
+// cannot see.
 var entitySorts = map[kg.EntitySort]entitySort{
 	kg.SortByName: {key: "e.nameKey", hint: "USING INDEX e:Entity(nameKey)",
 		seekAsc: "e.nameKey >= coalesce($afterKey, '') AND", seekDesc: "e.nameKey IS NOT NULL AND"},

@@ -15,7 +15,7 @@ import (
 // names its two ends (the benchmark's: 89 entities and 88 facts, some 350 objects; a hub's,
 // hundreds of facts). For each object gqlgen's executor collects the selected fields,
 // allocates a field set and a marshaller per value and, for an object-valued field, a
-// field context: most of what the GraphQL side cost over raw Cypher (docs/benchmarks.md).
+// field context: most of what the GraphQL side cost over raw Cypher (docs/benchmarks-history.md).
 // Yet the objects of these answers are in memory already and their common fields are
 // plain: read from a struct, never failing, never null where the schema says non-null. So
 // when a query selects only such fields, the answer is written here straight into JSON,

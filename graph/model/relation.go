@@ -6,7 +6,7 @@ import "github.com/diplograph/diplograph/kg"
 // converting a pointer costs nothing, with methods for the fields that need their values
 // wrapped. gqlgen calls a method that takes no context inline, while a field resolver runs in
 // a goroutine of its own, for every field of every relation of the answer: that cost several
-// milliseconds on a neighbourhood of 800 facts (docs/benchmarks.md).
+// milliseconds on a neighbourhood of 800 facts (docs/benchmarks-history.md).
 type Relation kg.RelationView
 
 // RelationOf gives a domain fact its GraphQL type; nil stays nil.
