@@ -52,8 +52,7 @@ const (
 )
 
 // benchQuery is one query type: a GraphQL operation and the statements, with their exact
-// text and parameters, that the store sends to answer it (ids resolved first, nested lists
-// loaded after).
+// text and parameters, that the store sends to answer it (nested lists loaded after).
 type benchQuery struct {
 	name  string
 	gql   string
@@ -81,7 +80,6 @@ func benchQueries(tb testing.TB) []benchQuery {
 	stmt := func(name string, params map[string]any) benchStmt {
 		return benchStmt{name: name, text: file(name), params: params}
 	}
-	byID := func(ids ...string) benchStmt { return stmt("entitiesByID", map[string]any{"ids": ids}) }
 	// stats as of now: a branch per kind and per relation type (cypher.statsNowQuery).
 	var census []string
 	for _, k := range kg.Kinds {
@@ -141,18 +139,18 @@ func benchQueries(tb testing.TB) []benchQuery {
 		gql: `query($a: ID!, $b: ID!) { paths(from: $a, to: $b, maxHops: 4) { length nodes { id kind name }
 			hops { id type confidence quote sources { id } } } }`,
 		vars:  map[string]any{"a": benchPerson, "b": benchCountry},
-		stmts: []benchStmt{byID(benchPerson, benchCountry), paths},
+		stmts: []benchStmt{paths},
 	}, {
 		name: "crossTrack",
 		gql: `query($a: ID!, $b: ID!) { crossTrack(a: $a, b: $b) { score entity { id kind name }
 			tiesA { via { id name } relations { id type confidence } } tiesB { via { id name } relations { id type confidence } } } }`,
 		vars:  map[string]any{"a": benchTrackA, "b": benchTrackB},
-		stmts: []benchStmt{byID(benchTrackA, benchTrackB), stmt("crossTrack", map[string]any{"a": benchTrackA, "b": benchTrackB, "asOf": nil})},
+		stmts: []benchStmt{stmt("crossTrack", map[string]any{"a": benchTrackA, "b": benchTrackB, "asOf": nil})},
 	}, {
 		name: "timeline",
 		gql:  `query($id: ID!) { timeline(id: $id) { id name date { value precision } } }`,
 		vars: map[string]any{"id": benchCountry},
-		stmts: []benchStmt{byID(benchCountry), stmt("timeline", map[string]any{"id": benchCountry, "asOf": nil, "first": 100,
+		stmts: []benchStmt{stmt("timeline", map[string]any{"id": benchCountry, "asOf": nil, "first": 100,
 			"fromStart": nil, "toEnd": nil})},
 	}, {
 		name:  "stats",

@@ -2,6 +2,7 @@ package cypher
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"sort"
 	"strconv"
@@ -30,12 +31,6 @@ func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.S
 
 // Paths returns up to q.First shortest paths. Returns NOT_FOUND for an unknown endpoint.
 func (s *Store) Paths(ctx context.Context, q kg.PathQuery) ([]kg.Path, error) {
-	if err := s.canonical(ctx, &q.From, &q.To); err != nil {
-		return nil, err
-	}
-	if q.From == q.To {
-		return nil, nil
-	}
 	text := strings.ReplaceAll(query("paths"), "/*MAXHOPS*/", strconv.Itoa(q.MaxHops))
 	recs, err := s.readText(ctx, "paths", text, map[string]any{
 		"from": q.From, "to": q.To, "types": typeNames(q.RelationTypes), "first": q.First, "asOf": dateParam(q.AsOf),
@@ -43,15 +38,18 @@ func (s *Store) Paths(ctx context.Context, q kg.PathQuery) ([]kg.Path, error) {
 	if err != nil {
 		return nil, err
 	}
-	paths := make([]kg.Path, 0, len(recs))
-	for _, r := range recs {
+	list, err := foundEnds(recs, "paths", "fromFound", q.From, "toFound", q.To)
+	if err != nil {
+		return nil, err
+	}
+	paths := make([]kg.Path, 0, len(list))
+	for _, x := range list {
+		m, _ := x.(map[string]any)
 		var p kg.Path
-		nodes, _ := r.Get("nodes")
-		if p.Nodes, err = decodeEntities(nodes); err != nil {
+		if p.Nodes, err = decodeEntities(m["nodes"]); err != nil {
 			return nil, err
 		}
-		hops, _ := r.Get("hops")
-		if p.Hops, err = decodeRelationViews(hops); err != nil {
+		if p.Hops, err = decodeRelationViews(m["hops"]); err != nil {
 			return nil, err
 		}
 		paths = append(paths, p)
@@ -63,26 +61,25 @@ func (s *Store) Paths(ctx context.Context, q kg.PathQuery) ([]kg.Path, error) {
 
 // CrossTrack returns the entities engaged with both sides, strongest evidence first.
 func (s *Store) CrossTrack(ctx context.Context, q kg.CrossTrackQuery) ([]kg.CrossTrackLink, error) {
-	if err := s.canonical(ctx, &q.A, &q.B); err != nil {
-		return nil, err
-	}
 	recs, err := s.read(ctx, "crossTrack", map[string]any{"a": q.A, "b": q.B, "asOf": dateParam(q.AsOf)})
 	if err != nil {
 		return nil, err
 	}
-	links := make([]kg.CrossTrackLink, 0, len(recs))
-	for _, r := range recs {
+	list, err := foundEnds(recs, "crossTrack", "aFound", q.A, "bFound", q.B)
+	if err != nil {
+		return nil, err
+	}
+	links := make([]kg.CrossTrackLink, 0, len(list))
+	for _, x := range list {
+		m, _ := x.(map[string]any)
 		var l kg.CrossTrackLink
-		v, _ := r.Get("entity")
-		if l.Entity, err = decodeEntity(v); err != nil {
+		if l.Entity, err = decodeEntity(m["entity"]); err != nil {
 			return nil, err
 		}
-		a, _ := r.Get("tiesA")
-		b, _ := r.Get("tiesB")
-		if l.TiesA, err = decodeTies(a); err != nil {
+		if l.TiesA, err = decodeTies(m["tiesA"]); err != nil {
 			return nil, err
 		}
-		if l.TiesB, err = decodeTies(b); err != nil {
+		if l.TiesB, err = decodeTies(m["tiesB"]); err != nil {
 			return nil, err
 		}
 		l.Score = math.Sqrt(tieStrength(l.TiesA) * tieStrength(l.TiesB))
@@ -137,9 +134,6 @@ func decodeTies(v any) ([]kg.Tie, error) {
 
 // Timeline returns the events of an entity or track in date order. Returns NOT_FOUND.
 func (s *Store) Timeline(ctx context.Context, q kg.TimelineQuery) ([]*kg.Entity, error) {
-	if err := s.canonical(ctx, &q.ID); err != nil {
-		return nil, err
-	}
 	params := map[string]any{"id": q.ID, "asOf": dateParam(q.AsOf), "first": q.First, "fromStart": nil, "toEnd": nil}
 	if q.From != nil {
 		params["fromStart"] = neo4j.DateOf(q.From.Start())
@@ -151,16 +145,11 @@ func (s *Store) Timeline(ctx context.Context, q kg.TimelineQuery) ([]*kg.Entity,
 	if err != nil {
 		return nil, err
 	}
-	events := make([]*kg.Entity, 0, len(recs))
-	for _, r := range recs {
-		v, _ := r.Get("event")
-		e, err := decodeEntity(v)
-		if err != nil {
-			return nil, err
-		}
-		events = append(events, e)
+	if len(recs) == 0 {
+		return nil, kg.Errorf(kg.ENOTFOUND, "No entity has id %q.", q.ID)
 	}
-	return events, nil
+	events, _ := recs[0].Get("events")
+	return decodeEntities(events)
 }
 
 // MostConnected ranks entities by degree, optionally within a track.
@@ -210,6 +199,23 @@ func boundedAnswerExact(recs []*neo4j.Record, first int) bool {
 	degree, _, _ := neo4j.GetRecordValue[int64](last, "degree")
 	bound, _ := next.(int64)
 	return len(recs) == first && degree > bound
+}
+
+// foundEnds reads the one row of a statement about two entities that resolves their ids
+// itself (paths.cypher, crossTrack.cypher): NOT_FOUND naming the first id that names no
+// entity, else the list in the row's last column.
+func foundEnds(recs []*neo4j.Record, name, firstFound, first, secondFound, second string) ([]any, error) {
+	if len(recs) != 1 {
+		return nil, fmt.Errorf("%s: %d rows, want 1", name, len(recs))
+	}
+	r := recs[0]
+	for _, end := range []struct{ found, id string }{{firstFound, first}, {secondFound, second}} {
+		if found, _, _ := neo4j.GetRecordValue[bool](r, end.found); !found {
+			return nil, kg.Errorf(kg.ENOTFOUND, "No entity has id %q.", end.id)
+		}
+	}
+	list, _ := r.Values[len(r.Values)-1].([]any)
+	return list, nil
 }
 
 // canonical resolves ids (following merge redirects) in one round trip, and returns

@@ -346,6 +346,56 @@ func TestStore_MergeEntities(t *testing.T) {
 			t.Errorf("neighborhood(old id) = %+v, %v; want it around person/ann-lee", g, err)
 		}
 	})
+	// paths, timeline and crossTrack follow the redirect in their own statement.
+	t.Run("AnalysesOfOldID", func(t *testing.T) {
+		if _, err := s.RecordEvent(ctx, "tester", kg.EventRecord{
+			Event:        kg.EntityPatch{ID: "event/2026-01-12-visit", Name: ptr("Lee in Utopia"), Date: ptr("2026-01-12")},
+			Participants: []kg.EventParticipant{{Entity: "person/ann-lee"}, {Entity: "country/utopia"}},
+			Sources:      src, Quote: "Ann Lee is the envoy of Utopia", Confidence: 0.9,
+		}); err != nil {
+			t.Fatal(err)
+		}
+		paths, err := s.Paths(ctx, kg.PathQuery{From: "person/a-lee", To: "country/utopia", MaxHops: 2, First: 5})
+		if err != nil || len(paths) == 0 || paths[0].Nodes[0].ID != "person/ann-lee" {
+			t.Errorf("paths(old id) = %+v, %v; want paths from person/ann-lee", paths, err)
+		}
+		paths, err = s.Paths(ctx, kg.PathQuery{From: "person/a-lee", To: "person/ann-lee", MaxHops: 2, First: 5})
+		if err != nil || len(paths) != 0 {
+			t.Errorf("paths between two ids of one entity = %+v, %v; want none", paths, err)
+		}
+		events, err := s.Timeline(ctx, kg.TimelineQuery{ID: "person/a-lee", First: 10})
+		if err != nil || len(events) != 1 || events[0].ID != "event/2026-01-12-visit" {
+			t.Errorf("timeline(old id) = %+v, %v; want the visit", events, err)
+		}
+		links, err := s.CrossTrack(ctx, kg.CrossTrackQuery{A: "person/a-lee", B: "country/utopia", First: 10})
+		if err != nil || len(links) != 1 || links[0].Entity.ID != "event/2026-01-12-visit" || len(links[0].TiesA) != 1 {
+			t.Errorf("crossTrack(old id, utopia) = %+v, %v; want the visit, tied to each side", links, err)
+		}
+	})
+	t.Run("AnalysesOfUnknownID", func(t *testing.T) {
+		for name, err := range map[string]error{
+			"person/nobody": func() error {
+				_, err := s.Paths(ctx, kg.PathQuery{From: "person/nobody", To: "person/nobody-else", MaxHops: 2, First: 5})
+				return err
+			}(),
+			"country/nowhere": func() error {
+				_, err := s.Paths(ctx, kg.PathQuery{From: "person/a-lee", To: "country/nowhere", MaxHops: 2, First: 5})
+				return err
+			}(),
+			"track/none": func() error {
+				_, err := s.Timeline(ctx, kg.TimelineQuery{ID: "track/none", First: 10})
+				return err
+			}(),
+			"track/missing": func() error {
+				_, err := s.CrossTrack(ctx, kg.CrossTrackQuery{A: "country/utopia", B: "track/missing", First: 10})
+				return err
+			}(),
+		} {
+			if code(err) != kg.ENOTFOUND || !strings.Contains(err.Error(), `"`+name+`"`) {
+				t.Errorf("err = %v, want NOT_FOUND naming %s", err, name)
+			}
+		}
+	})
 	t.Run("HistoryOfMergedID", func(t *testing.T) {
 		h, err := s.History(ctx, "person/a-lee", 100)
 		if err != nil || len(h) == 0 || h[0].Operation != kg.OpMergeEntities || h[0].By != "admin" {

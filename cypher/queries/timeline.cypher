@@ -1,12 +1,20 @@
 // Events tied to an entity or track, whose date may fall between $fromStart and $toEnd
 // (an event known only to the month counts for every day of it), in date order: earliest
 // possible day first, the less precise date before the more precise.
-MATCH (x:Entity {id: $id})-[r]-(ev:Event)
-WHERE (r.status <> 'retracted' OR ($asOf IS NOT NULL AND date(r.retractedAt) > $asOf))
-  AND ($asOf IS NULL OR coalesce(ev.dateStart, $asOf) <= $asOf)
-  AND ($fromStart IS NULL OR ev.dateEnd >= $fromStart)
-  AND ($toEnd IS NULL OR ev.dateStart <= $toEnd)
-WITH DISTINCT ev
-ORDER BY ev.dateStart, ev.dateEnd DESC, ev.id
-LIMIT $first
-RETURN ev AS event
+// An id that was merged away resolves, through its redirect, to the entity it was merged
+// into, here rather than in a statement of its own. No row: no entity has the id.
+OPTIONAL MATCH (redirect:Redirect {id: $id})
+WITH coalesce(redirect.mergedInto, $id) AS xID
+MATCH (x:Entity {id: xID})
+CALL (x) {
+  MATCH (x)-[r]-(ev:Event)
+  WHERE (r.status <> 'retracted' OR ($asOf IS NOT NULL AND date(r.retractedAt) > $asOf))
+    AND ($asOf IS NULL OR coalesce(ev.dateStart, $asOf) <= $asOf)
+    AND ($fromStart IS NULL OR ev.dateEnd >= $fromStart)
+    AND ($toEnd IS NULL OR ev.dateStart <= $toEnd)
+  WITH DISTINCT ev
+  ORDER BY ev.dateStart, ev.dateEnd DESC, ev.id
+  LIMIT $first
+  RETURN collect(ev) AS events
+}
+RETURN events
