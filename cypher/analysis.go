@@ -38,7 +38,7 @@ func (s *Store) Paths(ctx context.Context, q kg.PathQuery) ([]kg.Path, error) {
 	if err != nil {
 		return nil, err
 	}
-	list, err := foundEnds(recs, "paths", "fromFound", q.From, "toFound", q.To)
+	list, err := answerAbout("paths", recs, q.From, q.To)
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +65,7 @@ func (s *Store) CrossTrack(ctx context.Context, q kg.CrossTrackQuery) ([]kg.Cros
 	if err != nil {
 		return nil, err
 	}
-	list, err := foundEnds(recs, "crossTrack", "aFound", q.A, "bFound", q.B)
+	list, err := answerAbout("crossTrack", recs, q.A, q.B)
 	if err != nil {
 		return nil, err
 	}
@@ -201,21 +201,21 @@ func boundedAnswerExact(recs []*neo4j.Record, first int) bool {
 	return len(recs) == first && degree > bound
 }
 
-// foundEnds reads the one row of a statement about two entities that resolves their ids
-// itself (paths.cypher, crossTrack.cypher): NOT_FOUND naming the first id that names no
-// entity, else the list in the row's last column.
-func foundEnds(recs []*neo4j.Record, name, firstFound, first, secondFound, second string) ([]any, error) {
-	if len(recs) != 1 {
-		return nil, fmt.Errorf("%s: %d rows, want 1", name, len(recs))
+// answerAbout reads the one row of a statement that resolves its ids itself (paths.cypher,
+// crossTrack.cypher): a column per id that says whether it names an entity, then the answer.
+// NOT_FOUND names the first id that names none.
+func answerAbout(name string, recs []*neo4j.Record, ids ...string) ([]any, error) {
+	if len(recs) != 1 || len(recs[0].Values) != len(ids)+1 {
+		return nil, fmt.Errorf("%s: want one row of %d columns", name, len(ids)+1)
 	}
-	r := recs[0]
-	for _, end := range []struct{ found, id string }{{firstFound, first}, {secondFound, second}} {
-		if found, _, _ := neo4j.GetRecordValue[bool](r, end.found); !found {
-			return nil, kg.Errorf(kg.ENOTFOUND, "No entity has id %q.", end.id)
+	values := recs[0].Values
+	for i, id := range ids {
+		if found, _ := values[i].(bool); !found {
+			return nil, kg.Errorf(kg.ENOTFOUND, "No entity has id %q.", id)
 		}
 	}
-	list, _ := r.Values[len(r.Values)-1].([]any)
-	return list, nil
+	answer, _ := values[len(ids)].([]any)
+	return answer, nil
 }
 
 // canonical resolves ids (following merge redirects) in one round trip, and returns
