@@ -174,12 +174,12 @@ func nilIfEmpty(s string) any {
 	return s
 }
 
-// decodeEntities decodes a list value of nodes or maps.
+// decodeEntities decodes a list value of nodes, maps or rows of a brief read (briefEntity).
 func decodeEntities(v any) ([]*kg.Entity, error) {
 	l, _ := v.([]any)
 	out := make([]*kg.Entity, 0, len(l))
 	for _, x := range l {
-		e, err := decodeEntity(x)
+		e, err := briefOr(x, briefEntity, decodeEntity)
 		if err != nil {
 			return nil, err
 		}

@@ -17,7 +17,7 @@ func decodeSubgraph(r *neo4j.Record) (*kg.Subgraph, error) {
 	g := &kg.Subgraph{}
 	nodes, _ := r.Get("nodes")
 	var err error
-	if g.Nodes, err = decodeSubgraphNodes(nodes); err != nil {
+	if g.Nodes, err = decodeEntities(nodes); err != nil {
 		return nil, err
 	}
 	byID := make(map[string]*kg.Entity, len(g.Nodes))
@@ -33,12 +33,7 @@ func decodeSubgraph(r *neo4j.Record) (*kg.Subgraph, error) {
 	list, _ := edges.([]any)
 	g.Edges = make([]kg.RelationView, 0, len(list))
 	for _, x := range list {
-		var rel *kg.Relation
-		if row, ok := x.([]any); ok {
-			rel, err = briefRelation(row)
-		} else {
-			rel, err = decodeRelation(x)
-		}
+		rel, err := briefOr(x, briefRelation, decodeRelation)
 		if err != nil {
 			return nil, err
 		}
@@ -53,26 +48,12 @@ func decodeSubgraph(r *neo4j.Record) (*kg.Subgraph, error) {
 	return g, nil
 }
 
-// decodeSubgraphNodes decodes the nodes: whole nodes, or rows of a brief read.
-func decodeSubgraphNodes(v any) ([]*kg.Entity, error) {
-	list, _ := v.([]any)
-	out := make([]*kg.Entity, 0, len(list))
-	for _, x := range list {
-		var e *kg.Entity
-		var err error
-		if row, ok := x.([]any); ok {
-			e, err = briefEntity(row)
-		} else {
-			e, err = decodeEntity(x)
-		}
-		if err != nil {
-			return nil, err
-		}
-		if e != nil {
-			out = append(out, e)
-		}
+// briefOr decodes x with brief when it is a row of a brief read, else with whole.
+func briefOr[T any](x any, brief func([]any) (T, error), whole func(any) (T, error)) (T, error) {
+	if row, ok := x.([]any); ok {
+		return brief(row)
 	}
-	return out, nil
+	return whole(x)
 }
 
 // briefEntity reads [id, kind, name, aliases, description, version], neighborhood.cypher's
