@@ -66,17 +66,11 @@ type benchStmt struct {
 	params map[string]any
 }
 
-// benchQueries reads the Cypher from cypher/queries (the store's text is not exported) and
-// fills its placeholders the way the cypher package does.
+// benchQueries takes the store's statements (cypher.Statement) and fills their placeholders
+// the way the cypher package does.
 func benchQueries(tb testing.TB) []benchQuery {
 	tb.Helper()
-	file := func(name string) string {
-		b, err := os.ReadFile("cypher/queries/" + name + ".cypher")
-		if err != nil {
-			tb.Fatal(err)
-		}
-		return string(b)
-	}
+	file := cypher.Statement
 	stmt := func(name string, params map[string]any) benchStmt {
 		return benchStmt{name: name, text: file(name), params: params}
 	}
@@ -95,10 +89,10 @@ func benchQueries(tb testing.TB) []benchQuery {
 	sortName := strings.NewReplacer("/*SORT_KEY*/", "e.nameKey", "/*AFTER*/", ">", "/*ORDER*/", "ASC",
 		"/*HINT*/", "USING INDEX e:Entity(nameKey)", "/*SEEK*/", "e.nameKey >= coalesce($afterKey, '') AND")
 	listParams := map[string]any{"kinds": none, "name": nil, "track": nil, "conflict": nil, "relatedTo": nil,
-		"relType": nil, "asOf": nil, "first": 20, "after": nil, "afterKey": nil, "afterID": nil}
-	neighborhood := stmt("neighborhood", map[string]any{"id": benchPerson, "types": none, "limit": 100, "asOf": nil, "withSources": false, "brief": true})
+		"relType": nil, "asOf": nil, "knownAt": nil, "first": 20, "after": nil, "afterKey": nil, "afterID": nil}
+	neighborhood := stmt("neighborhood", map[string]any{"id": benchPerson, "types": none, "limit": 100, "asOf": nil, "knownAt": nil, "withSources": false, "brief": true})
 	neighborhood.text = strings.ReplaceAll(neighborhood.text, "/*DEPTH*/", "2")
-	paths := stmt("paths", map[string]any{"from": benchPerson, "to": benchCountry, "types": none, "first": 5, "asOf": nil})
+	paths := stmt("paths", map[string]any{"from": benchPerson, "to": benchCountry, "types": none, "first": 5, "asOf": nil, "knownAt": nil})
 	paths.text = strings.ReplaceAll(paths.text, "/*MAXHOPS*/", "4")
 
 	return []benchQuery{{
@@ -115,7 +109,7 @@ func benchQueries(tb testing.TB) []benchQuery {
 		vars: map[string]any{"id": benchPerson},
 		stmts: []benchStmt{stmt("entity", map[string]any{"id": benchPerson}), stmt("relationsOf", map[string]any{
 			"ids": []string{benchPerson}, "types": none, "direction": "BOTH", "counterpartKinds": none,
-			"minConfidence": 0.0, "statuses": none, "asOf": nil})},
+			"minConfidence": 0.0, "statuses": none, "asOf": nil, "knownAt": nil})},
 	}, {
 		name: "entities",
 		gql:  `{ entities(first: 20, sort: NAME) { totalCount pageInfo { hasNextPage endCursor } nodes { id kind name } } }`,

@@ -8,7 +8,9 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/kg"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
@@ -22,7 +24,13 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			gerr.Extensions = map[string]any{}
 		}
 		var coded *kg.Error
+		var scalar *model.ScalarError
 		switch {
+		case errors.As(err, &scalar):
+			field := lastPathName(gerr.Path)
+			gerr.Message = field + ": " + scalar.Message
+			gerr.Extensions["code"] = kg.EINVALID
+			gerr.Extensions["field"] = field
 		case errors.As(err, &coded):
 			gerr.Message = kg.ErrorMessage(err)
 			gerr.Extensions["code"] = coded.Code
@@ -41,6 +49,17 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		return gerr
 	}
+}
+
+// lastPathName is the argument or input field a path ends in ("knownAt", "filter.asOf"'s
+// "asOf"), or "input" when it names none.
+func lastPathName(p ast.Path) string {
+	for i := len(p) - 1; i >= 0; i-- {
+		if name, ok := p[i].(ast.PathName); ok {
+			return string(name)
+		}
+	}
+	return "input"
 }
 
 // isRequestError tells errors about the request itself (parse, validation, variable

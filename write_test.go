@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/diplograph/diplograph/kg"
 )
@@ -101,12 +102,14 @@ func containsString(list []string, s string) bool {
 	return false
 }
 
-// TestWrite_RetractThenAsOf retracts a fact: read as of a day before the retraction it is
-// there with its old status, read as of today it is gone unless RETRACTED is asked for.
+// TestWrite_RetractThenAsOf retracts a fact: we learnt it was wrong, so no day shows it
+// unless RETRACTED is asked for, and what the graph held before the retraction (knownAt)
+// still has it with its old status.
 func TestWrite_RetractThenAsOf(t *testing.T) {
 	store := seededStore(t)
 	srv := newServerWith(t, authConfig(t), store)
 	id := kg.FactID("person/vladimir-putin", "HOLDS_ROLE", "country/russia", "President")
+	beforeRetraction := time.Now().UTC().Format(time.RFC3339Nano)
 	r := postAs(t, srv, editor, `mutation($id: ID!) { retractRelation(id: $id, reason: "Test of retraction.") {
 		relation { status retraction { by reason previousStatus } } } }`, map[string]any{"id": id})
 	if r.code() != "" {
@@ -115,20 +118,24 @@ func TestWrite_RetractThenAsOf(t *testing.T) {
 	if got := string(r.Data["retractRelation"]); !strings.Contains(got, `"status":"RETRACTED"`) || !strings.Contains(got, `"by":"ed-editor"`) || !strings.Contains(got, `"previousStatus":"ASSERTED"`) {
 		t.Errorf("payload = %s", got)
 	}
-	const q = `query($asOf: Date, $st: [Status!]) { entity(id: "person/vladimir-putin") {
-		relations(types: [HOLDS_ROLE], asOf: $asOf, statuses: $st) { id status } } }`
+	const q = `query($asOf: Date, $knownAt: Time, $st: [Status!]) { entity(id: "person/vladimir-putin") {
+		relations(types: [HOLDS_ROLE], asOf: $asOf, knownAt: $knownAt, statuses: $st) { id status } } }`
 	for _, tc := range []struct {
 		name     string
 		asOf     any
+		knownAt  any
 		statuses any
 		want     string // status of the fact, "" when absent
 	}{
-		{"BeforeRetraction", "2026-01-26", nil, "ASSERTED"},
-		{"Now", nil, nil, ""},
-		{"NowWithRetracted", nil, []string{"RETRACTED"}, "RETRACTED"},
+		{"AsOfADayBefore", "2026-01-26", nil, nil, ""},
+		{"KnownBeforeRetraction", "2026-01-26", beforeRetraction, nil, "ASSERTED"},
+		{"KnownBeforeRetractionAnyDay", nil, beforeRetraction, nil, "ASSERTED"},
+		{"Now", nil, nil, nil, ""},
+		{"NowWithRetracted", nil, nil, []string{"RETRACTED"}, "RETRACTED"},
+		{"KnownBeforeWithRetracted", nil, beforeRetraction, []string{"RETRACTED"}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := postAs(t, srv, nil, q, map[string]any{"asOf": tc.asOf, "st": tc.statuses})
+			r := postAs(t, srv, nil, q, map[string]any{"asOf": tc.asOf, "knownAt": tc.knownAt, "st": tc.statuses})
 			var got struct{ Relations []struct{ ID, Status string } }
 			if err := json.Unmarshal(r.Data["entity"], &got); err != nil {
 				t.Fatalf("%v: %+v", err, r.Errors)

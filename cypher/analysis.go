@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/diplograph/diplograph/kg"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -16,10 +15,10 @@ import (
 // Neighborhood returns the subgraph within q.Depth hops of q.ID. Returns NOT_FOUND.
 func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.Subgraph, error) {
 	text := strings.ReplaceAll(query("neighborhood"), "/*DEPTH*/", strconv.Itoa(q.Depth))
-	recs, err := s.readText(ctx, "neighborhood", text, map[string]any{
-		"id": q.ID, "types": typeNames(q.RelationTypes), "limit": q.Limit, "asOf": dateParam(q.AsOf),
+	recs, err := s.readText(ctx, "neighborhood", text, withClocks(map[string]any{
+		"id": q.ID, "types": typeNames(q.RelationTypes), "limit": q.Limit,
 		"withSources": q.Sources, "brief": q.Brief,
-	})
+	}, q.Clocks))
 	if err != nil {
 		return nil, err
 	}
@@ -32,9 +31,9 @@ func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.S
 // Paths returns up to q.First shortest paths. Returns NOT_FOUND for an unknown endpoint.
 func (s *Store) Paths(ctx context.Context, q kg.PathQuery) ([]kg.Path, error) {
 	text := strings.ReplaceAll(query("paths"), "/*MAXHOPS*/", strconv.Itoa(q.MaxHops))
-	recs, err := s.readText(ctx, "paths", text, map[string]any{
-		"from": q.From, "to": q.To, "types": typeNames(q.RelationTypes), "first": q.First, "asOf": dateParam(q.AsOf),
-	})
+	recs, err := s.readText(ctx, "paths", text, withClocks(map[string]any{
+		"from": q.From, "to": q.To, "types": typeNames(q.RelationTypes), "first": q.First,
+	}, q.Clocks))
 	if err != nil {
 		return nil, err
 	}
@@ -61,7 +60,7 @@ func (s *Store) Paths(ctx context.Context, q kg.PathQuery) ([]kg.Path, error) {
 
 // CrossTrack returns the entities engaged with both sides, strongest evidence first.
 func (s *Store) CrossTrack(ctx context.Context, q kg.CrossTrackQuery) ([]kg.CrossTrackLink, error) {
-	recs, err := s.read(ctx, "crossTrack", map[string]any{"a": q.A, "b": q.B, "asOf": dateParam(q.AsOf)})
+	recs, err := s.read(ctx, "crossTrack", withClocks(map[string]any{"a": q.A, "b": q.B}, q.Clocks))
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +133,7 @@ func decodeTies(v any) ([]kg.Tie, error) {
 
 // Timeline returns the events of an entity or track in date order. Returns NOT_FOUND.
 func (s *Store) Timeline(ctx context.Context, q kg.TimelineQuery) ([]*kg.Entity, error) {
-	params := map[string]any{"id": q.ID, "asOf": dateParam(q.AsOf), "first": q.First, "fromStart": nil, "toEnd": nil}
+	params := withClocks(map[string]any{"id": q.ID, "first": q.First, "fromStart": nil, "toEnd": nil}, q.Clocks)
 	if q.From != nil {
 		params["fromStart"] = neo4j.DateOf(q.From.Start())
 	}
@@ -153,8 +152,8 @@ func (s *Store) Timeline(ctx context.Context, q kg.TimelineQuery) ([]*kg.Entity,
 }
 
 // MostConnected ranks entities by degree, optionally within a track.
-func (s *Store) MostConnected(ctx context.Context, track string, first int, asOf *time.Time) ([]kg.Ranked, error) {
-	params := map[string]any{"track": nil, "first": first, "asOf": dateParam(asOf)}
+func (s *Store) MostConnected(ctx context.Context, track string, first int, at kg.Clocks) ([]kg.Ranked, error) {
+	params := withClocks(map[string]any{"track": nil, "first": first}, at)
 	if track != "" {
 		if err := s.canonical(ctx, &track); err != nil {
 			return nil, err

@@ -2,6 +2,7 @@ package cypher
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/diplograph/diplograph/kg"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -29,9 +30,13 @@ func decodeRelation(v any) (*kg.Relation, error) {
 		CreatedAt:  timestamp(p, "createdAt"),
 		UpdatedAt:  timestamp(p, "updatedAt"),
 	}
-	// A read as of a past day reports the status the fact had on that day.
-	if st, ok := m["status"].(string); ok {
-		r.Status = kg.Status(st)
+	since, _ := p["statusSince"].([]any)
+	for i, st := range strs(p, "statusLog") {
+		c := kg.StatusChange{Status: kg.Status(st)}
+		if i < len(since) {
+			c.At = timeOf(since[i])
+		}
+		r.StatusLog = append(r.StatusLog, c)
 	}
 	if r.ValidFrom, err = partialDate(p, "validFrom"); err != nil {
 		return nil, err
@@ -55,7 +60,24 @@ func decodeRelation(v any) (*kg.Relation, error) {
 			PreviousStatus: kg.Status(str(p, "previousStatus")),
 		}
 	}
+	// A read known at an earlier instant (visible.status) sends the status the fact had
+	// then; a retraction made after that instant had not happened yet.
+	if st, ok := m["status"].(string); ok && kg.Status(st) != r.Status {
+		r.Status = kg.Status(st)
+		if r.Status != kg.StatusRetracted {
+			r.Retraction = nil
+		}
+	}
 	return r, nil
+}
+
+// statusLogProps is a status log as the two parallel lists it is stored in.
+func statusLogProps(log []kg.StatusChange) (statuses []string, since []time.Time) {
+	for _, c := range log {
+		statuses = append(statuses, string(c.Status))
+		since = append(since, c.At.UTC())
+	}
+	return statuses, since
 }
 
 // relationProps is what a fact is stored with; sources and quotes are parallel lists

@@ -138,6 +138,9 @@ func (e *editTx) moveRelations(dupID, keepID string, result *kg.MergeResult) (ma
 			if r.CreatedAt.IsZero() {
 				props["createdAt"] = e.now
 			}
+			// The moved fact keeps the statuses it had, so a read known at an earlier
+			// instant finds it as it was (mergeCreateRelations logs a change after).
+			props["statusLog"], props["statusSince"] = statusLogProps(r.StatusLog)
 			creates = append(creates, map[string]any{"type": string(next.Type), "from": next.From, "to": next.To, "props": props})
 		}
 		if next != nil {
@@ -146,12 +149,12 @@ func (e *editTx) moveRelations(dupID, keepID string, result *kg.MergeResult) (ma
 		e.record(kg.OpMergeEntities, r.From, r.To, r.ID, kg.RelationSnapshot(r), kg.RelationSnapshot(next))
 	}
 	if len(creates) > 0 {
-		if _, err := e.run(query("mergeCreateRelations"), map[string]any{"rows": creates}); err != nil {
+		if _, err := e.run(query("mergeCreateRelations"), map[string]any{"rows": creates, "now": e.now}); err != nil {
 			return nil, err
 		}
 	}
 	if len(updates) > 0 {
-		if _, err := e.run(query("mergeUpdateRelations"), map[string]any{"rows": updates, "keep": keepID}); err != nil {
+		if _, err := e.run(query("mergeUpdateRelations"), map[string]any{"rows": updates, "keep": keepID, "now": e.now}); err != nil {
 			return nil, err
 		}
 	}

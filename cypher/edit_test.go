@@ -199,21 +199,27 @@ func TestStore_RetractRelation(t *testing.T) {
 	if view.Status != kg.StatusRetracted || view.Retraction == nil || view.Retraction.By != "carol" || view.Retraction.PreviousStatus != kg.StatusReported {
 		t.Errorf("retracted = %+v %+v", view.Relation, view.Retraction)
 	}
-	ids := func(asOf *time.Time, statuses ...kg.Status) int {
-		got, err := s.RelationsOf(ctx, []string{"person/ann-lee"}, kg.RelationFilter{AsOf: asOf, Statuses: statuses})
+	ids := func(at kg.Clocks, statuses ...kg.Status) int {
+		got, err := s.RelationsOf(ctx, []string{"person/ann-lee"}, kg.RelationFilter{Clocks: at, Statuses: statuses})
 		if err != nil {
 			t.Fatal(err)
 		}
 		return len(got["person/ann-lee"])
 	}
+	// Retraction is on record time: we learnt the fact was wrong, so no day shows it, but
+	// what the graph held before the retraction does.
 	before, today := time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC), time.Now().UTC()
-	if n := ids(&before); n != 1 {
-		t.Errorf("as of before the retraction: %d facts, want 1", n)
+	beforeRetraction := view.Retraction.At.Add(-time.Millisecond)
+	if n := ids(kg.Clocks{AsOf: &before}); n != 0 {
+		t.Errorf("as of a day before the retraction, known now: %d facts, want 0", n)
 	}
-	if n := ids(&today); n != 0 {
+	if n := ids(kg.Clocks{AsOf: &today}); n != 0 {
 		t.Errorf("as of today: %d facts, want 0", n)
 	}
-	if n := ids(nil, kg.StatusRetracted); n != 1 {
+	if n := ids(kg.Clocks{KnownAt: &beforeRetraction}); n != 1 {
+		t.Errorf("known just before the retraction: %d facts, want 1", n)
+	}
+	if n := ids(kg.Clocks{}, kg.StatusRetracted); n != 1 {
 		t.Errorf("with statuses [retracted]: %d facts, want 1", n)
 	}
 	t.Run("ErrAlreadyRetracted", func(t *testing.T) {

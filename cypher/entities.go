@@ -102,7 +102,7 @@ func (s *Store) Entities(ctx context.Context, f kg.EntityFilter, p kg.PageReques
 // unfiltered reports whether f keeps every entity, so that Neo4j's count store can answer.
 func unfiltered(f kg.EntityFilter) bool {
 	return len(f.Kinds) == 0 && f.NameContains == "" && f.Track == "" && f.Conflict == "" &&
-		f.RelatedTo == "" && f.HasRelation == "" && f.AsOf == nil
+		f.RelatedTo == "" && f.HasRelation == "" && f.Clocks == (kg.Clocks{})
 }
 
 func entityFilterParams(f kg.EntityFilter) map[string]any {
@@ -125,7 +125,7 @@ func entityFilterParams(f kg.EntityFilter) map[string]any {
 	if f.HasRelation != "" {
 		p["relType"] = string(f.HasRelation)
 	}
-	p["asOf"] = dateParam(f.AsOf)
+	withClocks(p, f.Clocks)
 	return p
 }
 

@@ -79,7 +79,7 @@ func TestEntities_NameSortWalksIndex(t *testing.T) {
 	testneo4j.MustOpenStore(t) // migrated
 	driver, c := testneo4j.Driver(t)
 	params := map[string]any{"kinds": []string{}, "name": nil, "track": nil, "conflict": nil, "relatedTo": nil,
-		"relType": nil, "asOf": nil, "first": 20, "after": nil, "afterKey": nil, "afterID": nil}
+		"relType": nil, "asOf": nil, "knownAt": nil, "first": 20, "after": nil, "afterKey": nil, "afterID": nil}
 	plan := func(statement string) string {
 		t.Helper()
 		res, err := neo4j.ExecuteQuery(context.Background(), driver, "EXPLAIN "+statement, params,

@@ -3,7 +3,6 @@ package cypher_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"testing"
 	"time"
 
@@ -29,7 +28,7 @@ func TestMostConnected_BoundedMatchesFullCount(t *testing.T) {
 		for _, track := range []string{"", "track/gen-0"} {
 			for _, asOf := range []*time.Time{nil, &past} {
 				for _, first := range []int{1, 10, 50} {
-					got, err := s.MostConnected(ctx, track, first, asOf)
+					got, err := s.MostConnected(ctx, track, first, kg.Clocks{AsOf: asOf})
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -47,7 +46,7 @@ func TestMostConnected_BoundedMatchesFullCount(t *testing.T) {
 	compare("generated")
 
 	rctx, trips := cypher.CountRoundTrips(ctx)
-	top, err := s.MostConnected(rctx, "", 10, nil)
+	top, err := s.MostConnected(rctx, "", 10, kg.Clocks{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,28 +64,25 @@ func TestMostConnected_BoundedMatchesFullCount(t *testing.T) {
 		t.Fatal(err)
 	}
 	compare("top entity's facts retracted")
-	if got, _ := s.MostConnected(ctx, "", 10, nil); len(got) > 0 && got[0].Entity.ID == top[0].Entity.ID {
+	if got, _ := s.MostConnected(ctx, "", 10, kg.Clocks{}); len(got) > 0 && got[0].Entity.ID == top[0].Entity.ID {
 		t.Errorf("%s still ranks first with every fact retracted", top[0].Entity.ID)
 	}
 }
 
 // fullMostConnected runs mostConnected.cypher itself, which counts every entity.
 func fullMostConnected(t *testing.T) func(track string, first int, asOf *time.Time) []string {
-	text, err := os.ReadFile("queries/mostConnected.cypher")
-	if err != nil {
-		t.Fatal(err)
-	}
+	text := cypher.Statement("mostConnected")
 	driver, c := testneo4j.Driver(t)
 	return func(track string, first int, asOf *time.Time) []string {
 		t.Helper()
-		params := map[string]any{"track": nil, "first": first, "asOf": nil}
+		params := map[string]any{"track": nil, "first": first, "asOf": nil, "knownAt": nil}
 		if track != "" {
 			params["track"] = track
 		}
 		if asOf != nil {
 			params["asOf"] = neo4j.DateOf(*asOf)
 		}
-		res, err := neo4j.ExecuteQuery(context.Background(), driver, string(text), params,
+		res, err := neo4j.ExecuteQuery(context.Background(), driver, text, params,
 			neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(c.Database))
 		if err != nil {
 			t.Fatal(err)
@@ -140,7 +136,7 @@ func TestMostConnected_FallsBackWhenBoundsMislead(t *testing.T) {
 		t.Fatalf("fixture: the full count ranks (-want +got):\n%s", diff)
 	}
 	rctx, trips := cypher.CountRoundTrips(ctx)
-	got, err := s.MostConnected(rctx, "", 1, nil)
+	got, err := s.MostConnected(rctx, "", 1, kg.Clocks{})
 	if err != nil {
 		t.Fatal(err)
 	}

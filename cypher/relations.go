@@ -18,15 +18,14 @@ func (s *Store) RelationsOf(ctx context.Context, ids []string, f kg.RelationFilt
 	if f.Direction == "" {
 		f.Direction = kg.DirectionBoth
 	}
-	recs, err := s.read(ctx, "relationsOf", map[string]any{
+	recs, err := s.read(ctx, "relationsOf", withClocks(map[string]any{
 		"ids":              ids,
 		"types":            typeNames(f.Types),
 		"direction":        string(f.Direction),
 		"counterpartKinds": kindNames(f.CounterpartKinds),
 		"minConfidence":    f.MinConfidence,
 		"statuses":         statusNames(f.Statuses),
-		"asOf":             dateParam(f.AsOf),
-	})
+	}, f.Clocks))
 	if err != nil {
 		return nil, err
 	}
@@ -62,21 +61,21 @@ func (s *Store) Relation(ctx context.Context, id string) (*kg.RelationView, erro
 }
 
 // EventsOf reads the events of many entities in one round trip, in date order.
-func (s *Store) EventsOf(ctx context.Context, ids []string, asOf *time.Time) (map[string][]*kg.Entity, error) {
-	return s.entityLists(ctx, "eventsOf", "events", ids, asOf)
+func (s *Store) EventsOf(ctx context.Context, ids []string, at kg.Clocks) (map[string][]*kg.Entity, error) {
+	return s.entityLists(ctx, "eventsOf", "events", ids, at)
 }
 
 // TracksOf reads the tracks of many entities in one round trip.
-func (s *Store) TracksOf(ctx context.Context, ids []string, asOf *time.Time) (map[string][]*kg.Entity, error) {
-	return s.entityLists(ctx, "tracksOf", "tracks", ids, asOf)
+func (s *Store) TracksOf(ctx context.Context, ids []string, at kg.Clocks) (map[string][]*kg.Entity, error) {
+	return s.entityLists(ctx, "tracksOf", "tracks", ids, at)
 }
 
-func (s *Store) entityLists(ctx context.Context, name, column string, ids []string, asOf *time.Time) (map[string][]*kg.Entity, error) {
+func (s *Store) entityLists(ctx context.Context, name, column string, ids []string, at kg.Clocks) (map[string][]*kg.Entity, error) {
 	out := make(map[string][]*kg.Entity, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
-	recs, err := s.read(ctx, name, map[string]any{"ids": ids, "asOf": dateParam(asOf)})
+	recs, err := s.read(ctx, name, withClocks(map[string]any{"ids": ids}, at))
 	if err != nil {
 		return nil, err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/diplograph/diplograph/kg"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -15,11 +14,11 @@ import (
 // seconds. As the graph stands now it needs no fact at all: Neo4j keeps the number of nodes
 // per label and of relationships per type, and the retracted facts, which are few, are
 // found through an index of their status.
-func (s *Store) Stats(ctx context.Context, asOf *time.Time) (*kg.Stats, error) {
-	if asOf == nil {
+func (s *Store) Stats(ctx context.Context, at kg.Clocks) (*kg.Stats, error) {
+	if at == (kg.Clocks{}) {
 		return s.statsNow(ctx)
 	}
-	recs, err := s.read(ctx, "stats", map[string]any{"asOf": dateParam(asOf)})
+	recs, err := s.read(ctx, "stats", withClocks(map[string]any{}, at))
 	if err != nil {
 		return nil, err
 	}

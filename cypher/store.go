@@ -7,6 +7,7 @@ import (
 	"context"
 	"embed"
 	"fmt"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -17,15 +18,38 @@ import (
 //go:embed queries/*.cypher
 var queryFiles embed.FS
 
+// queries holds every file under queries/ by name, its rules expanded (visibility.go),
+// read once at start.
+var queries = func() map[string]string {
+	files, err := queryFiles.ReadDir("queries")
+	if err != nil {
+		panic(err)
+	}
+	m := make(map[string]string, len(files))
+	for _, f := range files {
+		b, err := queryFiles.ReadFile("queries/" + f.Name())
+		if err != nil {
+			panic(err)
+		}
+		name := strings.TrimSuffix(f.Name(), ".cypher")
+		m[name] = queryText(name, string(b))
+	}
+	return m
+}()
+
 // query returns the text of queries/name.cypher. A missing file is a programming error
 // caught by TestQueriesExist, so it panics.
 func query(name string) string {
-	b, err := queryFiles.ReadFile("queries/" + name + ".cypher")
-	if err != nil {
-		panic(fmt.Sprintf("cypher: no query %q: %v", name, err))
+	text, ok := queries[name]
+	if !ok {
+		panic(fmt.Sprintf("cypher: no query %q", name))
 	}
-	return string(b)
+	return text
 }
+
+// Statement returns the text Neo4j runs for queries/name.cypher, its rules expanded: what
+// the benchmarks' raw-driver baseline and the tests that run a statement directly send.
+func Statement(name string) string { return query(name) }
 
 // Store is a kg.Store over one Neo4j database.
 type Store struct {

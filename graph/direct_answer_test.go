@@ -186,11 +186,11 @@ type answerQuery struct {
 	paths []*model.Path
 }
 
-func (q answerQuery) Neighborhood(context.Context, string, *int, []kg.RelationType, *int, *time.Time) (*model.Subgraph, error) {
+func (q answerQuery) Neighborhood(context.Context, string, *int, []kg.RelationType, *int, *time.Time, *time.Time) (*model.Subgraph, error) {
 	return &model.Subgraph{Subgraph: q.g}, nil
 }
 
-func (q answerQuery) Paths(context.Context, string, string, *int, []kg.RelationType, *int, *time.Time) ([]*model.Path, error) {
+func (q answerQuery) Paths(context.Context, string, string, *int, []kg.RelationType, *int, *time.Time, *time.Time) ([]*model.Path, error) {
 	return q.paths, nil
 }
 

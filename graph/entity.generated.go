@@ -19,56 +19,56 @@ import (
 // region    ************************** generated!.gotpl **************************
 
 type BodyResolver interface {
-	Relations(ctx context.Context, obj *model.Body, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error)
-	Events(ctx context.Context, obj *model.Body, asOf *time.Time) ([]*model.Event, error)
-	Tracks(ctx context.Context, obj *model.Body, asOf *time.Time) ([]*model.Track, error)
+	Relations(ctx context.Context, obj *model.Body, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error)
+	Events(ctx context.Context, obj *model.Body, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error)
+	Tracks(ctx context.Context, obj *model.Body, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error)
 }
 type ConflictResolver interface {
-	Relations(ctx context.Context, obj *model.Conflict, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error)
-	Events(ctx context.Context, obj *model.Conflict, asOf *time.Time) ([]*model.Event, error)
-	Tracks(ctx context.Context, obj *model.Conflict, asOf *time.Time) ([]*model.Track, error)
+	Relations(ctx context.Context, obj *model.Conflict, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error)
+	Events(ctx context.Context, obj *model.Conflict, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error)
+	Tracks(ctx context.Context, obj *model.Conflict, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error)
 }
 type CountryResolver interface {
-	Relations(ctx context.Context, obj *model.Country, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error)
-	Events(ctx context.Context, obj *model.Country, asOf *time.Time) ([]*model.Event, error)
-	Tracks(ctx context.Context, obj *model.Country, asOf *time.Time) ([]*model.Track, error)
+	Relations(ctx context.Context, obj *model.Country, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error)
+	Events(ctx context.Context, obj *model.Country, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error)
+	Tracks(ctx context.Context, obj *model.Country, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error)
 }
 type EventResolver interface {
-	Relations(ctx context.Context, obj *model.Event, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error)
-	Events(ctx context.Context, obj *model.Event, asOf *time.Time) ([]*model.Event, error)
-	Tracks(ctx context.Context, obj *model.Event, asOf *time.Time) ([]*model.Track, error)
+	Relations(ctx context.Context, obj *model.Event, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error)
+	Events(ctx context.Context, obj *model.Event, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error)
+	Tracks(ctx context.Context, obj *model.Event, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error)
 
-	Participants(ctx context.Context, obj *model.Event, asOf *time.Time) ([]*model.Participant, error)
+	Participants(ctx context.Context, obj *model.Event, asOf *time.Time, knownAt *time.Time) ([]*model.Participant, error)
 }
 type OrganizationResolver interface {
-	Relations(ctx context.Context, obj *model.Organization, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error)
-	Events(ctx context.Context, obj *model.Organization, asOf *time.Time) ([]*model.Event, error)
-	Tracks(ctx context.Context, obj *model.Organization, asOf *time.Time) ([]*model.Track, error)
+	Relations(ctx context.Context, obj *model.Organization, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error)
+	Events(ctx context.Context, obj *model.Organization, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error)
+	Tracks(ctx context.Context, obj *model.Organization, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error)
 }
 type PersonResolver interface {
-	Relations(ctx context.Context, obj *model.Person, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error)
-	Events(ctx context.Context, obj *model.Person, asOf *time.Time) ([]*model.Event, error)
-	Tracks(ctx context.Context, obj *model.Person, asOf *time.Time) ([]*model.Track, error)
+	Relations(ctx context.Context, obj *model.Person, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error)
+	Events(ctx context.Context, obj *model.Person, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error)
+	Tracks(ctx context.Context, obj *model.Person, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error)
 }
 type ProposalResolver interface {
-	Relations(ctx context.Context, obj *model.Proposal, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error)
-	Events(ctx context.Context, obj *model.Proposal, asOf *time.Time) ([]*model.Event, error)
-	Tracks(ctx context.Context, obj *model.Proposal, asOf *time.Time) ([]*model.Track, error)
+	Relations(ctx context.Context, obj *model.Proposal, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error)
+	Events(ctx context.Context, obj *model.Proposal, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error)
+	Tracks(ctx context.Context, obj *model.Proposal, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error)
 }
 type SourceResolver interface {
-	Relations(ctx context.Context, obj *model.Source, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error)
-	Events(ctx context.Context, obj *model.Source, asOf *time.Time) ([]*model.Event, error)
-	Tracks(ctx context.Context, obj *model.Source, asOf *time.Time) ([]*model.Track, error)
+	Relations(ctx context.Context, obj *model.Source, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error)
+	Events(ctx context.Context, obj *model.Source, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error)
+	Tracks(ctx context.Context, obj *model.Source, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error)
 }
 type TerritoryResolver interface {
-	Relations(ctx context.Context, obj *model.Territory, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error)
-	Events(ctx context.Context, obj *model.Territory, asOf *time.Time) ([]*model.Event, error)
-	Tracks(ctx context.Context, obj *model.Territory, asOf *time.Time) ([]*model.Track, error)
+	Relations(ctx context.Context, obj *model.Territory, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error)
+	Events(ctx context.Context, obj *model.Territory, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error)
+	Tracks(ctx context.Context, obj *model.Territory, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error)
 }
 type TrackResolver interface {
-	Relations(ctx context.Context, obj *model.Track, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error)
-	Events(ctx context.Context, obj *model.Track, asOf *time.Time) ([]*model.Event, error)
-	Tracks(ctx context.Context, obj *model.Track, asOf *time.Time) ([]*model.Track, error)
+	Relations(ctx context.Context, obj *model.Track, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error)
+	Events(ctx context.Context, obj *model.Track, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error)
+	Tracks(ctx context.Context, obj *model.Track, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -86,6 +86,14 @@ func (ec *executionContext) field_Body_events_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg1
 	return args, nil
 }
 
@@ -140,6 +148,14 @@ func (ec *executionContext) field_Body_relations_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["asOf"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg6
 	return args, nil
 }
 
@@ -154,6 +170,14 @@ func (ec *executionContext) field_Body_tracks_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg1
 	return args, nil
 }
 
@@ -168,6 +192,14 @@ func (ec *executionContext) field_Conflict_events_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg1
 	return args, nil
 }
 
@@ -222,6 +254,14 @@ func (ec *executionContext) field_Conflict_relations_args(ctx context.Context, r
 		return nil, err
 	}
 	args["asOf"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg6
 	return args, nil
 }
 
@@ -236,6 +276,14 @@ func (ec *executionContext) field_Conflict_tracks_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg1
 	return args, nil
 }
 
@@ -250,6 +298,14 @@ func (ec *executionContext) field_Country_events_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg1
 	return args, nil
 }
 
@@ -304,6 +360,14 @@ func (ec *executionContext) field_Country_relations_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["asOf"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg6
 	return args, nil
 }
 
@@ -318,6 +382,14 @@ func (ec *executionContext) field_Country_tracks_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg1
 	return args, nil
 }
 
@@ -332,6 +404,14 @@ func (ec *executionContext) field_Event_events_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg1
 	return args, nil
 }
 
@@ -346,6 +426,14 @@ func (ec *executionContext) field_Event_participants_args(ctx context.Context, r
 		return nil, err
 	}
 	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg1
 	return args, nil
 }
 
@@ -400,6 +488,14 @@ func (ec *executionContext) field_Event_relations_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["asOf"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg6
 	return args, nil
 }
 
@@ -414,6 +510,14 @@ func (ec *executionContext) field_Event_tracks_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg1
 	return args, nil
 }
 
@@ -428,6 +532,14 @@ func (ec *executionContext) field_Organization_events_args(ctx context.Context, 
 		return nil, err
 	}
 	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg1
 	return args, nil
 }
 
@@ -482,6 +594,14 @@ func (ec *executionContext) field_Organization_relations_args(ctx context.Contex
 		return nil, err
 	}
 	args["asOf"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg6
 	return args, nil
 }
 
@@ -496,6 +616,14 @@ func (ec *executionContext) field_Organization_tracks_args(ctx context.Context, 
 		return nil, err
 	}
 	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg1
 	return args, nil
 }
 
@@ -510,6 +638,14 @@ func (ec *executionContext) field_Person_events_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg1
 	return args, nil
 }
 
@@ -564,6 +700,14 @@ func (ec *executionContext) field_Person_relations_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["asOf"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg6
 	return args, nil
 }
 
@@ -578,6 +722,14 @@ func (ec *executionContext) field_Person_tracks_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg1
 	return args, nil
 }
 
@@ -592,6 +744,14 @@ func (ec *executionContext) field_Proposal_events_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg1
 	return args, nil
 }
 
@@ -646,6 +806,14 @@ func (ec *executionContext) field_Proposal_relations_args(ctx context.Context, r
 		return nil, err
 	}
 	args["asOf"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg6
 	return args, nil
 }
 
@@ -660,6 +828,14 @@ func (ec *executionContext) field_Proposal_tracks_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg1
 	return args, nil
 }
 
@@ -674,6 +850,14 @@ func (ec *executionContext) field_Source_events_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg1
 	return args, nil
 }
 
@@ -728,6 +912,14 @@ func (ec *executionContext) field_Source_relations_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["asOf"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg6
 	return args, nil
 }
 
@@ -742,6 +934,14 @@ func (ec *executionContext) field_Source_tracks_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg1
 	return args, nil
 }
 
@@ -756,6 +956,14 @@ func (ec *executionContext) field_Territory_events_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg1
 	return args, nil
 }
 
@@ -810,6 +1018,14 @@ func (ec *executionContext) field_Territory_relations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["asOf"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg6
 	return args, nil
 }
 
@@ -824,6 +1040,14 @@ func (ec *executionContext) field_Territory_tracks_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg1
 	return args, nil
 }
 
@@ -838,6 +1062,14 @@ func (ec *executionContext) field_Track_events_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg1
 	return args, nil
 }
 
@@ -892,6 +1124,14 @@ func (ec *executionContext) field_Track_relations_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["asOf"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg6
 	return args, nil
 }
 
@@ -906,6 +1146,14 @@ func (ec *executionContext) field_Track_tracks_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg1
 	return args, nil
 }
 
@@ -1027,7 +1275,7 @@ func (ec *executionContext) _Body_relations(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Body().Relations(ctx, obj, fc.Args["types"].([]kg.RelationType), fc.Args["direction"].(*kg.Direction), fc.Args["counterpartKinds"].([]kg.Kind), fc.Args["minConfidence"].(*float64), fc.Args["statuses"].([]kg.Status), fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Body().Relations(ctx, obj, fc.Args["types"].([]kg.RelationType), fc.Args["direction"].(*kg.Direction), fc.Args["counterpartKinds"].([]kg.Kind), fc.Args["minConfidence"].(*float64), fc.Args["statuses"].([]kg.Status), fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -1071,7 +1319,7 @@ func (ec *executionContext) _Body_events(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Body().Events(ctx, obj, fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Body().Events(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
@@ -1115,7 +1363,7 @@ func (ec *executionContext) _Body_tracks(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Body().Tracks(ctx, obj, fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Body().Tracks(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Track) graphql.Marshaler {
@@ -1263,7 +1511,7 @@ func (ec *executionContext) _Conflict_relations(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Conflict().Relations(ctx, obj, fc.Args["types"].([]kg.RelationType), fc.Args["direction"].(*kg.Direction), fc.Args["counterpartKinds"].([]kg.Kind), fc.Args["minConfidence"].(*float64), fc.Args["statuses"].([]kg.Status), fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Conflict().Relations(ctx, obj, fc.Args["types"].([]kg.RelationType), fc.Args["direction"].(*kg.Direction), fc.Args["counterpartKinds"].([]kg.Kind), fc.Args["minConfidence"].(*float64), fc.Args["statuses"].([]kg.Status), fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -1307,7 +1555,7 @@ func (ec *executionContext) _Conflict_events(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Conflict().Events(ctx, obj, fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Conflict().Events(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
@@ -1351,7 +1599,7 @@ func (ec *executionContext) _Conflict_tracks(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Conflict().Tracks(ctx, obj, fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Conflict().Tracks(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Track) graphql.Marshaler {
@@ -1499,7 +1747,7 @@ func (ec *executionContext) _Country_relations(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Country().Relations(ctx, obj, fc.Args["types"].([]kg.RelationType), fc.Args["direction"].(*kg.Direction), fc.Args["counterpartKinds"].([]kg.Kind), fc.Args["minConfidence"].(*float64), fc.Args["statuses"].([]kg.Status), fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Country().Relations(ctx, obj, fc.Args["types"].([]kg.RelationType), fc.Args["direction"].(*kg.Direction), fc.Args["counterpartKinds"].([]kg.Kind), fc.Args["minConfidence"].(*float64), fc.Args["statuses"].([]kg.Status), fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -1543,7 +1791,7 @@ func (ec *executionContext) _Country_events(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Country().Events(ctx, obj, fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Country().Events(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
@@ -1587,7 +1835,7 @@ func (ec *executionContext) _Country_tracks(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Country().Tracks(ctx, obj, fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Country().Tracks(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Track) graphql.Marshaler {
@@ -1735,7 +1983,7 @@ func (ec *executionContext) _Event_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Relations(ctx, obj, fc.Args["types"].([]kg.RelationType), fc.Args["direction"].(*kg.Direction), fc.Args["counterpartKinds"].([]kg.Kind), fc.Args["minConfidence"].(*float64), fc.Args["statuses"].([]kg.Status), fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Event().Relations(ctx, obj, fc.Args["types"].([]kg.RelationType), fc.Args["direction"].(*kg.Direction), fc.Args["counterpartKinds"].([]kg.Kind), fc.Args["minConfidence"].(*float64), fc.Args["statuses"].([]kg.Status), fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -1779,7 +2027,7 @@ func (ec *executionContext) _Event_events(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Events(ctx, obj, fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Event().Events(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
@@ -1823,7 +2071,7 @@ func (ec *executionContext) _Event_tracks(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Tracks(ctx, obj, fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Event().Tracks(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Track) graphql.Marshaler {
@@ -1899,7 +2147,7 @@ func (ec *executionContext) _Event_participants(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Participants(ctx, obj, fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Event().Participants(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Participant) graphql.Marshaler {
@@ -2047,7 +2295,7 @@ func (ec *executionContext) _Organization_relations(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organization().Relations(ctx, obj, fc.Args["types"].([]kg.RelationType), fc.Args["direction"].(*kg.Direction), fc.Args["counterpartKinds"].([]kg.Kind), fc.Args["minConfidence"].(*float64), fc.Args["statuses"].([]kg.Status), fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Organization().Relations(ctx, obj, fc.Args["types"].([]kg.RelationType), fc.Args["direction"].(*kg.Direction), fc.Args["counterpartKinds"].([]kg.Kind), fc.Args["minConfidence"].(*float64), fc.Args["statuses"].([]kg.Status), fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -2091,7 +2339,7 @@ func (ec *executionContext) _Organization_events(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organization().Events(ctx, obj, fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Organization().Events(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
@@ -2135,7 +2383,7 @@ func (ec *executionContext) _Organization_tracks(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organization().Tracks(ctx, obj, fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Organization().Tracks(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Track) graphql.Marshaler {
@@ -2283,7 +2531,7 @@ func (ec *executionContext) _Person_relations(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().Relations(ctx, obj, fc.Args["types"].([]kg.RelationType), fc.Args["direction"].(*kg.Direction), fc.Args["counterpartKinds"].([]kg.Kind), fc.Args["minConfidence"].(*float64), fc.Args["statuses"].([]kg.Status), fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Person().Relations(ctx, obj, fc.Args["types"].([]kg.RelationType), fc.Args["direction"].(*kg.Direction), fc.Args["counterpartKinds"].([]kg.Kind), fc.Args["minConfidence"].(*float64), fc.Args["statuses"].([]kg.Status), fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -2327,7 +2575,7 @@ func (ec *executionContext) _Person_events(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().Events(ctx, obj, fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Person().Events(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
@@ -2371,7 +2619,7 @@ func (ec *executionContext) _Person_tracks(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().Tracks(ctx, obj, fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Person().Tracks(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Track) graphql.Marshaler {
@@ -2519,7 +2767,7 @@ func (ec *executionContext) _Proposal_relations(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Proposal().Relations(ctx, obj, fc.Args["types"].([]kg.RelationType), fc.Args["direction"].(*kg.Direction), fc.Args["counterpartKinds"].([]kg.Kind), fc.Args["minConfidence"].(*float64), fc.Args["statuses"].([]kg.Status), fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Proposal().Relations(ctx, obj, fc.Args["types"].([]kg.RelationType), fc.Args["direction"].(*kg.Direction), fc.Args["counterpartKinds"].([]kg.Kind), fc.Args["minConfidence"].(*float64), fc.Args["statuses"].([]kg.Status), fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -2563,7 +2811,7 @@ func (ec *executionContext) _Proposal_events(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Proposal().Events(ctx, obj, fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Proposal().Events(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
@@ -2607,7 +2855,7 @@ func (ec *executionContext) _Proposal_tracks(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Proposal().Tracks(ctx, obj, fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Proposal().Tracks(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Track) graphql.Marshaler {
@@ -2755,7 +3003,7 @@ func (ec *executionContext) _Source_relations(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Source().Relations(ctx, obj, fc.Args["types"].([]kg.RelationType), fc.Args["direction"].(*kg.Direction), fc.Args["counterpartKinds"].([]kg.Kind), fc.Args["minConfidence"].(*float64), fc.Args["statuses"].([]kg.Status), fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Source().Relations(ctx, obj, fc.Args["types"].([]kg.RelationType), fc.Args["direction"].(*kg.Direction), fc.Args["counterpartKinds"].([]kg.Kind), fc.Args["minConfidence"].(*float64), fc.Args["statuses"].([]kg.Status), fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -2799,7 +3047,7 @@ func (ec *executionContext) _Source_events(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Source().Events(ctx, obj, fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Source().Events(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
@@ -2843,7 +3091,7 @@ func (ec *executionContext) _Source_tracks(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Source().Tracks(ctx, obj, fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Source().Tracks(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Track) graphql.Marshaler {
@@ -3058,7 +3306,7 @@ func (ec *executionContext) _Territory_relations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Territory().Relations(ctx, obj, fc.Args["types"].([]kg.RelationType), fc.Args["direction"].(*kg.Direction), fc.Args["counterpartKinds"].([]kg.Kind), fc.Args["minConfidence"].(*float64), fc.Args["statuses"].([]kg.Status), fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Territory().Relations(ctx, obj, fc.Args["types"].([]kg.RelationType), fc.Args["direction"].(*kg.Direction), fc.Args["counterpartKinds"].([]kg.Kind), fc.Args["minConfidence"].(*float64), fc.Args["statuses"].([]kg.Status), fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -3102,7 +3350,7 @@ func (ec *executionContext) _Territory_events(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Territory().Events(ctx, obj, fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Territory().Events(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
@@ -3146,7 +3394,7 @@ func (ec *executionContext) _Territory_tracks(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Territory().Tracks(ctx, obj, fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Territory().Tracks(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Track) graphql.Marshaler {
@@ -3294,7 +3542,7 @@ func (ec *executionContext) _Track_relations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Track().Relations(ctx, obj, fc.Args["types"].([]kg.RelationType), fc.Args["direction"].(*kg.Direction), fc.Args["counterpartKinds"].([]kg.Kind), fc.Args["minConfidence"].(*float64), fc.Args["statuses"].([]kg.Status), fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Track().Relations(ctx, obj, fc.Args["types"].([]kg.RelationType), fc.Args["direction"].(*kg.Direction), fc.Args["counterpartKinds"].([]kg.Kind), fc.Args["minConfidence"].(*float64), fc.Args["statuses"].([]kg.Status), fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -3338,7 +3586,7 @@ func (ec *executionContext) _Track_events(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Track().Events(ctx, obj, fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Track().Events(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
@@ -3382,7 +3630,7 @@ func (ec *executionContext) _Track_tracks(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Track().Tracks(ctx, obj, fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Track().Tracks(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Track) graphql.Marshaler {

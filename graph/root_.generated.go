@@ -60,13 +60,13 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
 		Description func(childComplexity int) int
-		Events      func(childComplexity int, asOf *time.Time) int
+		Events      func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
 		ExternalIDs func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Relations   func(childComplexity int, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) int
-		Tracks      func(childComplexity int, asOf *time.Time) int
+		Relations   func(childComplexity int, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) int
+		Tracks      func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
 		UpdatedAt   func(childComplexity int) int
 		Version     func(childComplexity int) int
 	}
@@ -98,13 +98,13 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
 		Description func(childComplexity int) int
-		Events      func(childComplexity int, asOf *time.Time) int
+		Events      func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
 		ExternalIDs func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Relations   func(childComplexity int, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) int
-		Tracks      func(childComplexity int, asOf *time.Time) int
+		Relations   func(childComplexity int, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) int
+		Tracks      func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
 		UpdatedAt   func(childComplexity int) int
 		Version     func(childComplexity int) int
 	}
@@ -113,13 +113,13 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
 		Description func(childComplexity int) int
-		Events      func(childComplexity int, asOf *time.Time) int
+		Events      func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
 		ExternalIDs func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Relations   func(childComplexity int, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) int
-		Tracks      func(childComplexity int, asOf *time.Time) int
+		Relations   func(childComplexity int, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) int
+		Tracks      func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
 		UpdatedAt   func(childComplexity int) int
 		Version     func(childComplexity int) int
 	}
@@ -148,14 +148,14 @@ type ComplexityRoot struct {
 		CreatedAt    func(childComplexity int) int
 		Date         func(childComplexity int) int
 		Description  func(childComplexity int) int
-		Events       func(childComplexity int, asOf *time.Time) int
+		Events       func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
 		ExternalIDs  func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Kind         func(childComplexity int) int
 		Name         func(childComplexity int) int
-		Participants func(childComplexity int, asOf *time.Time) int
-		Relations    func(childComplexity int, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) int
-		Tracks       func(childComplexity int, asOf *time.Time) int
+		Participants func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
+		Relations    func(childComplexity int, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) int
+		Tracks       func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
 		UpdatedAt    func(childComplexity int) int
 		Version      func(childComplexity int) int
 	}
@@ -195,13 +195,13 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
 		Description func(childComplexity int) int
-		Events      func(childComplexity int, asOf *time.Time) int
+		Events      func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
 		ExternalIDs func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Relations   func(childComplexity int, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) int
-		Tracks      func(childComplexity int, asOf *time.Time) int
+		Relations   func(childComplexity int, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) int
+		Tracks      func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
 		UpdatedAt   func(childComplexity int) int
 		Version     func(childComplexity int) int
 	}
@@ -236,13 +236,13 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
 		Description func(childComplexity int) int
-		Events      func(childComplexity int, asOf *time.Time) int
+		Events      func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
 		ExternalIDs func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Relations   func(childComplexity int, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) int
-		Tracks      func(childComplexity int, asOf *time.Time) int
+		Relations   func(childComplexity int, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) int
+		Tracks      func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
 		UpdatedAt   func(childComplexity int) int
 		Version     func(childComplexity int) int
 	}
@@ -251,32 +251,32 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
 		Description func(childComplexity int) int
-		Events      func(childComplexity int, asOf *time.Time) int
+		Events      func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
 		ExternalIDs func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Relations   func(childComplexity int, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) int
-		Tracks      func(childComplexity int, asOf *time.Time) int
+		Relations   func(childComplexity int, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) int
+		Tracks      func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
 		UpdatedAt   func(childComplexity int) int
 		Version     func(childComplexity int) int
 	}
 
 	Query struct {
 		Changes       func(childComplexity int, first *int, after *string) int
-		CrossTrack    func(childComplexity int, a string, b string, first *int, asOf *time.Time) int
-		Entities      func(childComplexity int, filter *model.EntityFilter, sort *kg.EntitySort, descending *bool, first *int, after *string, asOf *time.Time) int
+		CrossTrack    func(childComplexity int, a string, b string, first *int, asOf *time.Time, knownAt *time.Time) int
+		Entities      func(childComplexity int, filter *model.EntityFilter, sort *kg.EntitySort, descending *bool, first *int, after *string, asOf *time.Time, knownAt *time.Time) int
 		Entity        func(childComplexity int, id string) int
 		History       func(childComplexity int, id string, first *int) int
-		MostConnected func(childComplexity int, track *string, first *int, asOf *time.Time) int
-		Neighborhood  func(childComplexity int, id string, depth *int, relationTypes []kg.RelationType, limit *int, asOf *time.Time) int
+		MostConnected func(childComplexity int, track *string, first *int, asOf *time.Time, knownAt *time.Time) int
+		Neighborhood  func(childComplexity int, id string, depth *int, relationTypes []kg.RelationType, limit *int, asOf *time.Time, knownAt *time.Time) int
 		Node          func(childComplexity int, id string) int
-		Paths         func(childComplexity int, from string, to string, maxHops *int, relationTypes []kg.RelationType, first *int, asOf *time.Time) int
+		Paths         func(childComplexity int, from string, to string, maxHops *int, relationTypes []kg.RelationType, first *int, asOf *time.Time, knownAt *time.Time) int
 		Relation      func(childComplexity int, id string) int
 		RelationTypes func(childComplexity int) int
 		Search        func(childComplexity int, text string, kinds []kg.Kind, first *int) int
-		Stats         func(childComplexity int, asOf *time.Time) int
-		Timeline      func(childComplexity int, id string, from *string, to *string, first *int, asOf *time.Time) int
+		Stats         func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
+		Timeline      func(childComplexity int, id string, from *string, to *string, first *int, asOf *time.Time, knownAt *time.Time) int
 	}
 
 	RankedEntity struct {
@@ -342,7 +342,7 @@ type ComplexityRoot struct {
 		Author      func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
 		Description func(childComplexity int) int
-		Events      func(childComplexity int, asOf *time.Time) int
+		Events      func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
 		ExternalIDs func(childComplexity int) int
 		HasText     func(childComplexity int) int
 		ID          func(childComplexity int) int
@@ -350,8 +350,8 @@ type ComplexityRoot struct {
 		Name        func(childComplexity int) int
 		Published   func(childComplexity int) int
 		Publisher   func(childComplexity int) int
-		Relations   func(childComplexity int, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) int
-		Tracks      func(childComplexity int, asOf *time.Time) int
+		Relations   func(childComplexity int, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) int
+		Tracks      func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
 		URL         func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
 		Version     func(childComplexity int) int
@@ -374,13 +374,13 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
 		Description func(childComplexity int) int
-		Events      func(childComplexity int, asOf *time.Time) int
+		Events      func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
 		ExternalIDs func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Relations   func(childComplexity int, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) int
-		Tracks      func(childComplexity int, asOf *time.Time) int
+		Relations   func(childComplexity int, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) int
+		Tracks      func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
 		UpdatedAt   func(childComplexity int) int
 		Version     func(childComplexity int) int
 	}
@@ -394,13 +394,13 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
 		Description func(childComplexity int) int
-		Events      func(childComplexity int, asOf *time.Time) int
+		Events      func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
 		ExternalIDs func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Relations   func(childComplexity int, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) int
-		Tracks      func(childComplexity int, asOf *time.Time) int
+		Relations   func(childComplexity int, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) int
+		Tracks      func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
 		UpdatedAt   func(childComplexity int) int
 		Version     func(childComplexity int) int
 	}
@@ -492,7 +492,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Body.Events(childComplexity, args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Body.Events(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Body.externalIds":
 		if e.ComplexityRoot.Body.ExternalIDs == nil {
 			break
@@ -527,7 +527,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Body.Relations(childComplexity, args["types"].([]kg.RelationType), args["direction"].(*kg.Direction), args["counterpartKinds"].([]kg.Kind), args["minConfidence"].(*float64), args["statuses"].([]kg.Status), args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Body.Relations(childComplexity, args["types"].([]kg.RelationType), args["direction"].(*kg.Direction), args["counterpartKinds"].([]kg.Kind), args["minConfidence"].(*float64), args["statuses"].([]kg.Status), args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Body.tracks":
 		if e.ComplexityRoot.Body.Tracks == nil {
 			break
@@ -538,7 +538,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Body.Tracks(childComplexity, args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Body.Tracks(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Body.updatedAt":
 		if e.ComplexityRoot.Body.UpdatedAt == nil {
 			break
@@ -667,7 +667,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Conflict.Events(childComplexity, args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Conflict.Events(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Conflict.externalIds":
 		if e.ComplexityRoot.Conflict.ExternalIDs == nil {
 			break
@@ -702,7 +702,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Conflict.Relations(childComplexity, args["types"].([]kg.RelationType), args["direction"].(*kg.Direction), args["counterpartKinds"].([]kg.Kind), args["minConfidence"].(*float64), args["statuses"].([]kg.Status), args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Conflict.Relations(childComplexity, args["types"].([]kg.RelationType), args["direction"].(*kg.Direction), args["counterpartKinds"].([]kg.Kind), args["minConfidence"].(*float64), args["statuses"].([]kg.Status), args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Conflict.tracks":
 		if e.ComplexityRoot.Conflict.Tracks == nil {
 			break
@@ -713,7 +713,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Conflict.Tracks(childComplexity, args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Conflict.Tracks(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Conflict.updatedAt":
 		if e.ComplexityRoot.Conflict.UpdatedAt == nil {
 			break
@@ -755,7 +755,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Country.Events(childComplexity, args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Country.Events(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Country.externalIds":
 		if e.ComplexityRoot.Country.ExternalIDs == nil {
 			break
@@ -790,7 +790,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Country.Relations(childComplexity, args["types"].([]kg.RelationType), args["direction"].(*kg.Direction), args["counterpartKinds"].([]kg.Kind), args["minConfidence"].(*float64), args["statuses"].([]kg.Status), args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Country.Relations(childComplexity, args["types"].([]kg.RelationType), args["direction"].(*kg.Direction), args["counterpartKinds"].([]kg.Kind), args["minConfidence"].(*float64), args["statuses"].([]kg.Status), args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Country.tracks":
 		if e.ComplexityRoot.Country.Tracks == nil {
 			break
@@ -801,7 +801,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Country.Tracks(childComplexity, args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Country.Tracks(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Country.updatedAt":
 		if e.ComplexityRoot.Country.UpdatedAt == nil {
 			break
@@ -912,7 +912,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Events(childComplexity, args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Event.Events(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Event.externalIds":
 		if e.ComplexityRoot.Event.ExternalIDs == nil {
 			break
@@ -947,7 +947,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Participants(childComplexity, args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Event.Participants(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Event.relations":
 		if e.ComplexityRoot.Event.Relations == nil {
 			break
@@ -958,7 +958,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Relations(childComplexity, args["types"].([]kg.RelationType), args["direction"].(*kg.Direction), args["counterpartKinds"].([]kg.Kind), args["minConfidence"].(*float64), args["statuses"].([]kg.Status), args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Event.Relations(childComplexity, args["types"].([]kg.RelationType), args["direction"].(*kg.Direction), args["counterpartKinds"].([]kg.Kind), args["minConfidence"].(*float64), args["statuses"].([]kg.Status), args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Event.tracks":
 		if e.ComplexityRoot.Event.Tracks == nil {
 			break
@@ -969,7 +969,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Tracks(childComplexity, args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Event.Tracks(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Event.updatedAt":
 		if e.ComplexityRoot.Event.UpdatedAt == nil {
 			break
@@ -1142,7 +1142,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organization.Events(childComplexity, args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Organization.Events(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Organization.externalIds":
 		if e.ComplexityRoot.Organization.ExternalIDs == nil {
 			break
@@ -1177,7 +1177,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organization.Relations(childComplexity, args["types"].([]kg.RelationType), args["direction"].(*kg.Direction), args["counterpartKinds"].([]kg.Kind), args["minConfidence"].(*float64), args["statuses"].([]kg.Status), args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Organization.Relations(childComplexity, args["types"].([]kg.RelationType), args["direction"].(*kg.Direction), args["counterpartKinds"].([]kg.Kind), args["minConfidence"].(*float64), args["statuses"].([]kg.Status), args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Organization.tracks":
 		if e.ComplexityRoot.Organization.Tracks == nil {
 			break
@@ -1188,7 +1188,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organization.Tracks(childComplexity, args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Organization.Tracks(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Organization.updatedAt":
 		if e.ComplexityRoot.Organization.UpdatedAt == nil {
 			break
@@ -1318,7 +1318,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Events(childComplexity, args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Person.Events(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Person.externalIds":
 		if e.ComplexityRoot.Person.ExternalIDs == nil {
 			break
@@ -1353,7 +1353,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Relations(childComplexity, args["types"].([]kg.RelationType), args["direction"].(*kg.Direction), args["counterpartKinds"].([]kg.Kind), args["minConfidence"].(*float64), args["statuses"].([]kg.Status), args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Person.Relations(childComplexity, args["types"].([]kg.RelationType), args["direction"].(*kg.Direction), args["counterpartKinds"].([]kg.Kind), args["minConfidence"].(*float64), args["statuses"].([]kg.Status), args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Person.tracks":
 		if e.ComplexityRoot.Person.Tracks == nil {
 			break
@@ -1364,7 +1364,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Tracks(childComplexity, args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Person.Tracks(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Person.updatedAt":
 		if e.ComplexityRoot.Person.UpdatedAt == nil {
 			break
@@ -1406,7 +1406,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Proposal.Events(childComplexity, args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Proposal.Events(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Proposal.externalIds":
 		if e.ComplexityRoot.Proposal.ExternalIDs == nil {
 			break
@@ -1441,7 +1441,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Proposal.Relations(childComplexity, args["types"].([]kg.RelationType), args["direction"].(*kg.Direction), args["counterpartKinds"].([]kg.Kind), args["minConfidence"].(*float64), args["statuses"].([]kg.Status), args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Proposal.Relations(childComplexity, args["types"].([]kg.RelationType), args["direction"].(*kg.Direction), args["counterpartKinds"].([]kg.Kind), args["minConfidence"].(*float64), args["statuses"].([]kg.Status), args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Proposal.tracks":
 		if e.ComplexityRoot.Proposal.Tracks == nil {
 			break
@@ -1452,7 +1452,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Proposal.Tracks(childComplexity, args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Proposal.Tracks(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Proposal.updatedAt":
 		if e.ComplexityRoot.Proposal.UpdatedAt == nil {
 			break
@@ -1487,7 +1487,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.CrossTrack(childComplexity, args["a"].(string), args["b"].(string), args["first"].(*int), args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Query.CrossTrack(childComplexity, args["a"].(string), args["b"].(string), args["first"].(*int), args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Query.entities":
 		if e.ComplexityRoot.Query.Entities == nil {
 			break
@@ -1498,7 +1498,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Entities(childComplexity, args["filter"].(*model.EntityFilter), args["sort"].(*kg.EntitySort), args["descending"].(*bool), args["first"].(*int), args["after"].(*string), args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Query.Entities(childComplexity, args["filter"].(*model.EntityFilter), args["sort"].(*kg.EntitySort), args["descending"].(*bool), args["first"].(*int), args["after"].(*string), args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Query.entity":
 		if e.ComplexityRoot.Query.Entity == nil {
 			break
@@ -1532,7 +1532,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.MostConnected(childComplexity, args["track"].(*string), args["first"].(*int), args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Query.MostConnected(childComplexity, args["track"].(*string), args["first"].(*int), args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Query.neighborhood":
 		if e.ComplexityRoot.Query.Neighborhood == nil {
 			break
@@ -1543,7 +1543,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Neighborhood(childComplexity, args["id"].(string), args["depth"].(*int), args["relationTypes"].([]kg.RelationType), args["limit"].(*int), args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Query.Neighborhood(childComplexity, args["id"].(string), args["depth"].(*int), args["relationTypes"].([]kg.RelationType), args["limit"].(*int), args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -1565,7 +1565,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Paths(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["relationTypes"].([]kg.RelationType), args["first"].(*int), args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Query.Paths(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["relationTypes"].([]kg.RelationType), args["first"].(*int), args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Query.relation":
 		if e.ComplexityRoot.Query.Relation == nil {
 			break
@@ -1604,7 +1604,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Stats(childComplexity, args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Query.Stats(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Query.timeline":
 		if e.ComplexityRoot.Query.Timeline == nil {
 			break
@@ -1615,7 +1615,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Timeline(childComplexity, args["id"].(string), args["from"].(*string), args["to"].(*string), args["first"].(*int), args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Query.Timeline(childComplexity, args["id"].(string), args["from"].(*string), args["to"].(*string), args["first"].(*int), args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 
 	case "RankedEntity.degree":
 		if e.ComplexityRoot.RankedEntity.Degree == nil {
@@ -1863,7 +1863,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Source.Events(childComplexity, args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Source.Events(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Source.externalIds":
 		if e.ComplexityRoot.Source.ExternalIDs == nil {
 			break
@@ -1916,7 +1916,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Source.Relations(childComplexity, args["types"].([]kg.RelationType), args["direction"].(*kg.Direction), args["counterpartKinds"].([]kg.Kind), args["minConfidence"].(*float64), args["statuses"].([]kg.Status), args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Source.Relations(childComplexity, args["types"].([]kg.RelationType), args["direction"].(*kg.Direction), args["counterpartKinds"].([]kg.Kind), args["minConfidence"].(*float64), args["statuses"].([]kg.Status), args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Source.tracks":
 		if e.ComplexityRoot.Source.Tracks == nil {
 			break
@@ -1927,7 +1927,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Source.Tracks(childComplexity, args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Source.Tracks(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Source.url":
 		if e.ComplexityRoot.Source.URL == nil {
 			break
@@ -2019,7 +2019,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Territory.Events(childComplexity, args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Territory.Events(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Territory.externalIds":
 		if e.ComplexityRoot.Territory.ExternalIDs == nil {
 			break
@@ -2054,7 +2054,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Territory.Relations(childComplexity, args["types"].([]kg.RelationType), args["direction"].(*kg.Direction), args["counterpartKinds"].([]kg.Kind), args["minConfidence"].(*float64), args["statuses"].([]kg.Status), args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Territory.Relations(childComplexity, args["types"].([]kg.RelationType), args["direction"].(*kg.Direction), args["counterpartKinds"].([]kg.Kind), args["minConfidence"].(*float64), args["statuses"].([]kg.Status), args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Territory.tracks":
 		if e.ComplexityRoot.Territory.Tracks == nil {
 			break
@@ -2065,7 +2065,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Territory.Tracks(childComplexity, args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Territory.Tracks(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Territory.updatedAt":
 		if e.ComplexityRoot.Territory.UpdatedAt == nil {
 			break
@@ -2120,7 +2120,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Track.Events(childComplexity, args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Track.Events(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Track.externalIds":
 		if e.ComplexityRoot.Track.ExternalIDs == nil {
 			break
@@ -2155,7 +2155,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Track.Relations(childComplexity, args["types"].([]kg.RelationType), args["direction"].(*kg.Direction), args["counterpartKinds"].([]kg.Kind), args["minConfidence"].(*float64), args["statuses"].([]kg.Status), args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Track.Relations(childComplexity, args["types"].([]kg.RelationType), args["direction"].(*kg.Direction), args["counterpartKinds"].([]kg.Kind), args["minConfidence"].(*float64), args["statuses"].([]kg.Status), args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Track.tracks":
 		if e.ComplexityRoot.Track.Tracks == nil {
 			break
@@ -2166,7 +2166,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Track.Tracks(childComplexity, args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Track.Tracks(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Track.updatedAt":
 		if e.ComplexityRoot.Track.UpdatedAt == nil {
 			break

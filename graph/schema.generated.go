@@ -23,16 +23,16 @@ import (
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Entity, error)
 	Entity(ctx context.Context, id string) (model.Entity, error)
-	Entities(ctx context.Context, filter *model.EntityFilter, sort *kg.EntitySort, descending *bool, first *int, after *string, asOf *time.Time) (*model.EntityConnection, error)
+	Entities(ctx context.Context, filter *model.EntityFilter, sort *kg.EntitySort, descending *bool, first *int, after *string, asOf *time.Time, knownAt *time.Time) (*model.EntityConnection, error)
 	Search(ctx context.Context, text string, kinds []kg.Kind, first *int) ([]*model.SearchHit, error)
 	Relation(ctx context.Context, id string) (*model.Relation, error)
 	RelationTypes(ctx context.Context) ([]*model.RelationTypeInfo, error)
-	Neighborhood(ctx context.Context, id string, depth *int, relationTypes []kg.RelationType, limit *int, asOf *time.Time) (*model.Subgraph, error)
-	Paths(ctx context.Context, from string, to string, maxHops *int, relationTypes []kg.RelationType, first *int, asOf *time.Time) ([]*model.Path, error)
-	CrossTrack(ctx context.Context, a string, b string, first *int, asOf *time.Time) ([]*model.CrossTrackLink, error)
-	Timeline(ctx context.Context, id string, from *string, to *string, first *int, asOf *time.Time) ([]*model.Event, error)
-	Stats(ctx context.Context, asOf *time.Time) (*model.Stats, error)
-	MostConnected(ctx context.Context, track *string, first *int, asOf *time.Time) ([]*model.RankedEntity, error)
+	Neighborhood(ctx context.Context, id string, depth *int, relationTypes []kg.RelationType, limit *int, asOf *time.Time, knownAt *time.Time) (*model.Subgraph, error)
+	Paths(ctx context.Context, from string, to string, maxHops *int, relationTypes []kg.RelationType, first *int, asOf *time.Time, knownAt *time.Time) ([]*model.Path, error)
+	CrossTrack(ctx context.Context, a string, b string, first *int, asOf *time.Time, knownAt *time.Time) ([]*model.CrossTrackLink, error)
+	Timeline(ctx context.Context, id string, from *string, to *string, first *int, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error)
+	Stats(ctx context.Context, asOf *time.Time, knownAt *time.Time) (*model.Stats, error)
+	MostConnected(ctx context.Context, track *string, first *int, asOf *time.Time, knownAt *time.Time) ([]*model.RankedEntity, error)
 	History(ctx context.Context, id string, first *int) ([]*model.Change, error)
 	Changes(ctx context.Context, first *int, after *string) (*model.ChangeConnection, error)
 }
@@ -112,6 +112,14 @@ func (ec *executionContext) field_Query_crossTrack_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["asOf"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg4
 	return args, nil
 }
 
@@ -166,6 +174,14 @@ func (ec *executionContext) field_Query_entities_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["asOf"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg6
 	return args, nil
 }
 
@@ -232,6 +248,14 @@ func (ec *executionContext) field_Query_mostConnected_args(ctx context.Context, 
 		return nil, err
 	}
 	args["asOf"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg3
 	return args, nil
 }
 
@@ -278,6 +302,14 @@ func (ec *executionContext) field_Query_neighborhood_args(ctx context.Context, r
 		return nil, err
 	}
 	args["asOf"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg5
 	return args, nil
 }
 
@@ -346,6 +378,14 @@ func (ec *executionContext) field_Query_paths_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["asOf"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg6
 	return args, nil
 }
 
@@ -404,6 +444,14 @@ func (ec *executionContext) field_Query_stats_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg1
 	return args, nil
 }
 
@@ -450,6 +498,14 @@ func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["asOf"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg5
 	return args, nil
 }
 
@@ -815,7 +871,7 @@ func (ec *executionContext) _Query_entities(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Entities(ctx, fc.Args["filter"].(*model.EntityFilter), fc.Args["sort"].(*kg.EntitySort), fc.Args["descending"].(*bool), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Query().Entities(ctx, fc.Args["filter"].(*model.EntityFilter), fc.Args["sort"].(*kg.EntitySort), fc.Args["descending"].(*bool), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -979,7 +1035,7 @@ func (ec *executionContext) _Query_neighborhood(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["relationTypes"].([]kg.RelationType), fc.Args["limit"].(*int), fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["relationTypes"].([]kg.RelationType), fc.Args["limit"].(*int), fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Subgraph) graphql.Marshaler {
@@ -1023,7 +1079,7 @@ func (ec *executionContext) _Query_paths(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Paths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(*int), fc.Args["relationTypes"].([]kg.RelationType), fc.Args["first"].(*int), fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Query().Paths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(*int), fc.Args["relationTypes"].([]kg.RelationType), fc.Args["first"].(*int), fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Path) graphql.Marshaler {
@@ -1067,7 +1123,7 @@ func (ec *executionContext) _Query_crossTrack(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().CrossTrack(ctx, fc.Args["a"].(string), fc.Args["b"].(string), fc.Args["first"].(*int), fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Query().CrossTrack(ctx, fc.Args["a"].(string), fc.Args["b"].(string), fc.Args["first"].(*int), fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.CrossTrackLink) graphql.Marshaler {
@@ -1111,7 +1167,7 @@ func (ec *executionContext) _Query_timeline(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Timeline(ctx, fc.Args["id"].(string), fc.Args["from"].(*string), fc.Args["to"].(*string), fc.Args["first"].(*int), fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Query().Timeline(ctx, fc.Args["id"].(string), fc.Args["from"].(*string), fc.Args["to"].(*string), fc.Args["first"].(*int), fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
@@ -1155,7 +1211,7 @@ func (ec *executionContext) _Query_stats(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Stats(ctx, fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Query().Stats(ctx, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Stats) graphql.Marshaler {
@@ -1199,7 +1255,7 @@ func (ec *executionContext) _Query_mostConnected(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().MostConnected(ctx, fc.Args["track"].(*string), fc.Args["first"].(*int), fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Query().MostConnected(ctx, fc.Args["track"].(*string), fc.Args["first"].(*int), fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.RankedEntity) graphql.Marshaler {
@@ -2176,13 +2232,13 @@ func (ec *executionContext) marshalNSearchHit2ᚖgithubᚗcomᚋdiplographᚋdip
 }
 
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
-	res, err := graphql.UnmarshalTime(v)
+	res, err := model.UnmarshalTime(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalTime(v)
+	res := model.MarshalTime(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
 	}
@@ -2298,14 +2354,32 @@ func (ec *executionContext) marshalOPartialDate2ᚖgithubᚗcomᚋdiplographᚋd
 }
 
 func (ec *executionContext) unmarshalOTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
-	res, err := graphql.UnmarshalTime(v)
+	res, err := model.UnmarshalTime(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalTime(v)
+	res := model.MarshalTime(v)
+	return res
+}
+
+func (ec *executionContext) unmarshalOTime2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := model.UnmarshalTime(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTime2ᚖtimeᚐTime(ctx context.Context, sel ast.SelectionSet, v *time.Time) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := model.MarshalTime(*v)
 	return res
 }
 

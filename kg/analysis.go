@@ -2,7 +2,6 @@ package kg
 
 import (
 	"context"
-	"time"
 )
 
 // Analyst answers the questions that cross the graph: neighbourhoods, paths, the ties
@@ -18,9 +17,9 @@ type Analyst interface {
 	// Timeline returns the events of an entity or track between From and To, by date.
 	Timeline(ctx context.Context, q TimelineQuery) ([]*Entity, error)
 	// Stats counts entities by kind and relations by type.
-	Stats(ctx context.Context, asOf *time.Time) (*Stats, error)
+	Stats(ctx context.Context, at Clocks) (*Stats, error)
 	// MostConnected ranks entities by degree, optionally within a track.
-	MostConnected(ctx context.Context, track string, first int, asOf *time.Time) ([]Ranked, error)
+	MostConnected(ctx context.Context, track string, first int, at Clocks) ([]Ranked, error)
 }
 
 // NeighborhoodQuery bounds a neighbourhood read.
@@ -29,7 +28,7 @@ type NeighborhoodQuery struct {
 	Depth         int
 	RelationTypes []RelationType
 	Limit         int
-	AsOf          *time.Time
+	Clocks
 	// Sources asks for the documents the facts cite (each edge's sources and evidence).
 	// A drawing rarely wants them, and reading them is a sixth of the query's time.
 	Sources bool
@@ -54,7 +53,7 @@ type PathQuery struct {
 	MaxHops       int
 	RelationTypes []RelationType
 	First         int
-	AsOf          *time.Time
+	Clocks
 }
 
 // Path is a chain of facts from one entity to another; each hop explains itself.
@@ -67,7 +66,7 @@ type Path struct {
 type CrossTrackQuery struct {
 	A, B  string
 	First int
-	AsOf  *time.Time
+	Clocks
 }
 
 // CrossTrackLink is an entity engaged on both sides, with the facts that tie it to each.
@@ -91,8 +90,8 @@ type Tie struct {
 type TimelineQuery struct {
 	ID       string
 	From, To *PartialDate
-	AsOf     *time.Time
-	First    int
+	Clocks
+	First int
 }
 
 // Stats is a census of the graph.

@@ -54,6 +54,15 @@ type Relation struct {
 	Retraction *Retraction
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
+	// StatusLog is every status the fact has had, oldest first, each with the instant it
+	// was recorded: what a read known at an earlier instant sees (docs/model.md).
+	StatusLog []StatusChange
+}
+
+// StatusChange is one entry of a fact's status log.
+type StatusChange struct {
+	Status Status
+	At     time.Time
 }
 
 // Retraction records who withdrew a fact, when and why. The fact itself is kept.

@@ -40,9 +40,9 @@ type EntityFilter struct {
 	// HasRelation keeps entities with a relation of this type to RelatedTo (either direction).
 	HasRelation RelationType
 	RelatedTo   string
-	AsOf        *time.Time
-	Sort        EntitySort
-	Descending  bool
+	Clocks
+	Sort       EntitySort
+	Descending bool
 }
 
 // EntitySort is the allow-list of sort keys for entity listings.
@@ -74,7 +74,7 @@ type RelationFilter struct {
 	CounterpartKinds []Kind
 	MinConfidence    float64
 	Statuses         []Status
-	AsOf             *time.Time
+	Clocks
 }
 
 // Direction of a relation, seen from the entity it is read for.
@@ -102,9 +102,9 @@ type RelationReader interface {
 	// RelationsOf returns, for each id in ids, its relations that pass f.
 	RelationsOf(ctx context.Context, ids []string, f RelationFilter) (map[string][]RelationView, error)
 	// EventsOf returns, for each id, the events it took part in, in date order.
-	EventsOf(ctx context.Context, ids []string, asOf *time.Time) (map[string][]*Entity, error)
+	EventsOf(ctx context.Context, ids []string, at Clocks) (map[string][]*Entity, error)
 	// TracksOf returns, for each id, the tracks it is engaged in.
-	TracksOf(ctx context.Context, ids []string, asOf *time.Time) (map[string][]*Entity, error)
+	TracksOf(ctx context.Context, ids []string, at Clocks) (map[string][]*Entity, error)
 	// Relation returns one fact by id. Returns NOT_FOUND.
 	Relation(ctx context.Context, id string) (*RelationView, error)
 }
@@ -134,4 +134,14 @@ type ImportResult struct {
 	// Skipped is set when the data set was not written because its digest had been
 	// imported before (importer.Options.SkipImported).
 	Skipped bool
+}
+
+// Clocks is when a read looks at the graph, on its two clocks (docs/model.md, "Two
+// clocks"). The store applies them by one rule, in cypher/visibility.go.
+type Clocks struct {
+	// AsOf is valid time: the world on that day (only the date counts). Nil: any day.
+	AsOf *time.Time
+	// KnownAt is record time: what the graph held at that instant, before any later
+	// assertion, correction or retraction. Nil: now.
+	KnownAt *time.Time
 }

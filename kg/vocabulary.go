@@ -27,6 +27,13 @@ var (
 	collective = []Kind{KindCountry, KindOrganization, KindBody, KindTrack, KindEvent}
 )
 
+// Occurrences are the relation types that say something happened (a meeting, a statement,
+// a taking part, an annexation) rather than that something held. Their valid time is when
+// it happened, and from then on it is part of the record: a read as of a later day still
+// shows them, while a state (a role, a membership, control of a territory) shows only on
+// the days it held. docs/model.md, "Two clocks".
+var Occurrences = []RelationType{"PARTICIPATED_IN", "MET_WITH", "STATED", "PROPOSED", "ESTABLISHED", "ANNEXED", "PRECEDES", "CITES"}
+
 // Vocabulary is the closed set of relation types, documented in docs/model.md.
 var Vocabulary = []RelationSpec{
 	{"HOLDS_ROLE", "holds a role in or for (title in role)", []Kind{KindPerson}, []Kind{KindCountry, KindOrganization, KindBody, KindPerson}, "title"},

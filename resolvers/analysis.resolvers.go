@@ -13,8 +13,8 @@ import (
 	"github.com/diplograph/diplograph/kg"
 )
 
-func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, relationTypes []kg.RelationType, limit *int, asOf *time.Time) (*model.Subgraph, error) {
-	q, err := neighborhoodQuery(id, depth, relationTypes, limit, asOf)
+func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, relationTypes []kg.RelationType, limit *int, asOf *time.Time, knownAt *time.Time) (*model.Subgraph, error) {
+	q, err := neighborhoodQuery(id, depth, relationTypes, limit, clocksOf(asOf, knownAt))
 	if err != nil {
 		return nil, err
 	}
@@ -27,8 +27,8 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 	return &model.Subgraph{Subgraph: sg}, nil
 }
 
-func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, relationTypes []kg.RelationType, first *int, asOf *time.Time) ([]*model.Path, error) {
-	q, err := pathQuery(from, to, maxHops, relationTypes, first, asOf)
+func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, relationTypes []kg.RelationType, first *int, asOf *time.Time, knownAt *time.Time) ([]*model.Path, error) {
+	q, err := pathQuery(from, to, maxHops, relationTypes, first, clocksOf(asOf, knownAt))
 	if err != nil {
 		return nil, err
 	}
@@ -36,8 +36,8 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHo
 	return model.PathsOf(paths), err
 }
 
-func (r *queryResolver) CrossTrack(ctx context.Context, a string, b string, first *int, asOf *time.Time) ([]*model.CrossTrackLink, error) {
-	q, err := crossTrackQuery(a, b, first, asOf)
+func (r *queryResolver) CrossTrack(ctx context.Context, a string, b string, first *int, asOf *time.Time, knownAt *time.Time) ([]*model.CrossTrackLink, error) {
+	q, err := crossTrackQuery(a, b, first, clocksOf(asOf, knownAt))
 	if err != nil {
 		return nil, err
 	}
@@ -45,8 +45,8 @@ func (r *queryResolver) CrossTrack(ctx context.Context, a string, b string, firs
 	return model.CrossTrackLinksOf(links), err
 }
 
-func (r *queryResolver) Timeline(ctx context.Context, id string, from *string, to *string, first *int, asOf *time.Time) ([]*model.Event, error) {
-	q, err := timelineQuery(id, from, to, first, asOf)
+func (r *queryResolver) Timeline(ctx context.Context, id string, from *string, to *string, first *int, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error) {
+	q, err := timelineQuery(id, from, to, first, clocksOf(asOf, knownAt))
 	if err != nil {
 		return nil, err
 	}
@@ -57,15 +57,15 @@ func (r *queryResolver) Timeline(ctx context.Context, id string, from *string, t
 	return wrapEvents(events), nil
 }
 
-func (r *queryResolver) Stats(ctx context.Context, asOf *time.Time) (*model.Stats, error) {
-	st, err := r.Store.Stats(ctx, asOf)
+func (r *queryResolver) Stats(ctx context.Context, asOf *time.Time, knownAt *time.Time) (*model.Stats, error) {
+	st, err := r.Store.Stats(ctx, clocksOf(asOf, knownAt))
 	if err != nil {
 		return nil, err
 	}
 	return statsModel(st), nil
 }
 
-func (r *queryResolver) MostConnected(ctx context.Context, track *string, first *int, asOf *time.Time) ([]*model.RankedEntity, error) {
+func (r *queryResolver) MostConnected(ctx context.Context, track *string, first *int, asOf *time.Time, knownAt *time.Time) ([]*model.RankedEntity, error) {
 	n, err := boundedInt("first", first, 10, 100)
 	if err != nil {
 		return nil, err
@@ -75,6 +75,6 @@ func (r *queryResolver) MostConnected(ctx context.Context, track *string, first 
 			return nil, err
 		}
 	}
-	ranked, err := r.Store.MostConnected(ctx, deref(track), n, asOf)
+	ranked, err := r.Store.MostConnected(ctx, deref(track), n, clocksOf(asOf, knownAt))
 	return model.RankedEntitiesOf(ranked), err
 }

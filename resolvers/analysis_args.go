@@ -1,8 +1,6 @@
 package resolvers
 
 import (
-	"time"
-
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/kg"
 )
@@ -18,8 +16,8 @@ const (
 	maxTimelineEvents    = 500
 )
 
-func neighborhoodQuery(id string, depth *int, types []kg.RelationType, limit *int, asOf *time.Time) (kg.NeighborhoodQuery, error) {
-	q := kg.NeighborhoodQuery{ID: id, RelationTypes: types, AsOf: asOf}
+func neighborhoodQuery(id string, depth *int, types []kg.RelationType, limit *int, at kg.Clocks) (kg.NeighborhoodQuery, error) {
+	q := kg.NeighborhoodQuery{ID: id, RelationTypes: types, Clocks: at}
 	var err error
 	if err = checkID("id", id); err != nil {
 		return q, err
@@ -31,8 +29,8 @@ func neighborhoodQuery(id string, depth *int, types []kg.RelationType, limit *in
 	return q, err
 }
 
-func pathQuery(from, to string, maxHops *int, types []kg.RelationType, first *int, asOf *time.Time) (kg.PathQuery, error) {
-	q := kg.PathQuery{From: from, To: to, RelationTypes: types, AsOf: asOf}
+func pathQuery(from, to string, maxHops *int, types []kg.RelationType, first *int, at kg.Clocks) (kg.PathQuery, error) {
+	q := kg.PathQuery{From: from, To: to, RelationTypes: types, Clocks: at}
 	var err error
 	if err = checkID("from", from); err != nil {
 		return q, err
@@ -47,8 +45,8 @@ func pathQuery(from, to string, maxHops *int, types []kg.RelationType, first *in
 	return q, err
 }
 
-func crossTrackQuery(a, b string, first *int, asOf *time.Time) (kg.CrossTrackQuery, error) {
-	q := kg.CrossTrackQuery{A: a, B: b, AsOf: asOf}
+func crossTrackQuery(a, b string, first *int, at kg.Clocks) (kg.CrossTrackQuery, error) {
+	q := kg.CrossTrackQuery{A: a, B: b, Clocks: at}
 	var err error
 	if err = checkID("a", a); err != nil {
 		return q, err
@@ -63,8 +61,8 @@ func crossTrackQuery(a, b string, first *int, asOf *time.Time) (kg.CrossTrackQue
 	return q, err
 }
 
-func timelineQuery(id string, from, to *string, first *int, asOf *time.Time) (kg.TimelineQuery, error) {
-	q := kg.TimelineQuery{ID: id, AsOf: asOf}
+func timelineQuery(id string, from, to *string, first *int, at kg.Clocks) (kg.TimelineQuery, error) {
+	q := kg.TimelineQuery{ID: id, Clocks: at}
 	var err error
 	if err = checkID("id", id); err != nil {
 		return q, err

@@ -12,8 +12,8 @@ import (
 	"github.com/diplograph/diplograph/kg"
 )
 
-func entityFilter(in *model.EntityFilter, sort kg.EntitySort, desc bool, asOf *time.Time) (kg.EntityFilter, error) {
-	f := kg.EntityFilter{Sort: sort, Descending: desc, AsOf: asOf}
+func entityFilter(in *model.EntityFilter, sort kg.EntitySort, desc bool, at kg.Clocks) (kg.EntityFilter, error) {
+	f := kg.EntityFilter{Sort: sort, Descending: desc, Clocks: at}
 	if in == nil {
 		return f, nil
 	}
@@ -132,4 +132,9 @@ func selectsBriefSubgraph(ctx context.Context) bool {
 		}
 	}
 	return true
+}
+
+// clocksOf is a read's two time arguments as the store takes them.
+func clocksOf(asOf, knownAt *time.Time) kg.Clocks {
+	return kg.Clocks{AsOf: asOf, KnownAt: knownAt}
 }

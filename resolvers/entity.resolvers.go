@@ -14,128 +14,128 @@ import (
 	"github.com/diplograph/diplograph/kg"
 )
 
-func (r *bodyResolver) Relations(ctx context.Context, obj *model.Body, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error) {
-	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, asOf})
+func (r *bodyResolver) Relations(ctx context.Context, obj *model.Body, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error) {
+	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, clocksOf(asOf, knownAt)})
 }
 
-func (r *bodyResolver) Events(ctx context.Context, obj *model.Body, asOf *time.Time) ([]*model.Event, error) {
-	return r.eventsOf(ctx, obj, asOf)
+func (r *bodyResolver) Events(ctx context.Context, obj *model.Body, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error) {
+	return r.eventsOf(ctx, obj, clocksOf(asOf, knownAt))
 }
 
-func (r *bodyResolver) Tracks(ctx context.Context, obj *model.Body, asOf *time.Time) ([]*model.Track, error) {
-	return r.tracksOf(ctx, obj, asOf)
+func (r *bodyResolver) Tracks(ctx context.Context, obj *model.Body, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error) {
+	return r.tracksOf(ctx, obj, clocksOf(asOf, knownAt))
 }
 
-func (r *conflictResolver) Relations(ctx context.Context, obj *model.Conflict, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error) {
-	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, asOf})
+func (r *conflictResolver) Relations(ctx context.Context, obj *model.Conflict, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error) {
+	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, clocksOf(asOf, knownAt)})
 }
 
-func (r *conflictResolver) Events(ctx context.Context, obj *model.Conflict, asOf *time.Time) ([]*model.Event, error) {
-	return r.eventsOf(ctx, obj, asOf)
+func (r *conflictResolver) Events(ctx context.Context, obj *model.Conflict, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error) {
+	return r.eventsOf(ctx, obj, clocksOf(asOf, knownAt))
 }
 
-func (r *conflictResolver) Tracks(ctx context.Context, obj *model.Conflict, asOf *time.Time) ([]*model.Track, error) {
-	return r.tracksOf(ctx, obj, asOf)
+func (r *conflictResolver) Tracks(ctx context.Context, obj *model.Conflict, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error) {
+	return r.tracksOf(ctx, obj, clocksOf(asOf, knownAt))
 }
 
-func (r *countryResolver) Relations(ctx context.Context, obj *model.Country, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error) {
-	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, asOf})
+func (r *countryResolver) Relations(ctx context.Context, obj *model.Country, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error) {
+	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, clocksOf(asOf, knownAt)})
 }
 
-func (r *countryResolver) Events(ctx context.Context, obj *model.Country, asOf *time.Time) ([]*model.Event, error) {
-	return r.eventsOf(ctx, obj, asOf)
+func (r *countryResolver) Events(ctx context.Context, obj *model.Country, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error) {
+	return r.eventsOf(ctx, obj, clocksOf(asOf, knownAt))
 }
 
-func (r *countryResolver) Tracks(ctx context.Context, obj *model.Country, asOf *time.Time) ([]*model.Track, error) {
-	return r.tracksOf(ctx, obj, asOf)
+func (r *countryResolver) Tracks(ctx context.Context, obj *model.Country, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error) {
+	return r.tracksOf(ctx, obj, clocksOf(asOf, knownAt))
 }
 
-func (r *eventResolver) Relations(ctx context.Context, obj *model.Event, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error) {
-	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, asOf})
+func (r *eventResolver) Relations(ctx context.Context, obj *model.Event, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error) {
+	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, clocksOf(asOf, knownAt)})
 }
 
-func (r *eventResolver) Events(ctx context.Context, obj *model.Event, asOf *time.Time) ([]*model.Event, error) {
-	return r.eventsOf(ctx, obj, asOf)
+func (r *eventResolver) Events(ctx context.Context, obj *model.Event, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error) {
+	return r.eventsOf(ctx, obj, clocksOf(asOf, knownAt))
 }
 
-func (r *eventResolver) Tracks(ctx context.Context, obj *model.Event, asOf *time.Time) ([]*model.Track, error) {
-	return r.tracksOf(ctx, obj, asOf)
+func (r *eventResolver) Tracks(ctx context.Context, obj *model.Event, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error) {
+	return r.tracksOf(ctx, obj, clocksOf(asOf, knownAt))
 }
 
-func (r *eventResolver) Participants(ctx context.Context, obj *model.Event, asOf *time.Time) ([]*model.Participant, error) {
-	return r.participantsOf(ctx, obj, asOf)
+func (r *eventResolver) Participants(ctx context.Context, obj *model.Event, asOf *time.Time, knownAt *time.Time) ([]*model.Participant, error) {
+	return r.participantsOf(ctx, obj, clocksOf(asOf, knownAt))
 }
 
-func (r *organizationResolver) Relations(ctx context.Context, obj *model.Organization, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error) {
-	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, asOf})
+func (r *organizationResolver) Relations(ctx context.Context, obj *model.Organization, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error) {
+	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, clocksOf(asOf, knownAt)})
 }
 
-func (r *organizationResolver) Events(ctx context.Context, obj *model.Organization, asOf *time.Time) ([]*model.Event, error) {
-	return r.eventsOf(ctx, obj, asOf)
+func (r *organizationResolver) Events(ctx context.Context, obj *model.Organization, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error) {
+	return r.eventsOf(ctx, obj, clocksOf(asOf, knownAt))
 }
 
-func (r *organizationResolver) Tracks(ctx context.Context, obj *model.Organization, asOf *time.Time) ([]*model.Track, error) {
-	return r.tracksOf(ctx, obj, asOf)
+func (r *organizationResolver) Tracks(ctx context.Context, obj *model.Organization, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error) {
+	return r.tracksOf(ctx, obj, clocksOf(asOf, knownAt))
 }
 
-func (r *personResolver) Relations(ctx context.Context, obj *model.Person, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error) {
-	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, asOf})
+func (r *personResolver) Relations(ctx context.Context, obj *model.Person, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error) {
+	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, clocksOf(asOf, knownAt)})
 }
 
-func (r *personResolver) Events(ctx context.Context, obj *model.Person, asOf *time.Time) ([]*model.Event, error) {
-	return r.eventsOf(ctx, obj, asOf)
+func (r *personResolver) Events(ctx context.Context, obj *model.Person, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error) {
+	return r.eventsOf(ctx, obj, clocksOf(asOf, knownAt))
 }
 
-func (r *personResolver) Tracks(ctx context.Context, obj *model.Person, asOf *time.Time) ([]*model.Track, error) {
-	return r.tracksOf(ctx, obj, asOf)
+func (r *personResolver) Tracks(ctx context.Context, obj *model.Person, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error) {
+	return r.tracksOf(ctx, obj, clocksOf(asOf, knownAt))
 }
 
-func (r *proposalResolver) Relations(ctx context.Context, obj *model.Proposal, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error) {
-	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, asOf})
+func (r *proposalResolver) Relations(ctx context.Context, obj *model.Proposal, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error) {
+	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, clocksOf(asOf, knownAt)})
 }
 
-func (r *proposalResolver) Events(ctx context.Context, obj *model.Proposal, asOf *time.Time) ([]*model.Event, error) {
-	return r.eventsOf(ctx, obj, asOf)
+func (r *proposalResolver) Events(ctx context.Context, obj *model.Proposal, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error) {
+	return r.eventsOf(ctx, obj, clocksOf(asOf, knownAt))
 }
 
-func (r *proposalResolver) Tracks(ctx context.Context, obj *model.Proposal, asOf *time.Time) ([]*model.Track, error) {
-	return r.tracksOf(ctx, obj, asOf)
+func (r *proposalResolver) Tracks(ctx context.Context, obj *model.Proposal, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error) {
+	return r.tracksOf(ctx, obj, clocksOf(asOf, knownAt))
 }
 
-func (r *sourceResolver) Relations(ctx context.Context, obj *model.Source, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error) {
-	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, asOf})
+func (r *sourceResolver) Relations(ctx context.Context, obj *model.Source, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error) {
+	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, clocksOf(asOf, knownAt)})
 }
 
-func (r *sourceResolver) Events(ctx context.Context, obj *model.Source, asOf *time.Time) ([]*model.Event, error) {
-	return r.eventsOf(ctx, obj, asOf)
+func (r *sourceResolver) Events(ctx context.Context, obj *model.Source, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error) {
+	return r.eventsOf(ctx, obj, clocksOf(asOf, knownAt))
 }
 
-func (r *sourceResolver) Tracks(ctx context.Context, obj *model.Source, asOf *time.Time) ([]*model.Track, error) {
-	return r.tracksOf(ctx, obj, asOf)
+func (r *sourceResolver) Tracks(ctx context.Context, obj *model.Source, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error) {
+	return r.tracksOf(ctx, obj, clocksOf(asOf, knownAt))
 }
 
-func (r *territoryResolver) Relations(ctx context.Context, obj *model.Territory, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error) {
-	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, asOf})
+func (r *territoryResolver) Relations(ctx context.Context, obj *model.Territory, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error) {
+	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, clocksOf(asOf, knownAt)})
 }
 
-func (r *territoryResolver) Events(ctx context.Context, obj *model.Territory, asOf *time.Time) ([]*model.Event, error) {
-	return r.eventsOf(ctx, obj, asOf)
+func (r *territoryResolver) Events(ctx context.Context, obj *model.Territory, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error) {
+	return r.eventsOf(ctx, obj, clocksOf(asOf, knownAt))
 }
 
-func (r *territoryResolver) Tracks(ctx context.Context, obj *model.Territory, asOf *time.Time) ([]*model.Track, error) {
-	return r.tracksOf(ctx, obj, asOf)
+func (r *territoryResolver) Tracks(ctx context.Context, obj *model.Territory, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error) {
+	return r.tracksOf(ctx, obj, clocksOf(asOf, knownAt))
 }
 
-func (r *trackResolver) Relations(ctx context.Context, obj *model.Track, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time) ([]*model.Relation, error) {
-	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, asOf})
+func (r *trackResolver) Relations(ctx context.Context, obj *model.Track, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error) {
+	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, clocksOf(asOf, knownAt)})
 }
 
-func (r *trackResolver) Events(ctx context.Context, obj *model.Track, asOf *time.Time) ([]*model.Event, error) {
-	return r.eventsOf(ctx, obj, asOf)
+func (r *trackResolver) Events(ctx context.Context, obj *model.Track, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error) {
+	return r.eventsOf(ctx, obj, clocksOf(asOf, knownAt))
 }
 
-func (r *trackResolver) Tracks(ctx context.Context, obj *model.Track, asOf *time.Time) ([]*model.Track, error) {
-	return r.tracksOf(ctx, obj, asOf)
+func (r *trackResolver) Tracks(ctx context.Context, obj *model.Track, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error) {
+	return r.tracksOf(ctx, obj, clocksOf(asOf, knownAt))
 }
 
 func (r *Resolver) Body() graph.BodyResolver { return &bodyResolver{r} }

@@ -3,7 +3,6 @@ package resolvers
 import (
 	"context"
 	"encoding/json"
-	"time"
 
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/kg"
@@ -16,7 +15,7 @@ type relationArgs struct {
 	counterpartKinds []kg.Kind
 	minConfidence    *float64
 	statuses         []kg.Status
-	asOf             *time.Time
+	at               kg.Clocks
 }
 
 // relationsOf loads an entity's relations through the request's batching loader.
@@ -27,7 +26,7 @@ func (r *Resolver) relationsOf(ctx context.Context, obj model.Entity, a relation
 		CounterpartKinds: a.counterpartKinds,
 		MinConfidence:    deref(a.minConfidence),
 		Statuses:         a.statuses,
-		AsOf:             a.asOf,
+		Clocks:           a.at,
 	}
 	if f.MinConfidence < 0 || f.MinConfidence > 1 {
 		return nil, kg.FieldError("minConfidence", "must be between 0 and 1, got %v", f.MinConfidence)
@@ -43,8 +42,8 @@ func (r *Resolver) relationsOf(ctx context.Context, obj model.Entity, a relation
 	return model.RelationsOf(views), nil
 }
 
-func (r *Resolver) eventsOf(ctx context.Context, obj model.Entity, asOf *time.Time) ([]*model.Event, error) {
-	es, err := loadersFrom(ctx, r.Store).events.Load(ctx, listKey{ID: obj.Base().ID, AsOf: dateKey(asOf)})
+func (r *Resolver) eventsOf(ctx context.Context, obj model.Entity, at kg.Clocks) ([]*model.Event, error) {
+	es, err := loadersFrom(ctx, r.Store).events.Load(ctx, listKey{ID: obj.Base().ID, At: keyOf(at)})
 	if err != nil {
 		return nil, err
 	}
@@ -55,8 +54,8 @@ func (r *Resolver) eventsOf(ctx context.Context, obj model.Entity, asOf *time.Ti
 	return out, nil
 }
 
-func (r *Resolver) tracksOf(ctx context.Context, obj model.Entity, asOf *time.Time) ([]*model.Track, error) {
-	ts, err := loadersFrom(ctx, r.Store).tracks.Load(ctx, listKey{ID: obj.Base().ID, AsOf: dateKey(asOf)})
+func (r *Resolver) tracksOf(ctx context.Context, obj model.Entity, at kg.Clocks) ([]*model.Track, error) {
+	ts, err := loadersFrom(ctx, r.Store).tracks.Load(ctx, listKey{ID: obj.Base().ID, At: keyOf(at)})
 	if err != nil {
 		return nil, err
 	}
@@ -69,9 +68,9 @@ func (r *Resolver) tracksOf(ctx context.Context, obj model.Entity, asOf *time.Ti
 
 // participantsOf reads an event's participants from its incoming PARTICIPATED_IN facts,
 // through the same batching loader as every other relation read.
-func (r *Resolver) participantsOf(ctx context.Context, obj model.Entity, asOf *time.Time) ([]*model.Participant, error) {
+func (r *Resolver) participantsOf(ctx context.Context, obj model.Entity, at kg.Clocks) ([]*model.Participant, error) {
 	in := kg.DirectionIn
-	views, err := r.relationsOf(ctx, obj, relationArgs{types: []kg.RelationType{"PARTICIPATED_IN"}, direction: &in, asOf: asOf})
+	views, err := r.relationsOf(ctx, obj, relationArgs{types: []kg.RelationType{"PARTICIPATED_IN"}, direction: &in, at: at})
 	if err != nil {
 		return nil, err
 	}

@@ -25,8 +25,38 @@ type relationKey struct {
 }
 
 type listKey struct {
-	ID   string
-	AsOf string
+	ID string
+	At clocksKey
+}
+
+// clocksKey is kg.Clocks by value, so that equal times batch together.
+type clocksKey struct{ AsOf, KnownAt string }
+
+func keyOf(at kg.Clocks) clocksKey {
+	k := clocksKey{AsOf: dateKey(at.AsOf)}
+	if at.KnownAt != nil {
+		k.KnownAt = at.KnownAt.UTC().Format(time.RFC3339Nano)
+	}
+	return k
+}
+
+func (k clocksKey) clocks() (kg.Clocks, error) {
+	var at kg.Clocks
+	if k.AsOf != "" {
+		t, err := time.Parse(time.DateOnly, k.AsOf)
+		if err != nil {
+			return at, err
+		}
+		at.AsOf = &t
+	}
+	if k.KnownAt != "" {
+		t, err := time.Parse(time.RFC3339Nano, k.KnownAt)
+		if err != nil {
+			return at, err
+		}
+		at.KnownAt = &t
+	}
+	return at, nil
 }
 
 type loadersKey struct{}
@@ -59,28 +89,24 @@ func newLoaders(store kg.Store) *loaders {
 	}
 }
 
-func listLoader(fetch func(context.Context, []string, *time.Time) (map[string][]*kg.Entity, error)) *batcher[listKey, []*kg.Entity] {
+func listLoader(fetch func(context.Context, []string, kg.Clocks) (map[string][]*kg.Entity, error)) *batcher[listKey, []*kg.Entity] {
 	return newBatcher(func(ctx context.Context, keys []listKey) (map[listKey][]*kg.Entity, error) {
-		groups := map[string][]string{}
+		groups := map[clocksKey][]string{}
 		for _, k := range keys {
-			groups[k.AsOf] = append(groups[k.AsOf], k.ID)
+			groups[k.At] = append(groups[k.At], k.ID)
 		}
 		out := map[listKey][]*kg.Entity{}
-		for asOf, ids := range groups {
-			var at *time.Time
-			if asOf != "" {
-				t, err := time.Parse(time.DateOnly, asOf)
-				if err != nil {
-					return nil, err
-				}
-				at = &t
+		for key, ids := range groups {
+			at, err := key.clocks()
+			if err != nil {
+				return nil, err
 			}
 			byID, err := fetch(ctx, ids, at)
 			if err != nil {
 				return nil, err
 			}
 			for _, id := range ids {
-				out[listKey{id, asOf}] = byID[id]
+				out[listKey{id, key}] = byID[id]
 			}
 		}
 		return out, nil

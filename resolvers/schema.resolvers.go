@@ -29,12 +29,12 @@ func (r *queryResolver) Entity(ctx context.Context, id string) (model.Entity, er
 	return model.Wrap(e), nil
 }
 
-func (r *queryResolver) Entities(ctx context.Context, filter *model.EntityFilter, sort *kg.EntitySort, descending *bool, first *int, after *string, asOf *time.Time) (*model.EntityConnection, error) {
+func (r *queryResolver) Entities(ctx context.Context, filter *model.EntityFilter, sort *kg.EntitySort, descending *bool, first *int, after *string, asOf *time.Time, knownAt *time.Time) (*model.EntityConnection, error) {
 	n, err := boundedInt("first", first, 20, r.Limits.MaxPageSize)
 	if err != nil {
 		return nil, err
 	}
-	f, err := entityFilter(filter, deref(sort), deref(descending), asOf)
+	f, err := entityFilter(filter, deref(sort), deref(descending), clocksOf(asOf, knownAt))
 	if err != nil {
 		return nil, err
 	}

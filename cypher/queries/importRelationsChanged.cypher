@@ -8,3 +8,5 @@ SET r += row.props,
     r.contentHash = row.hash,
     r.createdAt = coalesce(r.createdAt, $now),
     r.updatedAt = $now
+// Log the status with the instant of the write (cypher/visibility.go).
+logStatus(r)

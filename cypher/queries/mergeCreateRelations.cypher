@@ -6,3 +6,5 @@ MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 CREATE (a)-[r:$(row.type)]->(b)
 SET r = row.props
+// Log the status with the instant of the write (cypher/visibility.go).
+logStatus(r)

@@ -1,17 +1,17 @@
-// Entities by degree: the facts they take part in that, as of $asOf, may have held and
-// were not yet retracted. With $track, only entities engaged in that track count.
+// Entities by degree: the facts they take part in that are visible on $asOf and $knownAt
+// (cypher/visibility.go). With $track, only entities engaged in that track count.
 MATCH (e:Entity)
-WHERE e.kind <> 'Source'
-  AND ($track IS NULL OR EXISTS { MATCH (e)--(:Entity {id: $track}) }
+WHERE e.kind <> 'Source' AND visible.entity(e)
+  AND ($track IS NULL OR EXISTS { MATCH (e)-[r]-(:Entity {id: $track}) WHERE visible.fact(r) }
        OR EXISTS {
-         MATCH (e)--(m:Entity)-[:PART_OF|ADDRESSES]->(:Entity {id: $track})
+         MATCH (e)-[r1]-(m:Entity)-[r2:PART_OF|ADDRESSES]->(:Entity {id: $track})
          WHERE m.kind IN ['Event', 'Proposal', 'Body']
+           AND visible.fact(r1) AND visible.fact(r2) AND visible.entity(m)
        })
 WITH e, COUNT {
   MATCH (e)-[r]-(:Entity)
   WHERE r.id IS NOT NULL
-    AND (r.status <> 'retracted' OR ($asOf IS NOT NULL AND date(r.retractedAt) > $asOf))
-    AND ($asOf IS NULL OR (coalesce(r.validFromStart, $asOf) <= $asOf AND coalesce(r.validToEnd, $asOf) >= $asOf))
+    AND visible.fact(r)
 } AS degree
 WHERE degree > 0
 RETURN e AS entity, degree

@@ -1,6 +1,7 @@
 // The subgraph around one entity. /*DEPTH*/ is a validated integer from 1 to 3 (a
 // variable-length bound cannot be a parameter). A fact is followed when its type is asked
-// for and, as of $asOf, it may have held and was not yet retracted.
+// for and it is visible on $asOf and $knownAt, and so is the entity it reaches
+// (cypher/visibility.go).
 // An id that was merged away resolves, through its redirect, to the entity it was merged
 // into, here rather than in a statement of its own: one round trip fewer.
 OPTIONAL MATCH (redirect:Redirect {id: $id})
@@ -8,10 +9,8 @@ WITH coalesce(redirect.mergedInto, $id) AS startID
 MATCH (start:Entity {id: startID})
 OPTIONAL MATCH (start)-[rs*1../*DEPTH*/]-(n:Entity)
 WHERE n <> start
-  AND all(r IN rs WHERE (size($types) = 0 OR type(r) IN $types)
-      AND (r.status <> 'retracted' OR ($asOf IS NOT NULL AND date(r.retractedAt) > $asOf))
-      AND ($asOf IS NULL OR (coalesce(r.validFromStart, $asOf) <= $asOf AND coalesce(r.validToEnd, $asOf) >= $asOf)))
-  AND ($asOf IS NULL OR coalesce(n.dateStart, $asOf) <= $asOf)
+  AND all(r IN rs WHERE (size($types) = 0 OR type(r) IN $types) AND visible.fact(r))
+  AND visible.entity(n)
 WITH start, n, min(size(rs)) AS hops
 ORDER BY hops, n.id
 WITH start, collect(n) AS reached
@@ -28,11 +27,10 @@ CALL (nodes) {
   MATCH (a)-[r]->(b:Entity)
   WHERE b IN nodes
     AND (size($types) = 0 OR type(r) IN $types)
-    AND (r.status <> 'retracted' OR ($asOf IS NOT NULL AND date(r.retractedAt) > $asOf))
-    AND ($asOf IS NULL OR (coalesce(r.validFromStart, $asOf) <= $asOf AND coalesce(r.validToEnd, $asOf) >= $asOf))
+    AND visible.fact(r)
   RETURN collect(CASE WHEN $brief
-                 THEN [r.id, type(r), a.id, b.id, r.role, r.confidence, r.status, r.validFrom, r.validTo]
-                 ELSE {props: r, type: type(r), from: a.id, to: b.id} END) AS edges,
+                 THEN [r.id, type(r), a.id, b.id, r.role, r.confidence, visible.status(r), r.validFrom, r.validTo]
+                 ELSE {props: r, status: visible.status(r), type: type(r), from: a.id, to: b.id} END) AS edges,
          collect(r.sources) AS cited
 }
 CALL (cited) {

@@ -1,16 +1,14 @@
-// A census in one round trip. Facts count when, as of $asOf, they may have held and were
-// not yet retracted.
+// A census in one round trip of the entities and facts visible on $asOf and $knownAt
+// (cypher/visibility.go).
 CALL () {
   MATCH (e:Entity)
-  WHERE $asOf IS NULL OR coalesce(e.dateStart, $asOf) <= $asOf
+  WHERE visible.entity(e)
   WITH e.kind AS kind, count(*) AS n ORDER BY kind
   RETURN collect([kind, n]) AS byKind
 }
 CALL () {
   MATCH (:Entity)-[r]->(:Entity)
-  WHERE r.id IS NOT NULL
-    AND (r.status <> 'retracted' OR ($asOf IS NOT NULL AND date(r.retractedAt) > $asOf))
-    AND ($asOf IS NULL OR (coalesce(r.validFromStart, $asOf) <= $asOf AND coalesce(r.validToEnd, $asOf) >= $asOf))
+  WHERE r.id IS NOT NULL AND visible.fact(r)
   WITH type(r) AS type, count(*) AS n ORDER BY type
   RETURN collect([type, n]) AS byType
 }

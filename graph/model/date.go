@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/diplograph/diplograph/kg"
 )
 
 // MarshalDate writes a day as YYYY-MM-DD.
@@ -20,11 +19,11 @@ func MarshalDate(t time.Time) graphql.Marshaler {
 func UnmarshalDate(v any) (time.Time, error) {
 	s, ok := v.(string)
 	if !ok {
-		return time.Time{}, kg.Errorf(kg.EINVALID, "a Date is a string YYYY-MM-DD, not %T", v)
+		return time.Time{}, inputError("a Date is a string YYYY-MM-DD, not %T", v)
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, kg.Errorf(kg.EINVALID, "%q is not a day of the calendar: use YYYY-MM-DD", s)
+		return time.Time{}, inputError("%q is not a day of the calendar: use YYYY-MM-DD", s)
 	}
 	return t, nil
 }

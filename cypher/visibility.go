@@ -1,0 +1,110 @@
+package cypher
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/diplograph/diplograph/kg"
+)
+
+// What a read sees, on two clocks (docs/model.md, "Two clocks"). This file is the only place
+// that spells the rule; every query under queries/ asks for it by name, and
+// TestQueriesSpellNoVisibilityByHand fails when one writes it out itself.
+//
+//   - Valid time, $asOf (a Date, or null for "any day"): a fact is visible when its valid
+//     interval may contain the day. A partial date counts by its whole span, so "2025"
+//     holds from 2025-01-01 to 2025-12-31 (the Start and End bounds written with the date).
+//     An occurrence (a meeting, a statement: kg.Occurrences) is visible from the first day
+//     it may have happened on: after that it is history, not a state that ended.
+//   - Record time, $knownAt (a DateTime, or null for "now"): what the graph held at that
+//     instant. Every status a fact has had is logged with the instant it was set
+//     (statusLog/statusSince, appended by logStatus at every write), so the status then is
+//     the last one logged at or before $knownAt, and a fact recorded after it has none.
+//
+// A fact is shown when its status then is set and not retracted and it may have held on the
+// day; an entity when it was recorded by then and its own date (an event's, a body's
+// founding) does not start after the day.
+//
+// A query names a rule like a function of one variable, visible.fact(r); queryText expands
+// it when the query is loaded. An unexpanded name would be an unknown function to Neo4j,
+// so a misspelt rule fails loudly instead of matching everything.
+// validRule: the fact may have held on $asOf, or, for an occurrence (kg.Occurrences), had
+// happened by then. The types are the vocabulary's own words, put in as a literal list.
+var validRule = `($asOf IS NULL OR (coalesce({x}.validFromStart, $asOf) <= $asOf AND ` +
+	`(type({x}) IN ` + cypherList(kg.Occurrences) + ` OR coalesce({x}.validToEnd, $asOf) >= $asOf)))`
+
+func cypherList(types []kg.RelationType) string {
+	quoted := make([]string, len(types))
+	for i, t := range types {
+		if !t.Valid() {
+			panic("cypher: " + string(t) + " is not in the vocabulary")
+		}
+		quoted[i] = "'" + string(t) + "'"
+	}
+	return "[" + strings.Join(quoted, ", ") + "]"
+}
+
+var visibilityRules = map[string]string{
+	"status": statusRule,
+	"valid":  validRule,
+	"shown":  shownRule,
+	"entity": entityRule,
+	// A fact is visible when its status then is shown and it may have held on the day.
+	"fact": "(" + strings.ReplaceAll(shownRule, "{x}", statusRule) + " AND " + validRule + ")",
+}
+
+const (
+	// The status the fact had at $knownAt: null when it was not yet recorded.
+	statusRule = `(CASE WHEN $knownAt IS NULL THEN {x}.status ` +
+		`ELSE last([i IN range(0, size({x}.statusLog) - 1) WHERE {x}.statusSince[i] <= $knownAt | {x}.statusLog[i]]) END)`
+	// A status (of a fact, as visible.status gave it) that reads show unless asked otherwise.
+	shownRule = `({x} IS NOT NULL AND {x} <> 'retracted')`
+	// The entity existed in the graph at $knownAt and had begun by $asOf.
+	entityRule = `(($asOf IS NULL OR coalesce({x}.dateStart, $asOf) <= $asOf) AND ($knownAt IS NULL OR {x}.createdAt <= $knownAt))`
+)
+
+// visibilityCall matches visible.NAME(variable) in a query's text.
+var visibilityCall = regexp.MustCompile(`visible\.([a-z]+)\(([A-Za-z_][A-Za-z0-9_]*)\)`)
+
+// expandVisibility replaces every visible.NAME(x) with the rule NAME applied to x. An
+// unknown name is a programming error that TestQueriesExpand catches at test time.
+func expandVisibility(name, text string) string {
+	return visibilityCall.ReplaceAllStringFunc(text, func(call string) string {
+		m := visibilityCall.FindStringSubmatch(call)
+		rule, ok := visibilityRules[m[1]]
+		if !ok {
+			panic(fmt.Sprintf("cypher: query %q asks for an unknown visibility rule %q", name, m[1]))
+		}
+		return strings.ReplaceAll(rule, "{x}", m[2])
+	})
+}
+
+// withClocks adds the two clocks to a read's parameters: $asOf a Date, $knownAt a DateTime.
+// Every statement that expands a rule takes both.
+func withClocks(p map[string]any, at kg.Clocks) map[string]any {
+	p["asOf"] = dateParam(at.AsOf)
+	p["knownAt"] = nil
+	if at.KnownAt != nil {
+		p["knownAt"] = at.KnownAt.UTC()
+	}
+	return p
+}
+
+// logStatus(r), the last clause of every statement that writes a fact's status, logs the
+// status with the instant of the write ($now) when it differs from the last one logged
+// (TestQueriesThatWriteStatusLogIt). It is the write half of the rule above: visible.status
+// reads the log. Two parallel lists, because a Neo4j property cannot hold maps.
+const logStatus = `WITH {x}, ({x}.statusLog IS NULL OR {x}.statusLog[-1] <> {x}.status) AS statusChanged
+SET {x}.statusLog = CASE WHEN statusChanged THEN coalesce({x}.statusLog, []) + {x}.status ELSE {x}.statusLog END,
+    {x}.statusSince = CASE WHEN statusChanged THEN coalesce({x}.statusSince, []) + $now ELSE {x}.statusSince END`
+
+var logStatusCall = regexp.MustCompile(`logStatus\(([A-Za-z_][A-Za-z0-9_]*)\)`)
+
+// queryText is a query file's text with its rules expanded.
+func queryText(name, text string) string {
+	text = logStatusCall.ReplaceAllStringFunc(text, func(call string) string {
+		return strings.ReplaceAll(logStatus, "{x}", logStatusCall.FindStringSubmatch(call)[1])
+	})
+	return expandVisibility(name, text)
+}
