@@ -163,8 +163,14 @@ func putDate(p map[string]any, key string, d *kg.PartialDate) {
 		return
 	}
 	p[key] = d.String()
-	p[key+"Start"] = neo4j.DateOf(d.Start())
-	p[key+"End"] = neo4j.DateOf(d.End())
+	// An open bound is stored as none: the visibility rule reads a missing bound as open.
+	p[key+"Start"], p[key+"End"] = nil, nil
+	if first := d.FirstDay(); first != nil {
+		p[key+"Start"] = neo4j.DateOf(*first)
+	}
+	if last := d.LastDay(); last != nil {
+		p[key+"End"] = neo4j.DateOf(*last)
+	}
 }
 
 func nilIfEmpty(s string) any {

@@ -1,6 +1,7 @@
 package cypher
 
 import (
+	"cmp"
 	"fmt"
 	"time"
 
@@ -27,6 +28,8 @@ func decodeRelation(v any) (*kg.Relation, error) {
 		Role:       str(p, "role"),
 		Confidence: num(p, "confidence"),
 		Status:     kg.Status(str(p, "status")),
+		Basis:      basisOf(p),
+		BasisNote:  str(p, "basisNote"),
 		CreatedAt:  timestamp(p, "createdAt"),
 		UpdatedAt:  timestamp(p, "updatedAt"),
 	}
@@ -92,6 +95,8 @@ func relationProps(r *kg.Relation) map[string]any {
 		"role":       nilIfEmpty(r.Role),
 		"confidence": r.Confidence,
 		"status":     string(r.Status),
+		"basis":      string(cmp.Or(r.Basis, kg.BasisStated)),
+		"basisNote":  nilIfEmpty(r.BasisNote),
 		"sources":    sources,
 		"quotes":     quotes,
 	}
@@ -183,4 +188,13 @@ func decodeCited(v any) (map[string]*kg.Entity, error) {
 		byID[s.ID] = s
 	}
 	return byID, nil
+}
+
+// basisOf reads a fact's basis; migration 7 gives every fact one, and a fact read while it
+// runs counts as stated, as every fact written before bases were recorded was.
+func basisOf(p map[string]any) kg.Basis {
+	if b := kg.Basis(str(p, "basis")); b != "" {
+		return b
+	}
+	return kg.BasisStated
 }

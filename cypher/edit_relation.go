@@ -47,6 +47,9 @@ func (e *editTx) assert(op kg.Operation, rel *kg.Relation) (*kg.RelationResult, 
 		if next.Status == "" {
 			next.Status = kg.StatusAsserted
 		}
+		if next.Basis == "" {
+			next.Basis = kg.BasisStated
+		}
 	} else {
 		before = stored.Relation
 		corroborated, err := rel.Corroborate(before)

@@ -160,6 +160,9 @@ relations:
   - {from: person/new-envoy, type: MET_WITH, to: person/vladimir-putin, confidence: 1.5, status: reported, sources: [source/a], quote: "The envoy"}
   - {from: person/new-envoy, type: MET_WITH, to: person/donald-trump, confidence: 0.5, status: reported, sources: [source/a], quote: "met the president"}
   - {from: person/new-envoy, type: MET_WITH, to: person/jared-kushner, validFrom: "2026-13", confidence: 0.5, status: reported, sources: [source/a], quote: "The envoy"}
+  - {from: person/new-envoy, type: MET_WITH, to: person/steve-witkoff, validFrom: "2026-01-27/2026-01-26", confidence: 0.5, status: reported, sources: [source/a], quote: "The envoy"}
+  - {from: person/new-envoy, type: MET_WITH, to: person/volodymyr-zelenskyy, basis: inferred, confidence: 0.5, status: reported, sources: [source/a], quote: "The envoy"}
+  - {from: person/new-envoy, type: MET_WITH, to: country/russia, basis: guessed, confidence: 0.5, status: reported, sources: [source/a], quote: "The envoy"}
 `
 	path := filepath.Join(dir, "bad.yaml")
 	if err := os.WriteFile(path, []byte(bad), 0o600); err != nil {
@@ -177,6 +180,9 @@ relations:
 		"relations[2] (person/new-envoy MET_WITH person/vladimir-putin): confidence:",
 		"relations[3] (person/new-envoy MET_WITH person/donald-trump): quote:",
 		"relations[4] (person/new-envoy MET_WITH person/jared-kushner): validFrom:",
+		"relations[5] (person/new-envoy MET_WITH person/steve-witkoff): validFrom:",
+		"relations[6] (person/new-envoy MET_WITH person/volodymyr-zelenskyy): basisNote:",
+		"relations[7] (person/new-envoy MET_WITH country/russia): basis:",
 	} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("error does not report %q:\n%s", want, msg)
@@ -184,6 +190,36 @@ relations:
 	}
 	if diff := cmp.Diff(before, exportYAML(t, s)); diff != "" {
 		t.Errorf("an invalid file changed the graph:\n%s", diff)
+	}
+}
+
+// TestImport_BoundedAndInferred reads a fact known by its bounds and inferred, and exports
+// it as it was written.
+func TestImport_BoundedAndInferred(t *testing.T) {
+	s := testneo4j.MustOpenStore(t)
+	mustImport(t, s, seedFile)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Earlier this week the envoy met the minister."), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	file := `format: diplograph/v1
+sources:
+  - {id: source/a, title: A, textFile: a.txt}
+relations:
+  - {from: person/steve-witkoff, type: MET_WITH, to: person/volodymyr-zelenskyy, validFrom: "2026-01-19/2026-01-26", validTo: "2026-01-19/2026-01-26",
+     basis: inferred, basisNote: "The envoy is read as Witkoff.", confidence: 0.5, status: reported, sources: [source/a], quote: "Earlier this week the envoy met the minister."}
+  - {from: person/steve-witkoff, type: MET_WITH, to: person/vladimir-putin, validFrom: "../2026-01-21", confidence: 0.5, status: reported, sources: [source/a], quote: "the envoy met"}
+`
+	path := filepath.Join(dir, "f.yaml")
+	if err := os.WriteFile(path, []byte(file), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	mustImport(t, s, path)
+	out := exportYAML(t, s)
+	for _, want := range []string{`validFrom: 2026-01-19/2026-01-26`, `basis: inferred`, `basisNote: The envoy is read as Witkoff.`, `validFrom: ../2026-01-21`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("export lacks %q", want)
+		}
 	}
 }
 

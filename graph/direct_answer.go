@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -55,6 +56,7 @@ const (
 	fieldPrecision
 	fieldStart
 	fieldEnd
+	fieldBounded
 )
 
 // The fields written directly, per type. Each has no argument and no directive.
@@ -65,7 +67,7 @@ var (
 		"from": fieldFrom, "to": fieldTo, "role": fieldRole, "validFrom": fieldValidFrom, "validTo": fieldValidTo,
 		"confidence": fieldConfidence, "status": fieldStatus, "quote": fieldQuote, "sources": fieldSources}
 	directDateFields = directFields{"__typename": fieldTypename, "value": fieldValue, "precision": fieldPrecision,
-		"start": fieldStart, "end": fieldEnd}
+		"start": fieldStart, "end": fieldEnd, "bounded": fieldBounded}
 )
 
 // directFields maps the names of one type's fields that are written directly to their codes.
@@ -313,10 +315,20 @@ func (d *direct) date(at *selected, v *kg.PartialDate) {
 			d.str(v.String())
 		case fieldPrecision:
 			d.raw(precisionJSON.of(v.Precision))
+		case fieldBounded:
+			d.raw(strconv.FormatBool(v.Bounded))
 		case fieldStart:
-			model.MarshalDate(v.Start()).MarshalGQL(&d.directJSON)
+			if first := v.FirstDay(); first != nil {
+				model.MarshalDate(*first).MarshalGQL(&d.directJSON)
+			} else {
+				d.null()
+			}
 		case fieldEnd:
-			model.MarshalDate(v.End()).MarshalGQL(&d.directJSON)
+			if last := v.LastDay(); last != nil {
+				model.MarshalDate(*last).MarshalGQL(&d.directJSON)
+			} else {
+				d.null()
+			}
 		}
 	}
 	d.buf = append(d.buf, '}')

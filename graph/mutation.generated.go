@@ -920,7 +920,7 @@ func (ec *executionContext) unmarshalInputAssertRelationInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"from", "type", "to", "role", "validFrom", "validTo", "confidence", "status", "sources", "quote"}
+	fieldsInOrder := [...]string{"from", "type", "to", "role", "validFrom", "validTo", "confidence", "status", "basis", "basisNote", "sources", "quote"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -983,6 +983,20 @@ func (ec *executionContext) unmarshalInputAssertRelationInput(ctx context.Contex
 				return it, err
 			}
 			it.Status = data
+		case "basis":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basis"))
+			data, err := ec.unmarshalOBasis2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐBasis(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Basis = data
+		case "basisNote":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisNote"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisNote = data
 		case "sources":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
 			data, err := ec.unmarshalNID2ᚕstringᚄ(ctx, v)

@@ -298,6 +298,36 @@ func (ec *executionContext) fieldContext_Relation_status(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Relation", field, false, false, "Status")
 }
 
+func (ec *executionContext) _Relation_basis(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+	return ec.marshalNBasis2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐBasis(ctx, field.Selections, obj.Basis)
+}
+func (ec *executionContext) fieldContext_Relation_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relation", field, false, false, "Basis")
+}
+
+func (ec *executionContext) _Relation_basisNote(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_basisNote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BasisNote(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_basisNote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relation", field, true, false, "String")
+}
+
 func (ec *executionContext) _Relation_quote(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -675,6 +705,16 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "basis":
+			out.Values[i] = ec._Relation_basis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "basisNote":
+			out.Values[i] = ec._Relation_basisNote(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "quote":
 			out.Values[i] = ec._Relation_quote(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -827,6 +867,16 @@ func (ec *executionContext) _Retraction(ctx context.Context, sel ast.SelectionSe
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) unmarshalNBasis2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐBasis(ctx context.Context, v any) (kg.Basis, error) {
+	var res kg.Basis
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBasis2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐBasis(ctx context.Context, sel ast.SelectionSet, v kg.Basis) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNEvidence2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
 	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -940,6 +990,22 @@ func (ec *executionContext) unmarshalNStatus2githubᚗcomᚋdiplographᚋdiplogr
 }
 
 func (ec *executionContext) marshalNStatus2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐStatus(ctx context.Context, sel ast.SelectionSet, v kg.Status) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalOBasis2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐBasis(ctx context.Context, v any) (*kg.Basis, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(kg.Basis)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOBasis2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐBasis(ctx context.Context, sel ast.SelectionSet, v *kg.Basis) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
 	return v
 }
 

@@ -214,9 +214,10 @@ type ComplexityRoot struct {
 	}
 
 	PartialDate struct {
-		End       func(childComplexity int) int
+		Bounded   func(childComplexity int) int
+		FirstDay  func(childComplexity int) int
+		LastDay   func(childComplexity int) int
 		Precision func(childComplexity int) int
-		Start     func(childComplexity int) int
 		String    func(childComplexity int) int
 	}
 
@@ -291,6 +292,8 @@ type ComplexityRoot struct {
 	}
 
 	Relation struct {
+		Basis      func(childComplexity int) int
+		BasisNote  func(childComplexity int) int
 		Confidence func(childComplexity int) int
 		CreatedAt  func(childComplexity int) int
 		Evidence   func(childComplexity int) int
@@ -1227,24 +1230,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
-	case "PartialDate.end":
-		if e.ComplexityRoot.PartialDate.End == nil {
+	case "PartialDate.bounded":
+		if e.ComplexityRoot.PartialDate.Bounded == nil {
 			break
 		}
 
-		return e.ComplexityRoot.PartialDate.End(childComplexity), true
+		return e.ComplexityRoot.PartialDate.Bounded(childComplexity), true
+	case "PartialDate.start":
+		if e.ComplexityRoot.PartialDate.FirstDay == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartialDate.FirstDay(childComplexity), true
+	case "PartialDate.end":
+		if e.ComplexityRoot.PartialDate.LastDay == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartialDate.LastDay(childComplexity), true
 	case "PartialDate.precision":
 		if e.ComplexityRoot.PartialDate.Precision == nil {
 			break
 		}
 
 		return e.ComplexityRoot.PartialDate.Precision(childComplexity), true
-	case "PartialDate.start":
-		if e.ComplexityRoot.PartialDate.Start == nil {
-			break
-		}
-
-		return e.ComplexityRoot.PartialDate.Start(childComplexity), true
 	case "PartialDate.value":
 		if e.ComplexityRoot.PartialDate.String == nil {
 			break
@@ -1649,6 +1658,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RecordEventPayload.Relations(childComplexity), true
 
+	case "Relation.basis":
+		if e.ComplexityRoot.Relation.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.Basis(childComplexity), true
+	case "Relation.basisNote":
+		if e.ComplexityRoot.Relation.BasisNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.BasisNote(childComplexity), true
 	case "Relation.confidence":
 		if e.ComplexityRoot.Relation.Confidence == nil {
 			break
@@ -2521,6 +2542,8 @@ func (ec *executionContext) childFields_PartialDate(ctx context.Context, field g
 		return ec.fieldContext_PartialDate_value(ctx, field)
 	case "precision":
 		return ec.fieldContext_PartialDate_precision(ctx, field)
+	case "bounded":
+		return ec.fieldContext_PartialDate_bounded(ctx, field)
 	case "start":
 		return ec.fieldContext_PartialDate_start(ctx, field)
 	case "end":
@@ -2595,6 +2618,10 @@ func (ec *executionContext) childFields_Relation(ctx context.Context, field grap
 		return ec.fieldContext_Relation_confidence(ctx, field)
 	case "status":
 		return ec.fieldContext_Relation_status(ctx, field)
+	case "basis":
+		return ec.fieldContext_Relation_basis(ctx, field)
+	case "basisNote":
+		return ec.fieldContext_Relation_basisNote(ctx, field)
 	case "quote":
 		return ec.fieldContext_Relation_quote(ctx, field)
 	case "evidence":

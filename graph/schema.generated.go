@@ -727,6 +727,13 @@ func (ec *executionContext) fieldContext_PartialDate_precision(_ context.Context
 	return graphql.NewScalarFieldContext("PartialDate", field, false, false, "DatePrecision")
 }
 
+func (ec *executionContext) _PartialDate_bounded(ctx context.Context, field graphql.CollectedField, obj *kg.PartialDate) (ret graphql.Marshaler) {
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Bounded)
+}
+func (ec *executionContext) fieldContext_PartialDate_bounded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartialDate", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _PartialDate_start(ctx context.Context, field graphql.CollectedField, obj *kg.PartialDate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -736,14 +743,14 @@ func (ec *executionContext) _PartialDate_start(ctx context.Context, field graphq
 			return ec.fieldContext_PartialDate_start(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Start(), nil
+			return obj.FirstDay(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_PartialDate_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -759,14 +766,14 @@ func (ec *executionContext) _PartialDate_end(ctx context.Context, field graphql.
 			return ec.fieldContext_PartialDate_end(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.End(), nil
+			return obj.LastDay(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_PartialDate_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -1880,14 +1887,19 @@ func (ec *executionContext) _PartialDate(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "bounded":
+			out.Values[i] = ec._PartialDate_bounded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "start":
 			out.Values[i] = ec._PartialDate_start(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "end":
 			out.Values[i] = ec._PartialDate_end(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -2082,20 +2094,6 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 // endregion **************************** object.gotpl ****************************
 
 // region    ***************************** type.gotpl *****************************
-
-func (ec *executionContext) unmarshalNDate2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
-	res, err := model.UnmarshalDate(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNDate2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
-	_ = sel
-	res := model.MarshalDate(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "Date!")
-	}
-	return res
-}
 
 func (ec *executionContext) unmarshalNDatePrecision2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐPrecision(ctx context.Context, v any) (kg.Precision, error) {
 	var res kg.Precision

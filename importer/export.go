@@ -84,7 +84,10 @@ func toFile(d *kg.Dataset) File {
 		conf := r.Confidence
 		rec := RelationRecord{
 			From: r.From, Type: string(r.Type), To: r.To, Role: r.Role,
-			Confidence: &conf, Status: string(r.Status),
+			Confidence: &conf, Status: string(r.Status), BasisNote: r.BasisNote,
+		}
+		if r.Basis != kg.BasisStated {
+			rec.Basis = string(r.Basis)
 		}
 		rec.ValidFrom, rec.ValidTo = dateString(r.ValidFrom), dateString(r.ValidTo)
 		if sameQuote(r.Evidence) {

@@ -43,15 +43,18 @@ type EntityRecord struct {
 // RelationRecord is a fact as written in a data file. Either sources and quote (the quote
 // is checked against each source whose text is known), or evidence, one quote per source.
 type RelationRecord struct {
-	ID         string            `yaml:"id,omitempty" json:"id,omitempty"`
-	From       string            `yaml:"from" json:"from"`
-	Type       string            `yaml:"type" json:"type"`
-	To         string            `yaml:"to" json:"to"`
-	Role       string            `yaml:"role,omitempty" json:"role,omitempty"`
-	ValidFrom  string            `yaml:"validFrom,omitempty" json:"validFrom,omitempty"`
-	ValidTo    string            `yaml:"validTo,omitempty" json:"validTo,omitempty"`
-	Confidence *float64          `yaml:"confidence" json:"confidence"`
-	Status     string            `yaml:"status" json:"status"`
+	ID         string   `yaml:"id,omitempty" json:"id,omitempty"`
+	From       string   `yaml:"from" json:"from"`
+	Type       string   `yaml:"type" json:"type"`
+	To         string   `yaml:"to" json:"to"`
+	Role       string   `yaml:"role,omitempty" json:"role,omitempty"`
+	ValidFrom  string   `yaml:"validFrom,omitempty" json:"validFrom,omitempty"`
+	ValidTo    string   `yaml:"validTo,omitempty" json:"validTo,omitempty"`
+	Confidence *float64 `yaml:"confidence" json:"confidence"`
+	Status     string   `yaml:"status" json:"status"`
+	// Basis is stated (the default) or inferred; an inferred fact has a BasisNote.
+	Basis      string            `yaml:"basis,omitempty" json:"basis,omitempty"`
+	BasisNote  string            `yaml:"basisNote,omitempty" json:"basisNote,omitempty"`
 	Sources    []string          `yaml:"sources,omitempty" json:"sources,omitempty"`
 	Quote      string            `yaml:"quote,omitempty" json:"quote,omitempty"`
 	Evidence   []EvidenceRecord  `yaml:"evidence,omitempty" json:"evidence,omitempty"`
@@ -116,7 +119,11 @@ func (r EntityRecord) toEntity(kind kg.Kind, readText func(string) (string, erro
 // toRelation converts a record and derives its stable id; a record that states an id must
 // state the derived one, so that two files cannot name one fact differently.
 func (r RelationRecord) toRelation() (kg.Relation, error) {
-	rel := kg.Relation{From: r.From, To: r.To, Type: kg.RelationType(r.Type), Role: r.Role, Status: kg.Status(r.Status)}
+	rel := kg.Relation{From: r.From, To: r.To, Type: kg.RelationType(r.Type), Role: r.Role, Status: kg.Status(r.Status),
+		Basis: kg.Basis(r.Basis), BasisNote: strings.TrimSpace(r.BasisNote)}
+	if rel.Basis == "" {
+		rel.Basis = kg.BasisStated
+	}
 	var err error
 	if rel.ValidFrom, err = kg.ParseDatePtr(r.ValidFrom); err != nil {
 		return rel, kg.FieldError("validFrom", "%v", err)

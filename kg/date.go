@@ -3,6 +3,7 @@ package kg
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -18,18 +19,34 @@ const (
 // PartialDate is a calendar date known to the year, the month or the day. "2014" stays
 // 2014: it is never silently widened to 2014-01-01. Start and End give the first and the
 // last day it may mean, which is what range comparisons (asOf, from/to) use.
+//
+// A date may also be known only by its bounds (date_bounded.go): some day not before
+// NotBefore and not after NotAfter, either end open. Year, Month and Day are then zero, and
+// Precision is the finer of the bounds'.
 type PartialDate struct {
 	Year      int
 	Month     int // 0 when unknown
 	Day       int // 0 when unknown
 	Precision Precision
+
+	Bounded             bool
+	NotBefore, NotAfter *PartialDate // nil: open on that side
 }
 
-// ParseDate reads "YYYY", "YYYY-MM" or "YYYY-MM-DD" and rejects impossible dates.
+// ParseDate reads "YYYY", "YYYY-MM" or "YYYY-MM-DD", or a date known by its bounds in
+// EDTF's interval form ("2026-01-19/2026-01-26", "../2026-01-21", "2026-01-19/.."), and
+// rejects impossible dates.
 func ParseDate(s string) (PartialDate, error) {
+	if strings.Contains(s, "/") {
+		return parseBounded(s)
+	}
+	return parseCalendarDate(s)
+}
+
+func parseCalendarDate(s string) (PartialDate, error) {
 	// A function, so that the message is only formatted for a string that is not a date:
 	// every date read from the graph passes through here.
-	bad := func() error { return fmt.Errorf("%q is not a date: use YYYY, YYYY-MM or YYYY-MM-DD", clip(s)) }
+	bad := func() error { return fmt.Errorf("%q is not a date: %s", clip(s), dateForms) }
 	num := func(part string) (int, bool) {
 		for _, c := range part {
 			if c < '0' || c > '9' {
@@ -85,12 +102,15 @@ func daysIn(year, month int) int {
 }
 
 // IsZero reports whether the date is unset.
-func (d PartialDate) IsZero() bool { return d.Year == 0 }
+func (d PartialDate) IsZero() bool { return d.Year == 0 && !d.Bounded }
 
 // String gives the date back at its own precision: "2014", "2022-02", "2026-01-22".
 // Dates from ParseDate are written out by hand: every fact in an answer has dates, and
 // fmt took a visible share of the service's time per request.
 func (d PartialDate) String() string {
+	if d.Bounded {
+		return d.boundsString()
+	}
 	if d.Year < 0 || d.Year > 9999 || d.Month < 0 || d.Month > 12 || d.Day < 0 || d.Day > 31 {
 		return d.format()
 	}
@@ -124,8 +144,14 @@ func (d PartialDate) format() string {
 	return ""
 }
 
-// Start is the first day the date may mean.
+// Start is the first day the date may mean; for a bound open at the start, MinDay.
 func (d PartialDate) Start() time.Time {
+	if d.Bounded {
+		if d.NotBefore == nil {
+			return MinDay
+		}
+		return d.NotBefore.Start()
+	}
 	m, day := d.Month, d.Day
 	if m == 0 {
 		m = 1
@@ -136,8 +162,14 @@ func (d PartialDate) Start() time.Time {
 	return time.Date(d.Year, time.Month(m), day, 0, 0, 0, 0, time.UTC)
 }
 
-// End is the last day the date may mean.
+// End is the last day the date may mean; for a bound open at the end, MaxDay.
 func (d PartialDate) End() time.Time {
+	if d.Bounded {
+		if d.NotAfter == nil {
+			return MaxDay
+		}
+		return d.NotAfter.End()
+	}
 	switch d.Precision {
 	case PrecisionYear:
 		return time.Date(d.Year, 12, 31, 0, 0, 0, 0, time.UTC)

@@ -75,3 +75,38 @@ func TestParseDate_ValidDateAllocatesNothing(t *testing.T) {
 		}
 	}
 }
+
+func TestParseDate_Bounded(t *testing.T) {
+	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
+	cases := []struct {
+		in, out    string
+		precision  kg.Precision
+		start, end time.Time
+		openStart  bool
+		openEnd    bool
+	}{
+		{"2026-01-19/2026-01-26", "2026-01-19/2026-01-26", kg.PrecisionDay, day("2026-01-19"), day("2026-01-26"), false, false},
+		{"../2026-01-21", "../2026-01-21", kg.PrecisionDay, kg.MinDay, day("2026-01-21"), true, false},
+		{"/2026-01-21", "../2026-01-21", kg.PrecisionDay, kg.MinDay, day("2026-01-21"), true, false},
+		{"2026-01/..", "2026-01/..", kg.PrecisionMonth, day("2026-01-01"), kg.MaxDay, false, true},
+		{"2025/2026-01", "2025/2026-01", kg.PrecisionMonth, day("2025-01-01"), day("2026-01-31"), false, false},
+		{"2026-01-22/2026-01-22", "2026-01-22/2026-01-22", kg.PrecisionDay, day("2026-01-22"), day("2026-01-22"), false, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.in, func(t *testing.T) {
+			d, err := kg.ParseDate(tc.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !d.Bounded || d.String() != tc.out || d.Precision != tc.precision || !d.Start().Equal(tc.start) || !d.End().Equal(tc.end) ||
+				d.OpenStart() != tc.openStart || d.OpenEnd() != tc.openEnd || (d.FirstDay() == nil) != tc.openStart || (d.LastDay() == nil) != tc.openEnd {
+				t.Errorf("got %s %s %s..%s open %v/%v", d, d.Precision, d.Start(), d.End(), d.OpenStart(), d.OpenEnd())
+			}
+		})
+	}
+	for _, bad := range []string{"../..", "/", "2026-01-27/2026-01-26", "2026-02-30/..", "2026/01/22", "2026-01-19/2026-01-26/2026-01-27", "x/2026", "2026-01-19 / 2026-01-26"} {
+		if _, err := kg.ParseDate(bad); err == nil {
+			t.Errorf("ParseDate(%q) accepted a bad bounded date", bad)
+		}
+	}
+}

@@ -163,15 +163,20 @@ type Assertion struct {
 	ValidTo    string
 	Confidence float64
 	// Status is asserted for a new fact when empty; for a known fact, empty keeps it.
-	Status  Status
-	Sources []string
-	Quote   string
+	Status Status
+	// Basis is stated for a new fact when empty; for a known fact, empty keeps it (and its
+	// note). BasisNote is required with inferred.
+	Basis     Basis
+	BasisNote string
+	Sources   []string
+	Quote     string
 }
 
 // Relation turns the assertion into a fact with its stable id. It checks only what needs
 // no graph (dates, status); Relation.Validate checks the rest. Returns BAD_USER_INPUT.
 func (a Assertion) Relation() (*Relation, error) {
-	r := &Relation{From: a.From, To: a.To, Type: a.Type, Role: strings.TrimSpace(a.Role), Confidence: a.Confidence, Status: a.Status}
+	r := &Relation{From: a.From, To: a.To, Type: a.Type, Role: strings.TrimSpace(a.Role), Confidence: a.Confidence, Status: a.Status,
+		Basis: a.Basis, BasisNote: strings.TrimSpace(a.BasisNote)}
 	if a.Status == StatusRetracted {
 		return nil, FieldError("status", "a fact is retracted with retractRelation, which records who, when and why")
 	}
@@ -212,6 +217,9 @@ func (r *Relation) Corroborate(stored *Relation) (*Relation, error) {
 	}
 	if r.Status != "" {
 		out.Status = r.Status
+	}
+	if r.Basis != "" {
+		out.Basis, out.BasisNote = r.Basis, r.BasisNote
 	}
 	return &out, nil
 }

@@ -53,6 +53,22 @@ func (t *RelationType) UnmarshalGQL(v any) error {
 	return nil
 }
 
+// MarshalGQL writes the basis as a Basis value.
+func (b Basis) MarshalGQL(w io.Writer) { writeEnum(w, strings.ToUpper(string(b))) }
+
+// UnmarshalGQL reads a Basis value.
+func (b *Basis) UnmarshalGQL(v any) error {
+	str, err := enumString(v, "Basis")
+	if err != nil {
+		return err
+	}
+	if parsed := Basis(strings.ToLower(str)); parsed.Valid() {
+		*b = parsed
+		return nil
+	}
+	return Errorf(EINVALID, "%q is not a Basis", clip(str))
+}
+
 // MarshalGQL writes the status as a Status value.
 func (s Status) MarshalGQL(w io.Writer) { writeEnum(w, strings.ToUpper(string(s))) }
 

@@ -30,6 +30,21 @@ func (s Status) Valid() bool {
 	return false
 }
 
+// Basis says whether the sources state a fact or a curator inferred it from what they
+// state: "the article says so" and "we read it so" are told apart, and confidence follows.
+type Basis string
+
+const (
+	BasisStated   Basis = "stated"
+	BasisInferred Basis = "inferred"
+)
+
+// Valid reports whether b is stated or inferred.
+func (b Basis) Valid() bool { return b == BasisStated || b == BasisInferred }
+
+// MaxBasisNoteLength bounds the note that says what was inferred, and from what.
+const MaxBasisNoteLength = 1000
+
 // Evidence is one source's support for a fact: the document and the words in it.
 type Evidence struct {
 	SourceID string
@@ -50,6 +65,10 @@ type Relation struct {
 	Confidence float64
 	Status     Status
 	Evidence   []Evidence
+	// Basis is stated or inferred; BasisNote, for an inferred fact, says what was inferred
+	// and from what.
+	Basis     Basis
+	BasisNote string
 
 	Retraction *Retraction
 	CreatedAt  time.Time

@@ -158,6 +158,9 @@ func (r *Relation) Validate(res Resolver) error {
 	if !r.Status.Valid() {
 		return FieldError("status", "%q is not a status; use asserted, reported, disputed or retracted", clip(string(r.Status)))
 	}
+	if err := validateBasis(r.Basis, r.BasisNote); err != nil {
+		return err
+	}
 	if len(r.Evidence) == 0 {
 		return FieldError("sources", "a fact needs at least one source")
 	}
@@ -178,6 +181,23 @@ func (r *Relation) Validate(res Resolver) error {
 		if text, known := res.SourceText(ev.SourceID); known && !strings.Contains(text, ev.Quote) {
 			return FieldError("quote", "%q is not a verbatim passage of %s", clip(ev.Quote), ev.SourceID)
 		}
+	}
+	return nil
+}
+
+// validateBasis: a fact is stated or inferred, and an inferred one says what was inferred.
+func validateBasis(b Basis, note string) error {
+	if !b.Valid() {
+		return FieldError("basis", "%q is not a basis; use stated (the sources say it) or inferred (a curator read it from them)", clip(string(b)))
+	}
+	if err := checkText("basisNote", note, MaxBasisNoteLength, false); err != nil {
+		return err
+	}
+	switch {
+	case b == BasisInferred && strings.TrimSpace(note) == "":
+		return FieldError("basisNote", "an inferred fact says what was inferred and from what")
+	case b == BasisStated && note != "":
+		return FieldError("basisNote", "only an inferred fact has a note; a stated one has its quote")
 	}
 	return nil
 }

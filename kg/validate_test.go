@@ -21,7 +21,7 @@ var seed = graph{"person/vladimir-putin": kg.KindPerson, "country/russia": kg.Ki
 
 func validFact() kg.Relation {
 	return kg.Relation{From: "person/vladimir-putin", To: "country/russia", Type: "HOLDS_ROLE", Role: "President",
-		Confidence: 0.9, Status: kg.StatusReported,
+		Confidence: 0.9, Status: kg.StatusReported, Basis: kg.BasisStated,
 		Evidence: []kg.Evidence{{SourceID: "source/article", Quote: "Russian President Vladimir Putin"}}}
 }
 
@@ -40,6 +40,11 @@ func TestRelation_Validate(t *testing.T) {
 		{"ErrStatus", func(r *kg.Relation) { r.Status = "rumoured" }, "status"},
 		{"ErrNoSource", func(r *kg.Relation) { r.Evidence = nil }, "sources"},
 		{"ErrQuoteNotVerbatim", func(r *kg.Relation) { r.Evidence[0].Quote = "President Putin" }, "quote"},
+		{"ErrNoBasis", func(r *kg.Relation) { r.Basis = "" }, "basis"},
+		{"ErrBasis", func(r *kg.Relation) { r.Basis = "guessed" }, "basis"},
+		{"ErrInferredWithoutNote", func(r *kg.Relation) { r.Basis = kg.BasisInferred }, "basisNote"},
+		{"OKInferredWithNote", func(r *kg.Relation) { r.Basis, r.BasisNote = kg.BasisInferred, "Read from the envoy's title." }, ""},
+		{"ErrStatedWithNote", func(r *kg.Relation) { r.BasisNote = "why" }, "basisNote"},
 		{"ErrControlCharacter", func(r *kg.Relation) { r.Role = "Pres\x00ident" }, "role"},
 		{"ErrValidToBeforeFrom", func(r *kg.Relation) {
 			from, to := kg.MustDate("2026"), kg.MustDate("2025-12")

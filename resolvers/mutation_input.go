@@ -32,6 +32,7 @@ func assertion(in model.AssertRelationInput) kg.Assertion {
 		From: in.From, Type: in.Type, To: in.To, Role: deref(in.Role),
 		ValidFrom: deref(in.ValidFrom), ValidTo: deref(in.ValidTo), Confidence: in.Confidence,
 		Status: deref(in.Status), Sources: in.Sources, Quote: in.Quote,
+		Basis: deref(in.Basis), BasisNote: deref(in.BasisNote),
 	}
 }
 

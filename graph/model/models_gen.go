@@ -35,14 +35,18 @@ type AssertRelationInput struct {
 	To   string          `json:"to"`
 	// The qualifier (see relationTypes). Part of what the fact is: another role is another fact.
 	Role *string `json:"role,omitempty"`
-	// YYYY, YYYY-MM or YYYY-MM-DD
+	// YYYY, YYYY-MM or YYYY-MM-DD, or bounds: 2026-01-19/2026-01-26, ../2026-01-21, 2026-01-19/..
 	ValidFrom *string `json:"validFrom,omitempty"`
-	// YYYY, YYYY-MM or YYYY-MM-DD
+	// YYYY, YYYY-MM or YYYY-MM-DD, or bounds: 2026-01-19/2026-01-26, ../2026-01-21, 2026-01-19/..
 	ValidTo *string `json:"validTo,omitempty"`
 	// How sure the sources make us, 0 to 1. Corroboration keeps the higher value.
 	Confidence float64 `json:"confidence"`
 	// ASSERTED for a new fact when omitted; omitted for a known fact, its status stays. RETRACTED is refused: use retractRelation.
 	Status *kg.Status `json:"status,omitempty"`
+	// STATED for a new fact when omitted; omitted for a known fact, its basis and note stay.
+	Basis *kg.Basis `json:"basis,omitempty"`
+	// Required with INFERRED: what was inferred, and from what.
+	BasisNote *string `json:"basisNote,omitempty"`
 	// At least one source; the quote must be a verbatim passage of each source whose text is stored.
 	Sources []string `json:"sources"`
 	Quote   string   `json:"quote"`
@@ -152,7 +156,7 @@ type RecordEventInput struct {
 	ID string `json:"id"`
 	// Required to create the event.
 	Name *string `json:"name,omitempty"`
-	// YYYY, YYYY-MM or YYYY-MM-DD; participations are valid on this date.
+	// YYYY, YYYY-MM or YYYY-MM-DD, or bounds such as ../2026-01-21; participations are valid on this date.
 	Date        string  `json:"date"`
 	Description *string `json:"description,omitempty"`
 	// Where it happened (a territory or country): the event is LOCATED_IN it.

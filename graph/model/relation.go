@@ -75,3 +75,11 @@ func (r *Relation) CitedSources() []*kg.Entity {
 	}
 	return out
 }
+
+// BasisNote is the note of an inferred fact, or null.
+func (r *Relation) BasisNote() *string {
+	if r.Relation.BasisNote == "" {
+		return nil
+	}
+	return &r.Relation.BasisNote
+}
