@@ -145,7 +145,7 @@ func benchQueries(tb testing.TB) []benchQuery {
 		name: "timeline",
 		gql:  `query($id: ID!) { timeline(id: $id) { id name date { value precision } } }`,
 		vars: map[string]any{"id": benchCountry},
-		stmts: []benchStmt{stmt("timeline", map[string]any{"id": benchCountry, "asOf": nil, "knownAt": nil, "first": 100,
+		stmts: []benchStmt{stmt("timeline", map[string]any{"id": benchCountry, "asOf": nil, "knownAt": nil, "first": 100, "eventStatuses": none,
 			"fromStart": nil, "toEnd": nil})},
 	}, {
 		name:  "stats",

@@ -133,7 +133,8 @@ func decodeTies(v any) ([]kg.Tie, error) {
 
 // Timeline returns the events of an entity or track in date order. Returns NOT_FOUND.
 func (s *Store) Timeline(ctx context.Context, q kg.TimelineQuery) ([]*kg.Entity, error) {
-	params := withClocks(map[string]any{"id": q.ID, "first": q.First, "fromStart": nil, "toEnd": nil}, q.Clocks)
+	params := withClocks(map[string]any{"id": q.ID, "first": q.First, "fromStart": nil, "toEnd": nil,
+		"eventStatuses": eventStatusNames(q.EventStatuses)}, q.Clocks)
 	if q.From != nil {
 		params["fromStart"] = neo4j.DateOf(q.From.Start())
 	}

@@ -121,6 +121,9 @@ func decodeEntity(v any) (*kg.Entity, error) {
 	if e.Published, err = partialDate(m, "published"); err != nil {
 		return nil, err
 	}
+	if e.Statuses, err = decodeEventStatuses(m); err != nil {
+		return nil, err
+	}
 	return e, nil
 }
 
@@ -152,7 +155,66 @@ func entityProps(e *kg.Entity) map[string]any {
 	}
 	putDate(p, "date", e.Date)
 	putDate(p, "published", e.Published)
+	if e.Kind == kg.KindEvent {
+		putEventStatuses(p, e.Statuses)
+	}
 	return p
+}
+
+// putEventStatuses stores an event's status history as parallel lists (a property holds no
+// maps, nor lists of lists): the status, its since date as written and its first day (the
+// visibility rule compares that; an open start is the first day of the calendar), and the
+// sources of each entry, separated by spaces (an id has none), with its quote.
+func putEventStatuses(p map[string]any, statuses []kg.EventStatusEntry) {
+	p["eventStatus"], p["eventStatusSince"], p["eventStatusSinceStart"], p["eventStatusSources"], p["eventStatusQuotes"] = nil, nil, nil, nil, nil
+	if len(statuses) == 0 {
+		return
+	}
+	var names, since, sources, quotes []string
+	var starts []neo4j.Date
+	for _, s := range statuses {
+		names = append(names, string(s.Status))
+		since = append(since, s.Since.String())
+		starts = append(starts, neo4j.DateOf(s.Since.Start()))
+		ids := make([]string, len(s.Evidence))
+		for i, ev := range s.Evidence {
+			ids[i] = ev.SourceID
+		}
+		sources = append(sources, strings.Join(ids, " "))
+		quote := ""
+		if len(s.Evidence) > 0 {
+			quote = s.Evidence[0].Quote
+		}
+		quotes = append(quotes, quote)
+	}
+	p["eventStatus"], p["eventStatusSince"], p["eventStatusSinceStart"], p["eventStatusSources"], p["eventStatusQuotes"] = names, since, starts, sources, quotes
+}
+
+// decodeEventStatuses is the inverse of putEventStatuses.
+func decodeEventStatuses(m map[string]any) ([]kg.EventStatusEntry, error) {
+	names, since, sources, quotes := strs(m, "eventStatus"), strs(m, "eventStatusSince"), strs(m, "eventStatusSources"), strs(m, "eventStatusQuotes")
+	var out []kg.EventStatusEntry
+	for i, name := range names {
+		entry := kg.EventStatusEntry{Status: kg.EventStatus(name)}
+		if i < len(since) {
+			d, err := kg.ParseDatePtr(since[i])
+			if err != nil {
+				return nil, fmt.Errorf("decode eventStatusSince: %w", err)
+			}
+			entry.Since = d
+		}
+		if i < len(sources) {
+			for _, id := range strings.Fields(sources[i]) {
+				ev := kg.Evidence{SourceID: id}
+				if i < len(quotes) {
+					ev.Quote = quotes[i]
+				}
+				entry.Evidence = append(entry.Evidence, ev)
+			}
+		}
+		out = append(out, entry)
+	}
+	return out, nil
 }
 
 // putDate stores a partial date three ways: its own string (which keeps the precision) and

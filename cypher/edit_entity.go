@@ -44,6 +44,57 @@ func (s *Store) AddSource(ctx context.Context, by string, p kg.EntityPatch) (*kg
 	return out.(*kg.EntityResult), nil
 }
 
+// SetEventStatus adds a status to an event's history, checking its sources and quote as a
+// fact's. Returns NOT_FOUND for an unknown event, BAD_USER_INPUT naming the field (id for
+// an entity that is not an event), CONFLICT for an id that was merged away.
+func (s *Store) SetEventStatus(ctx context.Context, by, id string, in kg.EventStatusAssertion) (*kg.EntityResult, error) {
+	if err := kg.ValidateID("event", id, kg.KindEvent); err != nil {
+		return nil, err
+	}
+	entry, err := in.Entry()
+	if err != nil {
+		return nil, err
+	}
+	out, err := s.edit(ctx, "setEventStatus", by, func(e *editTx) (any, error) {
+		if _, err := e.lock(id); err != nil {
+			return nil, err
+		}
+		stored, _, mergedInto, err := e.entity(id)
+		switch {
+		case err != nil:
+			return nil, err
+		case mergedInto != "":
+			return nil, kg.Errorf(kg.ECONFLICT, "%s was merged into %s; set the status of %s instead.", id, mergedInto, mergedInto)
+		case stored == nil:
+			return nil, kg.Errorf(kg.ENOTFOUND, "No event has id %q.", id)
+		}
+		if stored.Kind != kg.KindEvent {
+			return nil, kg.FieldError("event", "%s is a %s; only an event has a status", id, stored.Kind)
+		}
+		res, err := e.resolver(in.Sources, in.Sources)
+		if err != nil {
+			return nil, err
+		}
+		if err := kg.ValidateEntry(entry, res); err != nil {
+			return nil, err
+		}
+		next := *stored
+		next.Statuses = kg.WithStatus(stored.Statuses, entry)
+		if err := next.ValidateStatuses(res); err != nil {
+			return nil, err
+		}
+		written, changed, err := e.putEntity(kg.OpSetEventStatus, stored, &next)
+		if err != nil {
+			return nil, err
+		}
+		return &kg.EntityResult{Entity: written, Changed: changed}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out.(*kg.EntityResult), nil
+}
+
 // upsertEntity is the entity write shared by UpsertEntity, AddSource and RecordEvent.
 func (e *editTx) upsertEntity(op kg.Operation, p kg.EntityPatch) (*kg.EntityResult, error) {
 	if err := e.lockOrCreate(p.ID); err != nil {

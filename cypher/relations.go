@@ -61,21 +61,21 @@ func (s *Store) Relation(ctx context.Context, id string) (*kg.RelationView, erro
 }
 
 // EventsOf reads the events of many entities in one round trip, in date order.
-func (s *Store) EventsOf(ctx context.Context, ids []string, at kg.Clocks) (map[string][]*kg.Entity, error) {
-	return s.entityLists(ctx, "eventsOf", "events", ids, at)
+func (s *Store) EventsOf(ctx context.Context, ids []string, at kg.Clocks, statuses []kg.EventStatus) (map[string][]*kg.Entity, error) {
+	return s.entityLists(ctx, "eventsOf", "events", ids, withClocks(map[string]any{"eventStatuses": eventStatusNames(statuses)}, at))
 }
 
 // TracksOf reads the tracks of many entities in one round trip.
 func (s *Store) TracksOf(ctx context.Context, ids []string, at kg.Clocks) (map[string][]*kg.Entity, error) {
-	return s.entityLists(ctx, "tracksOf", "tracks", ids, at)
+	return s.entityLists(ctx, "tracksOf", "tracks", ids, withClocks(map[string]any{}, at))
 }
 
-func (s *Store) entityLists(ctx context.Context, name, column string, ids []string, at kg.Clocks) (map[string][]*kg.Entity, error) {
+func (s *Store) entityLists(ctx context.Context, name, column string, ids []string, params map[string]any) (map[string][]*kg.Entity, error) {
 	out := make(map[string][]*kg.Entity, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
-	recs, err := s.read(ctx, name, withClocks(map[string]any{"ids": ids}, at))
+	recs, err := s.read(ctx, name, withIDs(params, ids))
 	if err != nil {
 		return nil, err
 	}
@@ -118,6 +118,20 @@ func kindNames(ks []kg.Kind) []string {
 func statusNames(ss []kg.Status) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
+		out[i] = string(s)
+	}
+	return out
+}
+
+func withIDs(p map[string]any, ids []string) map[string]any {
+	p["ids"] = ids
+	return p
+}
+
+// eventStatusNames is a list of statuses as the strings stored, never nil.
+func eventStatusNames(statuses []kg.EventStatus) []string {
+	out := make([]string, len(statuses))
+	for i, s := range statuses {
 		out[i] = string(s)
 	}
 	return out

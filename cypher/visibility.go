@@ -46,10 +46,11 @@ func cypherList(types []kg.RelationType) string {
 }
 
 var visibilityRules = map[string]string{
-	"status": statusRule,
-	"valid":  validRule,
-	"shown":  shownRule,
-	"entity": entityRule,
+	"status":      statusRule,
+	"valid":       validRule,
+	"shown":       shownRule,
+	"entity":      entityRule,
+	"eventStatus": eventStatusRule,
 	// A fact is visible when its status then is shown and it may have held on the day.
 	"fact": "(" + strings.ReplaceAll(shownRule, "{x}", statusRule) + " AND " + validRule + ")",
 }
@@ -60,12 +61,16 @@ const (
 		`ELSE last([i IN range(0, size({x}.statusLog) - 1) WHERE {x}.statusSince[i] <= $knownAt | {x}.statusLog[i]]) END)`
 	// A status (of a fact, as visible.status gave it) that reads show unless asked otherwise.
 	shownRule = `({x} IS NOT NULL AND {x} <> 'retracted')`
+	// An event's status on $asOf (any day: the latest), from its status history; null when
+	// no entry applies yet.
+	eventStatusRule = `last([i IN range(0, size(coalesce({x}.eventStatus, [])) - 1) ` +
+		`WHERE $asOf IS NULL OR {x}.eventStatusSinceStart[i] <= $asOf | {x}.eventStatus[i]])`
 	// The entity existed in the graph at $knownAt and had begun by $asOf.
 	entityRule = `(($asOf IS NULL OR coalesce({x}.dateStart, $asOf) <= $asOf) AND ($knownAt IS NULL OR {x}.createdAt <= $knownAt))`
 )
 
 // visibilityCall matches visible.NAME(variable) in a query's text.
-var visibilityCall = regexp.MustCompile(`visible\.([a-z]+)\(([A-Za-z_][A-Za-z0-9_]*)\)`)
+var visibilityCall = regexp.MustCompile(`visible\.([A-Za-z]+)\(([A-Za-z_][A-Za-z0-9_]*)\)`)
 
 // expandVisibility replaces every visible.NAME(x) with the rule NAME applied to x. An
 // unknown name is a programming error that TestQueriesExpand catches at test time.

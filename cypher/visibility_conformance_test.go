@@ -267,7 +267,7 @@ func readsOfTrackA(t *testing.T, ctx context.Context, s *cypher.Store, at kg.Clo
 			}
 		}
 	}
-	events, err := s.EventsOf(ctx, []string{trackA}, at)
+	events, err := s.EventsOf(ctx, []string{trackA}, at, nil)
 	fail("events", err)
 	for _, ev := range events[trackA] {
 		set("events", ev.ID)

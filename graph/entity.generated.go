@@ -4,6 +4,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -20,54 +21,54 @@ import (
 
 type BodyResolver interface {
 	Relations(ctx context.Context, obj *model.Body, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error)
-	Events(ctx context.Context, obj *model.Body, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error)
+	Events(ctx context.Context, obj *model.Body, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) ([]*model.Event, error)
 	Tracks(ctx context.Context, obj *model.Body, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error)
 }
 type ConflictResolver interface {
 	Relations(ctx context.Context, obj *model.Conflict, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error)
-	Events(ctx context.Context, obj *model.Conflict, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error)
+	Events(ctx context.Context, obj *model.Conflict, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) ([]*model.Event, error)
 	Tracks(ctx context.Context, obj *model.Conflict, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error)
 }
 type CountryResolver interface {
 	Relations(ctx context.Context, obj *model.Country, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error)
-	Events(ctx context.Context, obj *model.Country, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error)
+	Events(ctx context.Context, obj *model.Country, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) ([]*model.Event, error)
 	Tracks(ctx context.Context, obj *model.Country, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error)
 }
 type EventResolver interface {
 	Relations(ctx context.Context, obj *model.Event, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error)
-	Events(ctx context.Context, obj *model.Event, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error)
+	Events(ctx context.Context, obj *model.Event, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) ([]*model.Event, error)
 	Tracks(ctx context.Context, obj *model.Event, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error)
 
 	Participants(ctx context.Context, obj *model.Event, asOf *time.Time, knownAt *time.Time) ([]*model.Participant, error)
 }
 type OrganizationResolver interface {
 	Relations(ctx context.Context, obj *model.Organization, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error)
-	Events(ctx context.Context, obj *model.Organization, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error)
+	Events(ctx context.Context, obj *model.Organization, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) ([]*model.Event, error)
 	Tracks(ctx context.Context, obj *model.Organization, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error)
 }
 type PersonResolver interface {
 	Relations(ctx context.Context, obj *model.Person, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error)
-	Events(ctx context.Context, obj *model.Person, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error)
+	Events(ctx context.Context, obj *model.Person, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) ([]*model.Event, error)
 	Tracks(ctx context.Context, obj *model.Person, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error)
 }
 type ProposalResolver interface {
 	Relations(ctx context.Context, obj *model.Proposal, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error)
-	Events(ctx context.Context, obj *model.Proposal, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error)
+	Events(ctx context.Context, obj *model.Proposal, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) ([]*model.Event, error)
 	Tracks(ctx context.Context, obj *model.Proposal, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error)
 }
 type SourceResolver interface {
 	Relations(ctx context.Context, obj *model.Source, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error)
-	Events(ctx context.Context, obj *model.Source, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error)
+	Events(ctx context.Context, obj *model.Source, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) ([]*model.Event, error)
 	Tracks(ctx context.Context, obj *model.Source, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error)
 }
 type TerritoryResolver interface {
 	Relations(ctx context.Context, obj *model.Territory, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error)
-	Events(ctx context.Context, obj *model.Territory, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error)
+	Events(ctx context.Context, obj *model.Territory, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) ([]*model.Event, error)
 	Tracks(ctx context.Context, obj *model.Territory, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error)
 }
 type TrackResolver interface {
 	Relations(ctx context.Context, obj *model.Track, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error)
-	Events(ctx context.Context, obj *model.Track, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error)
+	Events(ctx context.Context, obj *model.Track, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) ([]*model.Event, error)
 	Tracks(ctx context.Context, obj *model.Track, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error)
 }
 
@@ -94,6 +95,14 @@ func (ec *executionContext) field_Body_events_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["knownAt"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "statuses",
+		func(ctx context.Context, v any) ([]kg.EventStatus, error) {
+			return ec.unmarshalOEventStatus2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐEventStatusᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["statuses"] = arg2
 	return args, nil
 }
 
@@ -200,6 +209,14 @@ func (ec *executionContext) field_Conflict_events_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["knownAt"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "statuses",
+		func(ctx context.Context, v any) ([]kg.EventStatus, error) {
+			return ec.unmarshalOEventStatus2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐEventStatusᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["statuses"] = arg2
 	return args, nil
 }
 
@@ -306,6 +323,14 @@ func (ec *executionContext) field_Country_events_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["knownAt"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "statuses",
+		func(ctx context.Context, v any) ([]kg.EventStatus, error) {
+			return ec.unmarshalOEventStatus2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐEventStatusᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["statuses"] = arg2
 	return args, nil
 }
 
@@ -412,6 +437,14 @@ func (ec *executionContext) field_Event_events_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["knownAt"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "statuses",
+		func(ctx context.Context, v any) ([]kg.EventStatus, error) {
+			return ec.unmarshalOEventStatus2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐEventStatusᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["statuses"] = arg2
 	return args, nil
 }
 
@@ -499,6 +532,20 @@ func (ec *executionContext) field_Event_relations_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Event_status_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Event_tracks_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -540,6 +587,14 @@ func (ec *executionContext) field_Organization_events_args(ctx context.Context, 
 		return nil, err
 	}
 	args["knownAt"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "statuses",
+		func(ctx context.Context, v any) ([]kg.EventStatus, error) {
+			return ec.unmarshalOEventStatus2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐEventStatusᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["statuses"] = arg2
 	return args, nil
 }
 
@@ -646,6 +701,14 @@ func (ec *executionContext) field_Person_events_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["knownAt"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "statuses",
+		func(ctx context.Context, v any) ([]kg.EventStatus, error) {
+			return ec.unmarshalOEventStatus2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐEventStatusᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["statuses"] = arg2
 	return args, nil
 }
 
@@ -752,6 +815,14 @@ func (ec *executionContext) field_Proposal_events_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["knownAt"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "statuses",
+		func(ctx context.Context, v any) ([]kg.EventStatus, error) {
+			return ec.unmarshalOEventStatus2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐEventStatusᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["statuses"] = arg2
 	return args, nil
 }
 
@@ -858,6 +929,14 @@ func (ec *executionContext) field_Source_events_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["knownAt"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "statuses",
+		func(ctx context.Context, v any) ([]kg.EventStatus, error) {
+			return ec.unmarshalOEventStatus2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐEventStatusᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["statuses"] = arg2
 	return args, nil
 }
 
@@ -964,6 +1043,14 @@ func (ec *executionContext) field_Territory_events_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["knownAt"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "statuses",
+		func(ctx context.Context, v any) ([]kg.EventStatus, error) {
+			return ec.unmarshalOEventStatus2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐEventStatusᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["statuses"] = arg2
 	return args, nil
 }
 
@@ -1070,6 +1157,14 @@ func (ec *executionContext) field_Track_events_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["knownAt"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "statuses",
+		func(ctx context.Context, v any) ([]kg.EventStatus, error) {
+			return ec.unmarshalOEventStatus2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐEventStatusᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["statuses"] = arg2
 	return args, nil
 }
 
@@ -1319,7 +1414,7 @@ func (ec *executionContext) _Body_events(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Body().Events(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
+			return ec.Resolvers.Body().Events(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time), fc.Args["statuses"].([]kg.EventStatus))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
@@ -1555,7 +1650,7 @@ func (ec *executionContext) _Conflict_events(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Conflict().Events(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
+			return ec.Resolvers.Conflict().Events(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time), fc.Args["statuses"].([]kg.EventStatus))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
@@ -1791,7 +1886,7 @@ func (ec *executionContext) _Country_events(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Country().Events(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
+			return ec.Resolvers.Country().Events(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time), fc.Args["statuses"].([]kg.EventStatus))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
@@ -2027,7 +2122,7 @@ func (ec *executionContext) _Event_events(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Event().Events(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
+			return ec.Resolvers.Event().Events(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time), fc.Args["statuses"].([]kg.EventStatus))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
@@ -2137,6 +2232,82 @@ func (ec *executionContext) fieldContext_Event_date(_ context.Context, field gra
 	return fc, nil
 }
 
+func (ec *executionContext) _Event_status(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Status(fc.Args["asOf"].(*time.Time)), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.EventStatus) graphql.Marshaler {
+			return ec.marshalOEventStatus2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐEventStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Event_status(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type EventStatus does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Event_status_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Event_statusHistory(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_statusHistory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StatusHistory(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.EventStatusEntry) graphql.Marshaler {
+			return ec.marshalNEventStatusEntry2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEventStatusEntryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_statusHistory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EventStatusEntry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Event_participants(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2179,6 +2350,91 @@ func (ec *executionContext) fieldContext_Event_participants(ctx context.Context,
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _EventStatusEntry_status(ctx context.Context, field graphql.CollectedField, obj *model.EventStatusEntry) (ret graphql.Marshaler) {
+	return ec.marshalNEventStatus2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐEventStatus(ctx, field.Selections, obj.Status)
+}
+func (ec *executionContext) fieldContext_EventStatusEntry_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EventStatusEntry", field, false, false, "EventStatus")
+}
+
+func (ec *executionContext) _EventStatusEntry_since(ctx context.Context, field graphql.CollectedField, obj *model.EventStatusEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventStatusEntry_since(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Since, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *kg.PartialDate) graphql.Marshaler {
+			return ec.marshalNPartialDate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐPartialDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventStatusEntry_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EventStatusEntry",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartialDate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EventStatusEntry_sources(ctx context.Context, field graphql.CollectedField, obj *model.EventStatusEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventStatusEntry_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventStatusEntry_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EventStatusEntry", field, true, false, "ID")
+}
+
+func (ec *executionContext) _EventStatusEntry_quote(ctx context.Context, field graphql.CollectedField, obj *model.EventStatusEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EventStatusEntry_quote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quote(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EventStatusEntry_quote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EventStatusEntry", field, true, false, "String")
 }
 
 func (ec *executionContext) _Organization_id(ctx context.Context, field graphql.CollectedField, obj *model.Organization) (ret graphql.Marshaler) {
@@ -2339,7 +2595,7 @@ func (ec *executionContext) _Organization_events(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Organization().Events(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
+			return ec.Resolvers.Organization().Events(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time), fc.Args["statuses"].([]kg.EventStatus))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
@@ -2575,7 +2831,7 @@ func (ec *executionContext) _Person_events(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Person().Events(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
+			return ec.Resolvers.Person().Events(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time), fc.Args["statuses"].([]kg.EventStatus))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
@@ -2811,7 +3067,7 @@ func (ec *executionContext) _Proposal_events(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Proposal().Events(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
+			return ec.Resolvers.Proposal().Events(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time), fc.Args["statuses"].([]kg.EventStatus))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
@@ -3047,7 +3303,7 @@ func (ec *executionContext) _Source_events(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Source().Events(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
+			return ec.Resolvers.Source().Events(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time), fc.Args["statuses"].([]kg.EventStatus))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
@@ -3350,7 +3606,7 @@ func (ec *executionContext) _Territory_events(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Territory().Events(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
+			return ec.Resolvers.Territory().Events(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time), fc.Args["statuses"].([]kg.EventStatus))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
@@ -3586,7 +3842,7 @@ func (ec *executionContext) _Track_events(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Track().Events(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
+			return ec.Resolvers.Track().Events(ctx, obj, fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time), fc.Args["statuses"].([]kg.EventStatus))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
@@ -4111,12 +4367,70 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "status":
+			out.Values[i] = ec._Event_status(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "statusHistory":
+			out.Values[i] = ec._Event_statusHistory(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "participants":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Event_participants(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return objectOf(fields, out)
+}
+
+var eventStatusEntryImplementors = []string{"EventStatusEntry"}
+
+func (ec *executionContext) _EventStatusEntry(ctx context.Context, sel ast.SelectionSet, obj *model.EventStatusEntry) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, eventStatusEntryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.DeferredGroup{}
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EventStatusEntry")
+		case "status":
+			out.Values[i] = ec._EventStatusEntry_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "since":
+			out.Values[i] = ec._EventStatusEntry_since(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sources":
+			out.Values[i] = ec._EventStatusEntry_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "quote":
+			out.Values[i] = ec._EventStatusEntry_quote(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -4762,6 +5076,40 @@ func (ec *executionContext) marshalNEvent2ᚖgithubᚗcomᚋdiplographᚋdiplogr
 	return ec._Event(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNEventStatus2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐEventStatus(ctx context.Context, v any) (kg.EventStatus, error) {
+	var res kg.EventStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEventStatus2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐEventStatus(ctx context.Context, sel ast.SelectionSet, v kg.EventStatus) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNEventStatusEntry2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEventStatusEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EventStatusEntry) graphql.Marshaler {
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEventStatusEntry2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEventStatusEntry(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEventStatusEntry2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐEventStatusEntry(ctx context.Context, sel ast.SelectionSet, v *model.EventStatusEntry) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EventStatusEntry!")
+		return graphql.Null
+	}
+	return ec._EventStatusEntry(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNSource2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Source) graphql.Marshaler {
 	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -4815,6 +5163,58 @@ func (ec *executionContext) marshalOEntity2githubᚗcomᚋdiplographᚋdiplograp
 		return graphql.Null
 	}
 	return ec._Entity(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOEventStatus2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐEventStatusᚄ(ctx context.Context, v any) ([]kg.EventStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]kg.EventStatus, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEventStatus2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐEventStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOEventStatus2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐEventStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.EventStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := marshalList(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEventStatus2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐEventStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOEventStatus2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐEventStatus(ctx context.Context, v any) (*kg.EventStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(kg.EventStatus)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOEventStatus2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐEventStatus(ctx context.Context, sel ast.SelectionSet, v *kg.EventStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 // endregion ***************************** type.gotpl *****************************

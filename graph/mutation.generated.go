@@ -19,6 +19,7 @@ import (
 
 type MutationResolver interface {
 	UpsertEntity(ctx context.Context, input model.UpsertEntityInput) (*model.UpsertEntityPayload, error)
+	SetEventStatus(ctx context.Context, input model.SetEventStatusInput) (*model.UpsertEntityPayload, error)
 	AddSource(ctx context.Context, input model.AddSourceInput) (*model.AddSourcePayload, error)
 	AssertRelation(ctx context.Context, input model.AssertRelationInput) (*model.AssertRelationPayload, error)
 	RecordEvent(ctx context.Context, input model.RecordEventInput) (*model.RecordEventPayload, error)
@@ -127,6 +128,20 @@ func (ec *executionContext) field_Mutation_retractRelation_args(ctx context.Cont
 		return nil, err
 	}
 	args["reason"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setEventStatus_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SetEventStatusInput, error) {
+			return ec.unmarshalNSetEventStatusInput2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐSetEventStatusInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -349,6 +364,68 @@ func (ec *executionContext) fieldContext_Mutation_upsertEntity(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_upsertEntity_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setEventStatus(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setEventStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetEventStatus(ctx, fc.Args["input"].(model.SetEventStatusInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐRole(ctx, "EDITOR")
+				if err != nil {
+					var zeroVal *model.UpsertEntityPayload
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.UpsertEntityPayload
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UpsertEntityPayload) graphql.Marshaler {
+			return ec.marshalNUpsertEntityPayload2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐUpsertEntityPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setEventStatus(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpsertEntityPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setEventStatus_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -1242,6 +1319,76 @@ func UnmarshalRecordEventInput(ctx context.Context, raw any) (model.RecordEventI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSetEventStatusInput(ctx context.Context, obj any) (model.SetEventStatusInput, error) {
+	var it model.SetEventStatusInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"event", "status", "since", "sources", "quote"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "event":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("event"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Event = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalNEventStatus2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐEventStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "since":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Since = data
+		case "sources":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sources"))
+			data, err := ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sources = data
+		case "quote":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quote"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Quote = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSetEventStatusInput unmarshals raw into the SetEventStatusInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSetEventStatusInput(ctx context.Context, raw any) (model.SetEventStatusInput, error) {
+	var out model.SetEventStatusInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SetEventStatusInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpsertEntityInput(ctx context.Context, obj any) (model.UpsertEntityInput, error) {
 	var it model.UpsertEntityInput
 	if obj == nil {
@@ -1501,6 +1648,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "setEventStatus":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setEventStatus(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "addSource":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_addSource(ctx, field)
@@ -1749,6 +1903,11 @@ func (ec *executionContext) unmarshalNRole2githubᚗcomᚋdiplographᚋdiplograp
 
 func (ec *executionContext) marshalNRole2githubᚗcomᚋdiplographᚋdiplographᚋkgᚐRole(ctx context.Context, sel ast.SelectionSet, v kg.Role) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNSetEventStatusInput2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐSetEventStatusInput(ctx context.Context, v any) (model.SetEventStatusInput, error) {
+	res, err := ec.unmarshalInputSetEventStatusInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNUpsertEntityInput2githubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐUpsertEntityInput(ctx context.Context, v any) (model.UpsertEntityInput, error) {

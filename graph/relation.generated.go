@@ -103,6 +103,13 @@ func (ec *executionContext) fieldContext_Participant_role(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Participant", field, false, false, "String")
 }
 
+func (ec *executionContext) _Participant_planned(ctx context.Context, field graphql.CollectedField, obj *model.Participant) (ret graphql.Marshaler) {
+	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Planned)
+}
+func (ec *executionContext) fieldContext_Participant_planned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Participant", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Participant_relation(ctx context.Context, field graphql.CollectedField, obj *model.Participant) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -625,6 +632,11 @@ func (ec *executionContext) _Participant(ctx context.Context, sel ast.SelectionS
 		case "role":
 			out.Values[i] = ec._Participant_role(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "planned":
+			out.Values[i] = ec._Participant_planned(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "relation":

@@ -60,7 +60,7 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
 		Description func(childComplexity int) int
-		Events      func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
+		Events      func(childComplexity int, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) int
 		ExternalIDs func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
@@ -98,7 +98,7 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
 		Description func(childComplexity int) int
-		Events      func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
+		Events      func(childComplexity int, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) int
 		ExternalIDs func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
@@ -113,7 +113,7 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
 		Description func(childComplexity int) int
-		Events      func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
+		Events      func(childComplexity int, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) int
 		ExternalIDs func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
@@ -144,20 +144,29 @@ type ComplexityRoot struct {
 	}
 
 	Event struct {
-		Aliases      func(childComplexity int) int
-		CreatedAt    func(childComplexity int) int
-		Date         func(childComplexity int) int
-		Description  func(childComplexity int) int
-		Events       func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
-		ExternalIDs  func(childComplexity int) int
-		ID           func(childComplexity int) int
-		Kind         func(childComplexity int) int
-		Name         func(childComplexity int) int
-		Participants func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
-		Relations    func(childComplexity int, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) int
-		Tracks       func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
-		UpdatedAt    func(childComplexity int) int
-		Version      func(childComplexity int) int
+		Aliases       func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		Date          func(childComplexity int) int
+		Description   func(childComplexity int) int
+		Events        func(childComplexity int, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) int
+		ExternalIDs   func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Kind          func(childComplexity int) int
+		Name          func(childComplexity int) int
+		Participants  func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
+		Relations     func(childComplexity int, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) int
+		Status        func(childComplexity int, asOf *time.Time) int
+		StatusHistory func(childComplexity int) int
+		Tracks        func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
+		UpdatedAt     func(childComplexity int) int
+		Version       func(childComplexity int) int
+	}
+
+	EventStatusEntry struct {
+		Quote   func(childComplexity int) int
+		Since   func(childComplexity int) int
+		Sources func(childComplexity int) int
+		Status  func(childComplexity int) int
 	}
 
 	Evidence struct {
@@ -188,6 +197,7 @@ type ComplexityRoot struct {
 		MergeEntities   func(childComplexity int, keep string, duplicate string) int
 		RecordEvent     func(childComplexity int, input model.RecordEventInput) int
 		RetractRelation func(childComplexity int, id string, reason string) int
+		SetEventStatus  func(childComplexity int, input model.SetEventStatusInput) int
 		UpsertEntity    func(childComplexity int, input model.UpsertEntityInput) int
 	}
 
@@ -195,7 +205,7 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
 		Description func(childComplexity int) int
-		Events      func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
+		Events      func(childComplexity int, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) int
 		ExternalIDs func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
@@ -223,6 +233,7 @@ type ComplexityRoot struct {
 
 	Participant struct {
 		Entity   func(childComplexity int) int
+		Planned  func(childComplexity int) int
 		Relation func(childComplexity int) int
 		Role     func(childComplexity int) int
 	}
@@ -237,7 +248,7 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
 		Description func(childComplexity int) int
-		Events      func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
+		Events      func(childComplexity int, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) int
 		ExternalIDs func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
@@ -252,7 +263,7 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
 		Description func(childComplexity int) int
-		Events      func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
+		Events      func(childComplexity int, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) int
 		ExternalIDs func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
@@ -277,7 +288,7 @@ type ComplexityRoot struct {
 		RelationTypes func(childComplexity int) int
 		Search        func(childComplexity int, text string, kinds []kg.Kind, first *int) int
 		Stats         func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
-		Timeline      func(childComplexity int, id string, from *string, to *string, first *int, asOf *time.Time, knownAt *time.Time) int
+		Timeline      func(childComplexity int, id string, from *string, to *string, first *int, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) int
 	}
 
 	RankedEntity struct {
@@ -345,7 +356,7 @@ type ComplexityRoot struct {
 		Author      func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
 		Description func(childComplexity int) int
-		Events      func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
+		Events      func(childComplexity int, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) int
 		ExternalIDs func(childComplexity int) int
 		HasText     func(childComplexity int) int
 		ID          func(childComplexity int) int
@@ -377,7 +388,7 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
 		Description func(childComplexity int) int
-		Events      func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
+		Events      func(childComplexity int, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) int
 		ExternalIDs func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
@@ -397,7 +408,7 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
 		Description func(childComplexity int) int
-		Events      func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
+		Events      func(childComplexity int, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) int
 		ExternalIDs func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
@@ -495,7 +506,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Body.Events(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
+		return e.ComplexityRoot.Body.Events(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time), args["statuses"].([]kg.EventStatus)), true
 	case "Body.externalIds":
 		if e.ComplexityRoot.Body.ExternalIDs == nil {
 			break
@@ -670,7 +681,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Conflict.Events(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
+		return e.ComplexityRoot.Conflict.Events(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time), args["statuses"].([]kg.EventStatus)), true
 	case "Conflict.externalIds":
 		if e.ComplexityRoot.Conflict.ExternalIDs == nil {
 			break
@@ -758,7 +769,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Country.Events(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
+		return e.ComplexityRoot.Country.Events(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time), args["statuses"].([]kg.EventStatus)), true
 	case "Country.externalIds":
 		if e.ComplexityRoot.Country.ExternalIDs == nil {
 			break
@@ -915,7 +926,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Events(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
+		return e.ComplexityRoot.Event.Events(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time), args["statuses"].([]kg.EventStatus)), true
 	case "Event.externalIds":
 		if e.ComplexityRoot.Event.ExternalIDs == nil {
 			break
@@ -962,6 +973,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Relations(childComplexity, args["types"].([]kg.RelationType), args["direction"].(*kg.Direction), args["counterpartKinds"].([]kg.Kind), args["minConfidence"].(*float64), args["statuses"].([]kg.Status), args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
+	case "Event.status":
+		if e.ComplexityRoot.Event.Status == nil {
+			break
+		}
+
+		args, err := ec.field_Event_status_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Event.Status(childComplexity, args["asOf"].(*time.Time)), true
+	case "Event.statusHistory":
+		if e.ComplexityRoot.Event.StatusHistory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.StatusHistory(childComplexity), true
 	case "Event.tracks":
 		if e.ComplexityRoot.Event.Tracks == nil {
 			break
@@ -985,6 +1013,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Version(childComplexity), true
+
+	case "EventStatusEntry.quote":
+		if e.ComplexityRoot.EventStatusEntry.Quote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventStatusEntry.Quote(childComplexity), true
+	case "EventStatusEntry.since":
+		if e.ComplexityRoot.EventStatusEntry.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventStatusEntry.Since(childComplexity), true
+	case "EventStatusEntry.sources":
+		if e.ComplexityRoot.EventStatusEntry.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventStatusEntry.Sources(childComplexity), true
+	case "EventStatusEntry.status":
+		if e.ComplexityRoot.EventStatusEntry.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventStatusEntry.Status(childComplexity), true
 
 	case "Evidence.quote":
 		if e.ComplexityRoot.Evidence.Quote == nil {
@@ -1105,6 +1158,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RetractRelation(childComplexity, args["id"].(string), args["reason"].(string)), true
+	case "Mutation.setEventStatus":
+		if e.ComplexityRoot.Mutation.SetEventStatus == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setEventStatus_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetEventStatus(childComplexity, args["input"].(model.SetEventStatusInput)), true
 	case "Mutation.upsertEntity":
 		if e.ComplexityRoot.Mutation.UpsertEntity == nil {
 			break
@@ -1145,7 +1209,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Organization.Events(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
+		return e.ComplexityRoot.Organization.Events(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time), args["statuses"].([]kg.EventStatus)), true
 	case "Organization.externalIds":
 		if e.ComplexityRoot.Organization.ExternalIDs == nil {
 			break
@@ -1267,6 +1331,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Participant.Entity(childComplexity), true
+	case "Participant.planned":
+		if e.ComplexityRoot.Participant.Planned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participant.Planned(childComplexity), true
 	case "Participant.relation":
 		if e.ComplexityRoot.Participant.Relation == nil {
 			break
@@ -1327,7 +1397,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Person.Events(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
+		return e.ComplexityRoot.Person.Events(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time), args["statuses"].([]kg.EventStatus)), true
 	case "Person.externalIds":
 		if e.ComplexityRoot.Person.ExternalIDs == nil {
 			break
@@ -1415,7 +1485,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Proposal.Events(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
+		return e.ComplexityRoot.Proposal.Events(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time), args["statuses"].([]kg.EventStatus)), true
 	case "Proposal.externalIds":
 		if e.ComplexityRoot.Proposal.ExternalIDs == nil {
 			break
@@ -1624,7 +1694,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Timeline(childComplexity, args["id"].(string), args["from"].(*string), args["to"].(*string), args["first"].(*int), args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
+		return e.ComplexityRoot.Query.Timeline(childComplexity, args["id"].(string), args["from"].(*string), args["to"].(*string), args["first"].(*int), args["asOf"].(*time.Time), args["knownAt"].(*time.Time), args["statuses"].([]kg.EventStatus)), true
 
 	case "RankedEntity.degree":
 		if e.ComplexityRoot.RankedEntity.Degree == nil {
@@ -1884,7 +1954,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Source.Events(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
+		return e.ComplexityRoot.Source.Events(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time), args["statuses"].([]kg.EventStatus)), true
 	case "Source.externalIds":
 		if e.ComplexityRoot.Source.ExternalIDs == nil {
 			break
@@ -2040,7 +2110,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Territory.Events(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
+		return e.ComplexityRoot.Territory.Events(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time), args["statuses"].([]kg.EventStatus)), true
 	case "Territory.externalIds":
 		if e.ComplexityRoot.Territory.ExternalIDs == nil {
 			break
@@ -2141,7 +2211,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Track.Events(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
+		return e.ComplexityRoot.Track.Events(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time), args["statuses"].([]kg.EventStatus)), true
 	case "Track.externalIds":
 		if e.ComplexityRoot.Track.ExternalIDs == nil {
 			break
@@ -2235,6 +2305,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ExternalIdInput", ec.unmarshalInputExternalIdInput),
 			graphql.NewInputUnmarshaler("ParticipantInput", ec.unmarshalInputParticipantInput),
 			graphql.NewInputUnmarshaler("RecordEventInput", ec.unmarshalInputRecordEventInput),
+			graphql.NewInputUnmarshaler("SetEventStatusInput", ec.unmarshalInputSetEventStatusInput),
 			graphql.NewInputUnmarshaler("UpsertEntityInput", ec.unmarshalInputUpsertEntityInput),
 		)
 	}
@@ -2472,10 +2543,28 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 		return ec.fieldContext_Event_tracks(ctx, field)
 	case "date":
 		return ec.fieldContext_Event_date(ctx, field)
+	case "status":
+		return ec.fieldContext_Event_status(ctx, field)
+	case "statusHistory":
+		return ec.fieldContext_Event_statusHistory(ctx, field)
 	case "participants":
 		return ec.fieldContext_Event_participants(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Event", field.Name)
+}
+
+func (ec *executionContext) childFields_EventStatusEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "status":
+		return ec.fieldContext_EventStatusEntry_status(ctx, field)
+	case "since":
+		return ec.fieldContext_EventStatusEntry_since(ctx, field)
+	case "sources":
+		return ec.fieldContext_EventStatusEntry_sources(ctx, field)
+	case "quote":
+		return ec.fieldContext_EventStatusEntry_quote(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EventStatusEntry", field.Name)
 }
 
 func (ec *executionContext) childFields_Evidence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2558,6 +2647,8 @@ func (ec *executionContext) childFields_Participant(ctx context.Context, field g
 		return ec.fieldContext_Participant_entity(ctx, field)
 	case "role":
 		return ec.fieldContext_Participant_role(ctx, field)
+	case "planned":
+		return ec.fieldContext_Participant_planned(ctx, field)
 	case "relation":
 		return ec.fieldContext_Participant_relation(ctx, field)
 	}

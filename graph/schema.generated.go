@@ -30,7 +30,7 @@ type QueryResolver interface {
 	Neighborhood(ctx context.Context, id string, depth *int, relationTypes []kg.RelationType, limit *int, asOf *time.Time, knownAt *time.Time) (*model.Subgraph, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, relationTypes []kg.RelationType, first *int, asOf *time.Time, knownAt *time.Time) ([]*model.Path, error)
 	CrossTrack(ctx context.Context, a string, b string, first *int, asOf *time.Time, knownAt *time.Time) ([]*model.CrossTrackLink, error)
-	Timeline(ctx context.Context, id string, from *string, to *string, first *int, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error)
+	Timeline(ctx context.Context, id string, from *string, to *string, first *int, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) ([]*model.Event, error)
 	Stats(ctx context.Context, asOf *time.Time, knownAt *time.Time) (*model.Stats, error)
 	MostConnected(ctx context.Context, track *string, first *int, asOf *time.Time, knownAt *time.Time) ([]*model.RankedEntity, error)
 	History(ctx context.Context, id string, first *int) ([]*model.Change, error)
@@ -506,6 +506,14 @@ func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["knownAt"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "statuses",
+		func(ctx context.Context, v any) ([]kg.EventStatus, error) {
+			return ec.unmarshalOEventStatus2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐEventStatusᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["statuses"] = arg6
 	return args, nil
 }
 
@@ -1174,7 +1182,7 @@ func (ec *executionContext) _Query_timeline(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Timeline(ctx, fc.Args["id"].(string), fc.Args["from"].(*string), fc.Args["to"].(*string), fc.Args["first"].(*int), fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time))
+			return ec.Resolvers.Query().Timeline(ctx, fc.Args["id"].(string), fc.Args["from"].(*string), fc.Args["to"].(*string), fc.Args["first"].(*int), fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time), fc.Args["statuses"].([]kg.EventStatus))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Event) graphql.Marshaler {
@@ -2203,6 +2211,14 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋdiplographᚋdipl
 		return graphql.Null
 	}
 	return ec._PageInfo(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPartialDate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐPartialDate(ctx context.Context, sel ast.SelectionSet, v *kg.PartialDate) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartialDate!")
+		return graphql.Null
+	}
+	return ec._PartialDate(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {

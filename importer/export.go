@@ -72,6 +72,13 @@ func toFile(d *kg.Dataset) File {
 			rec.Aliases = nil
 		}
 		rec.Date, rec.Published = dateString(e.Date), dateString(e.Published)
+		for _, s := range e.Statuses {
+			st := EventStatusRecord{Status: string(s.Status), Since: dateString(s.Since)}
+			for _, ev := range s.Evidence {
+				st.Sources, st.Quote = append(st.Sources, ev.SourceID), ev.Quote
+			}
+			rec.Statuses = append(rec.Statuses, st)
+		}
 		if e.Kind == kg.KindSource {
 			rec.Title = e.Name
 			f.Sources = append(f.Sources, rec)

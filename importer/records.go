@@ -38,6 +38,17 @@ type EntityRecord struct {
 	Published   string            `yaml:"published,omitempty" json:"published,omitempty"`
 	TextFile    string            `yaml:"textFile,omitempty" json:"textFile,omitempty"`
 	Text        string            `yaml:"text,omitempty" json:"text,omitempty"`
+	// Statuses is an event's status history, oldest first.
+	Statuses []EventStatusRecord `yaml:"statuses,omitempty" json:"statuses,omitempty"`
+}
+
+// EventStatusRecord is one entry of an event's status history: the status, the day from
+// which the sources give it, and the sources with one quote.
+type EventStatusRecord struct {
+	Status  string   `yaml:"status" json:"status"`
+	Since   string   `yaml:"since" json:"since"`
+	Sources []string `yaml:"sources" json:"sources"`
+	Quote   string   `yaml:"quote" json:"quote"`
 }
 
 // RelationRecord is a fact as written in a data file. Either sources and quote (the quote
@@ -103,6 +114,16 @@ func (r EntityRecord) toEntity(kind kg.Kind, readText func(string) (string, erro
 	}
 	if e.Published, err = kg.ParseDatePtr(r.Published); err != nil {
 		return e, kg.FieldError("published", "%v", err)
+	}
+	for i, s := range r.Statuses {
+		entry := kg.EventStatusEntry{Status: kg.EventStatus(strings.ToLower(s.Status))}
+		if entry.Since, err = kg.ParseDatePtr(s.Since); err != nil {
+			return e, kg.FieldError(fmt.Sprintf("statuses[%d].since", i), "%v", err)
+		}
+		for _, src := range s.Sources {
+			entry.Evidence = append(entry.Evidence, kg.Evidence{SourceID: src, Quote: s.Quote})
+		}
+		e.Statuses = append(e.Statuses, entry)
 	}
 	if r.TextFile != "" {
 		if r.Text != "" {

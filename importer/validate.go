@@ -55,6 +55,13 @@ func validate(ctx context.Context, store kg.Writer, p *parsed) error {
 			sources = append(sources, id)
 		}
 	}
+	for _, e := range p.dataset.Entities {
+		for _, s := range e.Statuses {
+			for _, ev := range s.Evidence {
+				need(ev.SourceID, true)
+			}
+		}
+	}
 	for _, r := range p.dataset.Relations {
 		need(r.From, false)
 		need(r.To, false)
@@ -67,6 +74,11 @@ func validate(ctx context.Context, store kg.Writer, p *parsed) error {
 		return err
 	}
 	res.graph = graph
+	for i := range p.dataset.Entities {
+		if err := p.dataset.Entities[i].ValidateStatuses(res); err != nil {
+			p.fail(p.entityAt[i], err)
+		}
+	}
 	facts := map[string]int{}
 	for i := range p.dataset.Relations {
 		r := &p.dataset.Relations[i]

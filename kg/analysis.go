@@ -90,6 +90,8 @@ type Tie struct {
 type TimelineQuery struct {
 	ID       string
 	From, To *PartialDate
+	// EventStatuses keeps the events with one of these statuses on AsOf; none keeps all.
+	EventStatuses []EventStatus
 	Clocks
 	First int
 }

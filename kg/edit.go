@@ -27,6 +27,10 @@ type Editor interface {
 	// RetractRelation marks a fact retracted, keeping it. Returns NOT_FOUND, BAD_USER_INPUT
 	// for a missing reason, and CONFLICT when it is already retracted.
 	RetractRelation(ctx context.Context, by, id, reason string) (*RelationView, error)
+	// SetEventStatus adds an entry to an event's status history (the same status from the
+	// same day again adds its evidence). Returns NOT_FOUND, BAD_USER_INPUT naming the
+	// field, and CONFLICT for an id that was merged away.
+	SetEventStatus(ctx context.Context, by, event string, s EventStatusAssertion) (*EntityResult, error)
 	// MergeEntities folds duplicate into keep and leaves a redirect. Returns NOT_FOUND,
 	// BAD_USER_INPUT for different kinds or the same id, and CONFLICT for external ids
 	// that disagree.

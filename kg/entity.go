@@ -14,8 +14,11 @@ type Entity struct {
 	// system. Only ids that are known go in; none is ever guessed.
 	ExternalIDs []ExternalID
 
-	// Date is when an Event happened.
+	// Date is when an Event happened, or is planned to.
 	Date *PartialDate
+	// Statuses is an Event's status history, oldest first: scheduled, then held, and so
+	// on, each with its sources (event_status.go).
+	Statuses []EventStatusEntry
 
 	// Source metadata; Name holds a source's title.
 	Author    string

@@ -53,6 +53,22 @@ func (t *RelationType) UnmarshalGQL(v any) error {
 	return nil
 }
 
+// MarshalGQL writes the status as an EventStatus value.
+func (s EventStatus) MarshalGQL(w io.Writer) { writeEnum(w, strings.ToUpper(string(s))) }
+
+// UnmarshalGQL reads an EventStatus value.
+func (s *EventStatus) UnmarshalGQL(v any) error {
+	str, err := enumString(v, "EventStatus")
+	if err != nil {
+		return err
+	}
+	if parsed := EventStatus(strings.ToLower(str)); parsed.Valid() {
+		*s = parsed
+		return nil
+	}
+	return Errorf(EINVALID, "%q is not an EventStatus", clip(str))
+}
+
 // MarshalGQL writes the basis as a Basis value.
 func (b Basis) MarshalGQL(w io.Writer) { writeEnum(w, strings.ToUpper(string(b))) }
 

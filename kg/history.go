@@ -18,13 +18,14 @@ const (
 	OpRecordEvent     Operation = "RECORD_EVENT"
 	OpRetractRelation Operation = "RETRACT_RELATION"
 	OpMergeEntities   Operation = "MERGE_ENTITIES"
+	OpSetEventStatus  Operation = "SET_EVENT_STATUS"
 	// OpImport is an import rewriting an entity or fact that the graph held with other
 	// content; what an import creates is recorded once, per file (ImportedFile).
 	OpImport Operation = "IMPORT"
 )
 
 // Operations is the allow-list of operations.
-var Operations = []Operation{OpUpsertEntity, OpAddSource, OpAssertRelation, OpRecordEvent, OpRetractRelation, OpMergeEntities, OpImport}
+var Operations = []Operation{OpUpsertEntity, OpAddSource, OpAssertRelation, OpRecordEvent, OpRetractRelation, OpMergeEntities, OpSetEventStatus, OpImport}
 
 // MarshalGQL writes the operation as a ChangeOperation value.
 func (o Operation) MarshalGQL(w io.Writer) { writeEnum(w, string(o)) }

@@ -101,8 +101,9 @@ type RelationView struct {
 type RelationReader interface {
 	// RelationsOf returns, for each id in ids, its relations that pass f.
 	RelationsOf(ctx context.Context, ids []string, f RelationFilter) (map[string][]RelationView, error)
-	// EventsOf returns, for each id, the events it took part in, in date order.
-	EventsOf(ctx context.Context, ids []string, at Clocks) (map[string][]*Entity, error)
+	// EventsOf returns, for each id, the events it took part in, in date order; only those
+	// with one of statuses on at.AsOf when any are given.
+	EventsOf(ctx context.Context, ids []string, at Clocks, statuses []EventStatus) (map[string][]*Entity, error)
 	// TracksOf returns, for each id, the tracks it is engaged in.
 	TracksOf(ctx context.Context, ids []string, at Clocks) (map[string][]*Entity, error)
 	// Relation returns one fact by id. Returns NOT_FOUND.

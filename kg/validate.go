@@ -161,29 +161,40 @@ func (r *Relation) Validate(res Resolver) error {
 	if err := validateBasis(r.Basis, r.BasisNote); err != nil {
 		return err
 	}
-	if len(r.Evidence) == 0 {
-		return FieldError("sources", "a fact needs at least one source")
+	return validateEvidence("", r.Evidence, res)
+}
+
+// validateEvidence checks what a claim cites: at least one existing source, and each quote
+// a verbatim passage of its source when the text is known. prefix names where the
+// evidence sits ("" for a fact, "statuses[1]." for an event's status).
+func validateEvidence(prefix string, evidence []Evidence, res Resolver) error {
+	if len(evidence) == 0 {
+		return FieldError(prefix+"sources", "a claim needs at least one source")
 	}
-	if len(r.Evidence) > MaxEvidence {
-		return FieldError("sources", "has %d entries; the limit is %d", len(r.Evidence), MaxEvidence)
+	if len(evidence) > MaxEvidence {
+		return FieldError(prefix+"sources", "has %d entries; the limit is %d", len(evidence), MaxEvidence)
 	}
-	for i, ev := range r.Evidence {
-		field := fmt.Sprintf("sources[%d]", i)
+	for i, ev := range evidence {
+		field := fmt.Sprintf("%ssources[%d]", prefix, i)
 		if err := ValidateID(field, ev.SourceID, KindSource); err != nil {
 			return err
 		}
 		if k, ok := res.KindOf(ev.SourceID); !ok || k != KindSource {
 			return FieldError(field, "no source has id %q", ev.SourceID)
 		}
-		if err := checkText("quote", ev.Quote, MaxTextLength, true); err != nil {
+		if err := checkText(prefix+"quote", ev.Quote, MaxTextLength, true); err != nil {
 			return err
 		}
 		if text, known := res.SourceText(ev.SourceID); known && !strings.Contains(text, ev.Quote) {
-			return FieldError("quote", "%q is not a verbatim passage of %s", clip(ev.Quote), ev.SourceID)
+			return FieldError(prefix+"quote", "%q is not a verbatim passage of %s", clip(ev.Quote), ev.SourceID)
 		}
 	}
 	return nil
 }
+
+// ValidateStatuses checks an event's status history against the graph that res describes.
+// Returns BAD_USER_INPUT naming the entry's field.
+func (e *Entity) ValidateStatuses(res Resolver) error { return e.validateStatuses(res) }
 
 // validateBasis: a fact is stated or inferred, and an inferred one says what was inferred.
 func validateBasis(b Basis, note string) error {

@@ -45,11 +45,12 @@ func (r *queryResolver) CrossTrack(ctx context.Context, a string, b string, firs
 	return model.CrossTrackLinksOf(links), err
 }
 
-func (r *queryResolver) Timeline(ctx context.Context, id string, from *string, to *string, first *int, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error) {
+func (r *queryResolver) Timeline(ctx context.Context, id string, from *string, to *string, first *int, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) ([]*model.Event, error) {
 	q, err := timelineQuery(id, from, to, first, clocksOf(asOf, knownAt))
 	if err != nil {
 		return nil, err
 	}
+	q.EventStatuses = statuses
 	events, err := r.Store.Timeline(ctx, q)
 	if err != nil {
 		return nil, err

@@ -18,8 +18,8 @@ func (r *bodyResolver) Relations(ctx context.Context, obj *model.Body, types []k
 	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, clocksOf(asOf, knownAt)})
 }
 
-func (r *bodyResolver) Events(ctx context.Context, obj *model.Body, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error) {
-	return r.eventsOf(ctx, obj, clocksOf(asOf, knownAt))
+func (r *bodyResolver) Events(ctx context.Context, obj *model.Body, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) ([]*model.Event, error) {
+	return r.eventsOf(ctx, obj, clocksOf(asOf, knownAt), statuses)
 }
 
 func (r *bodyResolver) Tracks(ctx context.Context, obj *model.Body, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error) {
@@ -30,8 +30,8 @@ func (r *conflictResolver) Relations(ctx context.Context, obj *model.Conflict, t
 	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, clocksOf(asOf, knownAt)})
 }
 
-func (r *conflictResolver) Events(ctx context.Context, obj *model.Conflict, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error) {
-	return r.eventsOf(ctx, obj, clocksOf(asOf, knownAt))
+func (r *conflictResolver) Events(ctx context.Context, obj *model.Conflict, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) ([]*model.Event, error) {
+	return r.eventsOf(ctx, obj, clocksOf(asOf, knownAt), statuses)
 }
 
 func (r *conflictResolver) Tracks(ctx context.Context, obj *model.Conflict, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error) {
@@ -42,8 +42,8 @@ func (r *countryResolver) Relations(ctx context.Context, obj *model.Country, typ
 	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, clocksOf(asOf, knownAt)})
 }
 
-func (r *countryResolver) Events(ctx context.Context, obj *model.Country, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error) {
-	return r.eventsOf(ctx, obj, clocksOf(asOf, knownAt))
+func (r *countryResolver) Events(ctx context.Context, obj *model.Country, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) ([]*model.Event, error) {
+	return r.eventsOf(ctx, obj, clocksOf(asOf, knownAt), statuses)
 }
 
 func (r *countryResolver) Tracks(ctx context.Context, obj *model.Country, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error) {
@@ -54,8 +54,8 @@ func (r *eventResolver) Relations(ctx context.Context, obj *model.Event, types [
 	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, clocksOf(asOf, knownAt)})
 }
 
-func (r *eventResolver) Events(ctx context.Context, obj *model.Event, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error) {
-	return r.eventsOf(ctx, obj, clocksOf(asOf, knownAt))
+func (r *eventResolver) Events(ctx context.Context, obj *model.Event, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) ([]*model.Event, error) {
+	return r.eventsOf(ctx, obj, clocksOf(asOf, knownAt), statuses)
 }
 
 func (r *eventResolver) Tracks(ctx context.Context, obj *model.Event, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error) {
@@ -70,8 +70,8 @@ func (r *organizationResolver) Relations(ctx context.Context, obj *model.Organiz
 	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, clocksOf(asOf, knownAt)})
 }
 
-func (r *organizationResolver) Events(ctx context.Context, obj *model.Organization, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error) {
-	return r.eventsOf(ctx, obj, clocksOf(asOf, knownAt))
+func (r *organizationResolver) Events(ctx context.Context, obj *model.Organization, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) ([]*model.Event, error) {
+	return r.eventsOf(ctx, obj, clocksOf(asOf, knownAt), statuses)
 }
 
 func (r *organizationResolver) Tracks(ctx context.Context, obj *model.Organization, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error) {
@@ -82,8 +82,8 @@ func (r *personResolver) Relations(ctx context.Context, obj *model.Person, types
 	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, clocksOf(asOf, knownAt)})
 }
 
-func (r *personResolver) Events(ctx context.Context, obj *model.Person, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error) {
-	return r.eventsOf(ctx, obj, clocksOf(asOf, knownAt))
+func (r *personResolver) Events(ctx context.Context, obj *model.Person, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) ([]*model.Event, error) {
+	return r.eventsOf(ctx, obj, clocksOf(asOf, knownAt), statuses)
 }
 
 func (r *personResolver) Tracks(ctx context.Context, obj *model.Person, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error) {
@@ -94,8 +94,8 @@ func (r *proposalResolver) Relations(ctx context.Context, obj *model.Proposal, t
 	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, clocksOf(asOf, knownAt)})
 }
 
-func (r *proposalResolver) Events(ctx context.Context, obj *model.Proposal, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error) {
-	return r.eventsOf(ctx, obj, clocksOf(asOf, knownAt))
+func (r *proposalResolver) Events(ctx context.Context, obj *model.Proposal, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) ([]*model.Event, error) {
+	return r.eventsOf(ctx, obj, clocksOf(asOf, knownAt), statuses)
 }
 
 func (r *proposalResolver) Tracks(ctx context.Context, obj *model.Proposal, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error) {
@@ -106,8 +106,8 @@ func (r *sourceResolver) Relations(ctx context.Context, obj *model.Source, types
 	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, clocksOf(asOf, knownAt)})
 }
 
-func (r *sourceResolver) Events(ctx context.Context, obj *model.Source, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error) {
-	return r.eventsOf(ctx, obj, clocksOf(asOf, knownAt))
+func (r *sourceResolver) Events(ctx context.Context, obj *model.Source, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) ([]*model.Event, error) {
+	return r.eventsOf(ctx, obj, clocksOf(asOf, knownAt), statuses)
 }
 
 func (r *sourceResolver) Tracks(ctx context.Context, obj *model.Source, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error) {
@@ -118,8 +118,8 @@ func (r *territoryResolver) Relations(ctx context.Context, obj *model.Territory,
 	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, clocksOf(asOf, knownAt)})
 }
 
-func (r *territoryResolver) Events(ctx context.Context, obj *model.Territory, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error) {
-	return r.eventsOf(ctx, obj, clocksOf(asOf, knownAt))
+func (r *territoryResolver) Events(ctx context.Context, obj *model.Territory, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) ([]*model.Event, error) {
+	return r.eventsOf(ctx, obj, clocksOf(asOf, knownAt), statuses)
 }
 
 func (r *territoryResolver) Tracks(ctx context.Context, obj *model.Territory, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error) {
@@ -130,8 +130,8 @@ func (r *trackResolver) Relations(ctx context.Context, obj *model.Track, types [
 	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, clocksOf(asOf, knownAt)})
 }
 
-func (r *trackResolver) Events(ctx context.Context, obj *model.Track, asOf *time.Time, knownAt *time.Time) ([]*model.Event, error) {
-	return r.eventsOf(ctx, obj, clocksOf(asOf, knownAt))
+func (r *trackResolver) Events(ctx context.Context, obj *model.Track, asOf *time.Time, knownAt *time.Time, statuses []kg.EventStatus) ([]*model.Event, error) {
+	return r.eventsOf(ctx, obj, clocksOf(asOf, knownAt), statuses)
 }
 
 func (r *trackResolver) Tracks(ctx context.Context, obj *model.Track, asOf *time.Time, knownAt *time.Time) ([]*model.Track, error) {

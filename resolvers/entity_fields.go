@@ -3,6 +3,7 @@ package resolvers
 import (
 	"context"
 	"encoding/json"
+	"strings"
 
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/kg"
@@ -42,8 +43,8 @@ func (r *Resolver) relationsOf(ctx context.Context, obj model.Entity, a relation
 	return model.RelationsOf(views), nil
 }
 
-func (r *Resolver) eventsOf(ctx context.Context, obj model.Entity, at kg.Clocks) ([]*model.Event, error) {
-	es, err := loadersFrom(ctx, r.Store).events.Load(ctx, listKey{ID: obj.Base().ID, At: keyOf(at)})
+func (r *Resolver) eventsOf(ctx context.Context, obj model.Entity, at kg.Clocks, statuses []kg.EventStatus) ([]*model.Event, error) {
+	es, err := loadersFrom(ctx, r.Store).events.Load(ctx, listKey{ID: obj.Base().ID, At: keyOf(at), EventStatuses: eventStatusKey(statuses)})
 	if err != nil {
 		return nil, err
 	}
@@ -74,13 +75,25 @@ func (r *Resolver) participantsOf(ctx context.Context, obj model.Entity, at kg.C
 	if err != nil {
 		return nil, err
 	}
+	// Taking part in an event that had not taken place on the day asked for is a plan.
+	status := obj.Base().StatusOn(at.AsOf)
+	planned := status != nil && status.Status.Planned()
 	out := make([]*model.Participant, len(views))
 	for i, v := range views {
 		role := v.Role
-		out[i] = &model.Participant{Entity: model.Wrap(v.FromEntity), Relation: v}
+		out[i] = &model.Participant{Entity: model.Wrap(v.FromEntity), Relation: v, Planned: planned}
 		if role != "" {
 			out[i].Role = &role
 		}
 	}
 	return out, nil
+}
+
+// eventStatusKey is a statuses filter as part of a loader's key.
+func eventStatusKey(statuses []kg.EventStatus) string {
+	names := make([]string, len(statuses))
+	for i, s := range statuses {
+		names[i] = string(s)
+	}
+	return strings.Join(names, ",")
 }

@@ -3,6 +3,7 @@ package resolvers
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"github.com/diplograph/diplograph/kg"
@@ -27,6 +28,14 @@ type relationKey struct {
 type listKey struct {
 	ID string
 	At clocksKey
+	// EventStatuses, joined by commas: the events filter (tracks have none).
+	EventStatuses string
+}
+
+// groupKey is what one store call shares: the times and the filter.
+type groupKey struct {
+	At            clocksKey
+	EventStatuses string
 }
 
 // clocksKey is kg.Clocks by value, so that equal times batch together.
@@ -85,28 +94,37 @@ func newLoaders(store kg.Store) *loaders {
 			return out, nil
 		}),
 		events: listLoader(store.EventsOf),
-		tracks: listLoader(store.TracksOf),
+		tracks: listLoader(func(ctx context.Context, ids []string, at kg.Clocks, _ []kg.EventStatus) (map[string][]*kg.Entity, error) {
+			return store.TracksOf(ctx, ids, at)
+		}),
 	}
 }
 
-func listLoader(fetch func(context.Context, []string, kg.Clocks) (map[string][]*kg.Entity, error)) *batcher[listKey, []*kg.Entity] {
+func listLoader(fetch func(context.Context, []string, kg.Clocks, []kg.EventStatus) (map[string][]*kg.Entity, error)) *batcher[listKey, []*kg.Entity] {
 	return newBatcher(func(ctx context.Context, keys []listKey) (map[listKey][]*kg.Entity, error) {
-		groups := map[clocksKey][]string{}
+		groups := map[groupKey][]string{}
 		for _, k := range keys {
-			groups[k.At] = append(groups[k.At], k.ID)
+			g := groupKey{k.At, k.EventStatuses}
+			groups[g] = append(groups[g], k.ID)
 		}
 		out := map[listKey][]*kg.Entity{}
 		for key, ids := range groups {
-			at, err := key.clocks()
+			at, err := key.At.clocks()
 			if err != nil {
 				return nil, err
 			}
-			byID, err := fetch(ctx, ids, at)
+			var statuses []kg.EventStatus
+			for _, s := range strings.Split(key.EventStatuses, ",") {
+				if s != "" {
+					statuses = append(statuses, kg.EventStatus(s))
+				}
+			}
+			byID, err := fetch(ctx, ids, at, statuses)
 			if err != nil {
 				return nil, err
 			}
 			for _, id := range ids {
-				out[listKey{id, key}] = byID[id]
+				out[listKey{id, key.At, key.EventStatuses}] = byID[id]
 			}
 		}
 		return out, nil

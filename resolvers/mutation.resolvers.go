@@ -20,6 +20,14 @@ func (r *mutationResolver) UpsertEntity(ctx context.Context, input model.UpsertE
 	return &model.UpsertEntityPayload{Entity: model.Wrap(res.Entity), Created: res.Created, Changed: res.Changed}, nil
 }
 
+func (r *mutationResolver) SetEventStatus(ctx context.Context, input model.SetEventStatusInput) (*model.UpsertEntityPayload, error) {
+	res, err := r.Store.SetEventStatus(ctx, actor(ctx), input.Event, eventStatusAssertion(input))
+	if err != nil {
+		return nil, err
+	}
+	return &model.UpsertEntityPayload{Entity: model.Wrap(res.Entity), Changed: res.Changed}, nil
+}
+
 func (r *mutationResolver) AddSource(ctx context.Context, input model.AddSourceInput) (*model.AddSourcePayload, error) {
 	res, err := r.Store.AddSource(ctx, actor(ctx), sourcePatch(input))
 	if err != nil {

@@ -36,6 +36,10 @@ func assertion(in model.AssertRelationInput) kg.Assertion {
 	}
 }
 
+func eventStatusAssertion(in model.SetEventStatusInput) kg.EventStatusAssertion {
+	return kg.EventStatusAssertion{Status: in.Status, Since: in.Since, Sources: in.Sources, Quote: in.Quote}
+}
+
 func eventRecord(in model.RecordEventInput) kg.EventRecord {
 	date := in.Date
 	rec := kg.EventRecord{

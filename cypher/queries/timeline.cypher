@@ -1,7 +1,8 @@
 // Events tied to an entity or track, whose date may fall between $fromStart and $toEnd
 // (an event known only to the month counts for every day of it), in date order: earliest
 // possible day first, the less precise date before the more precise. The event and the
-// fact that ties it in are visible on $asOf and $knownAt (cypher/visibility.go).
+// fact that ties it in are visible on $asOf and $knownAt (cypher/visibility.go), and the event
+// has one of $eventStatuses on $asOf when any are given.
 // An id that was merged away resolves, through its redirect, to the entity it was merged
 // into, here rather than in a statement of its own. No row: no entity has the id.
 OPTIONAL MATCH (redirect:Redirect {id: $id})
@@ -10,6 +11,7 @@ MATCH (x:Entity {id: xID})
 CALL (x) {
   MATCH (x)-[r]-(ev:Event)
   WHERE visible.fact(r) AND visible.entity(ev)
+    AND (size($eventStatuses) = 0 OR visible.eventStatus(ev) IN $eventStatuses)
     AND ($fromStart IS NULL OR ev.dateEnd >= $fromStart)
     AND ($toEnd IS NULL OR ev.dateStart <= $toEnd)
   WITH DISTINCT ev

@@ -137,8 +137,10 @@ type PageInfo struct {
 }
 
 type Participant struct {
-	Entity   Entity    `json:"entity"`
-	Role     *string   `json:"role,omitempty"`
+	Entity Entity  `json:"entity"`
+	Role   *string `json:"role,omitempty"`
+	// True when the event had not taken place on the day asked for (its status is SCHEDULED, POSTPONED, RESCHEDULED or CANCELLED): the participation is a plan.
+	Planned  bool      `json:"planned"`
 	Relation *Relation `json:"relation"`
 }
 
@@ -203,6 +205,16 @@ type RetractRelationPayload struct {
 type SearchHit struct {
 	Entity Entity  `json:"entity"`
 	Score  float64 `json:"score"`
+}
+
+type SetEventStatusInput struct {
+	// event/<slug>
+	Event  string         `json:"event"`
+	Status kg.EventStatus `json:"status"`
+	// The day from which the sources give this status: YYYY, YYYY-MM, YYYY-MM-DD or bounds such as 2026-01-19/2026-01-26.
+	Since   string   `json:"since"`
+	Sources []string `json:"sources"`
+	Quote   string   `json:"quote"`
 }
 
 type Stats struct {
