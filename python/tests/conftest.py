@@ -1,4 +1,5 @@
-"""Integration tests talk to a seeded diplograph (scripts/test-service start) at DIPLOGRAPH_URL.
+"""Fixtures for the tests that talk to a seeded diplograph (scripts/test-service start) at
+DIPLOGRAPH_URL: tests/integration and the executed notebook. tests/unit never needs them.
 
 They fail, rather than skip, when DIPLOGRAPH_URL is unset: a suite that silently does not run is
 worse than one that says what it needs. Run the unit tests alone with ``pytest tests/unit``.
@@ -32,5 +33,5 @@ def live(service_url: str) -> Iterator[diplograph.Client]:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if "integration" in item.nodeid.split("/"):
+        if "integration" in item.nodeid.split("/"):  # the notebook test marks itself
             item.add_marker(pytest.mark.integration)
