@@ -94,7 +94,7 @@ class Client(GraphQLSession):
             found.extend(conn["nodes"])
             page = conn["pageInfo"]
             if not page["hasNextPage"] or (limit is not None and len(found) >= limit):
-                return EntityTable(found, total)
+                return EntityTable(found, total_count=total)
             variables["after"] = page["endCursor"]
 
     def search(self, text: str, *, kinds: Sequence[str] | None = None, first: int = 10) -> SearchHits:
@@ -203,7 +203,7 @@ class Client(GraphQLSession):
             ct.summary_df()     # one row per linking entity
         """
         data = self.query(doc.CROSS_TRACK, {"a": a, "b": b, "first": first, **time_variables(time)})
-        return CrossTrack(a, b, data["crossTrack"])
+        return CrossTrack(data["crossTrack"], a=a, b=b)
 
     def timeline(
         self,

@@ -7,8 +7,8 @@ needed. ``to_df()`` needs the ``pandas`` extra, ``to_networkx()`` the ``networkx
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from .rows import (
     ENTITY_COLUMNS,
@@ -44,11 +44,11 @@ def build_graph(nodes: Iterable[Obj], edges: Iterable[Obj]) -> Any:
 
 
 @dataclass
-class EntityTable:
-    """Entities of one listing, every page followed. ``total_count`` is the size of the whole listing."""
+class Table:
+    """A list the service answered (``raw``), one row per item unless a subclass says otherwise."""
 
     raw: list[Obj]
-    total_count: int
+    columns: ClassVar[list[str]] = []
 
     def __len__(self) -> int:
         return len(self.raw)
@@ -57,51 +57,46 @@ class EntityTable:
         return iter(self.raw)
 
     def rows(self) -> list[Row]:
-        return [entity_row(e) for e in self.raw]
+        return [self.row(item) for item in self.raw]
+
+    def row(self, item: Obj) -> Row:
+        raise NotImplementedError
 
     def to_df(self) -> Any:
-        """One row per entity: entity_id, entity_kind, name, aliases, description, an event's date."""
-        return frame(self.rows(), ENTITY_COLUMNS)
+        """A DataFrame of :meth:`rows` with the class's columns; dates as datetime64."""
+        return frame(self.rows(), self.columns)
 
 
 @dataclass
-class SearchHits:
-    """Search results, best first."""
+class EntityTable(Table):
+    """Entities of one listing, every page followed. ``total_count`` is the size of the whole listing.
+    Columns: entity_id, entity_kind, name, aliases, description, an event's date."""
 
-    raw: list[Obj]
+    total_count: int = 0
+    columns: ClassVar[list[str]] = ENTITY_COLUMNS
 
-    def __len__(self) -> int:
-        return len(self.raw)
-
-    def __iter__(self) -> Iterator[Obj]:
-        return iter(self.raw)
-
-    def rows(self) -> list[Row]:
-        return [{"score": h["score"], **entity_row(h["entity"])} for h in self.raw]
-
-    def to_df(self) -> Any:
-        """One row per hit: score and the entity's columns."""
-        return frame(self.rows(), ["score", *ENTITY_COLUMNS])
+    def row(self, item: Obj) -> Row:
+        return entity_row(item)
 
 
 @dataclass
-class Facts:
-    """Facts (relations), each with its evidence."""
+class SearchHits(Table):
+    """Search results, best first. Columns: score and the entity's columns."""
 
-    raw: list[Obj]
+    columns: ClassVar[list[str]] = ["score", *ENTITY_COLUMNS]
 
-    def __len__(self) -> int:
-        return len(self.raw)
+    def row(self, item: Obj) -> Row:
+        return {"score": item["score"], **entity_row(item["entity"])}
 
-    def __iter__(self) -> Iterator[Obj]:
-        return iter(self.raw)
 
-    def rows(self) -> list[Row]:
-        return [fact_row(r) for r in self.raw]
+@dataclass
+class Facts(Table):
+    """Facts (relations), each with its evidence. Columns: see :func:`diplograph.rows.fact_row`."""
 
-    def to_df(self) -> Any:
-        """One row per fact: see :func:`diplograph.rows.fact_row` for the columns."""
-        return frame(self.rows(), FACT_COLUMNS)
+    columns: ClassVar[list[str]] = FACT_COLUMNS
+
+    def row(self, item: Obj) -> Row:
+        return fact_row(item)
 
 
 @dataclass
@@ -172,71 +167,47 @@ class Paths:
 
 
 @dataclass
-class CrossTrack:
-    """Who links two tracks (or conflicts), each link with its ties to side ``a`` and side ``b``."""
+class CrossTrack(Table):
+    """Who links two tracks (or conflicts): ``raw`` holds the links, strongest first, each with its
+    ties to side ``a`` and side ``b``.
 
-    a: str
-    b: str
-    links: list[Obj] = field(default_factory=list)
+    ``to_df()`` has one row per fact of each tie. A tie is one fact (``via_id`` empty) or two
+    through an entity in between (``step`` 0 and 1). Columns: rank, entity_id, entity_name,
+    entity_kind, score, side (a/b), side_id, tie, via_id, via_name, step, then the fact's columns
+    (fact_id, relation_type, quote, source_ids, confidence, valid_from...).
+    """
 
-    def __len__(self) -> int:
-        return len(self.links)
-
-    def __iter__(self) -> Iterator[Obj]:
-        return iter(self.links)
+    a: str = ""
+    b: str = ""
+    columns: ClassVar[list[str]] = [
+        "rank", "entity_id", "entity_name", "entity_kind", "score", "side", "side_id",
+        "tie", "via_id", "via_name", "step", *FACT_COLUMNS,
+    ]  # fmt: skip
 
     def rows(self) -> list[Row]:
         out: list[Row] = []
-        for rank, link in enumerate(self.links):
+        for rank, link in enumerate(self.raw):
             ent = link["entity"]
             for side, side_id, ties in (("a", self.a, link["tiesA"]), ("b", self.b, link["tiesB"])):
                 for tie_i, tie in enumerate(ties):
                     via = tie.get("via") or {}
                     for step, rel in enumerate(tie["relations"]):
-                        out.append(
-                            {
-                                "rank": rank,
-                                "entity_id": ent["id"],
-                                "entity_name": ent["name"],
-                                "entity_kind": ent["kind"],
-                                "score": link["score"],
-                                "side": side,
-                                "side_id": side_id,
-                                "tie": tie_i,
-                                "via_id": via.get("id"),
-                                "via_name": via.get("name"),
-                                "step": step,
-                                **fact_row(rel),
-                            }
-                        )
+                        link_cols = {
+                            "rank": rank, "entity_id": ent["id"], "entity_name": ent["name"],
+                            "entity_kind": ent["kind"], "score": link["score"],
+                        }  # fmt: skip
+                        tie_cols = {
+                            "side": side, "side_id": side_id, "tie": tie_i,
+                            "via_id": via.get("id"), "via_name": via.get("name"), "step": step,
+                        }  # fmt: skip
+                        out.append({**link_cols, **tie_cols, **fact_row(rel)})
         return out
-
-    def to_df(self) -> Any:
-        """One row per fact of each tie. A tie is one fact (``via_id`` empty) or two through an
-        entity in between (``step`` 0 and 1). Columns: rank, entity_id, entity_name, entity_kind,
-        score, side (a/b), side_id, tie, via_id, via_name, step, then the fact's columns (fact_id,
-        relation_type, quote, source_ids, confidence, valid_from...)."""
-        cols = [
-            "rank",
-            "entity_id",
-            "entity_name",
-            "entity_kind",
-            "score",
-            "side",
-            "side_id",
-            "tie",
-            "via_id",
-            "via_name",
-            "step",
-            *FACT_COLUMNS,
-        ]
-        return frame(self.rows(), cols)
 
     def summary_df(self) -> Any:
         """One row per linking entity, strongest first, with each side's evidence in a few words:
-        ``evidence_a`` / ``evidence_b`` list "TYPE (via x): quote" for the first fact of each tie."""
+        ``evidence_a`` / ``evidence_b`` list ``TYPE via X: “quote”`` for the first fact of each tie."""
         rows = []
-        for link in self.links:
+        for link in self.raw:
             rows.append(
                 {
                     "entity_id": link["entity"]["id"],
@@ -263,41 +234,20 @@ def _tie_summary(ties: Sequence[Obj]) -> str:
 
 
 @dataclass
-class Timeline:
-    """Events in date order, each with its participants."""
+class Timeline(Table):
+    """Events in date order, each with its participants. Columns: event_id, name, description,
+    date (as known), date_precision, date_start and date_end (datetime64: the first and last day
+    the date may mean), participants and participant_roles (parallel lists)."""
 
-    raw: list[Obj]
+    columns: ClassVar[list[str]] = [
+        "event_id", "name", "description", "date", "date_precision", "date_start", "date_end",
+        "participants", "participant_roles", "aliases", "entity_kind",
+    ]  # fmt: skip
 
-    def __len__(self) -> int:
-        return len(self.raw)
-
-    def __iter__(self) -> Iterator[Obj]:
-        return iter(self.raw)
-
-    def rows(self) -> list[Row]:
-        out = []
-        for e in self.raw:
-            row = entity_row(e)
-            row["event_id"] = row.pop("entity_id")
-            row["participants"] = [p["entity"]["id"] for p in e.get("participants") or []]
-            row["participant_roles"] = [p.get("role") for p in e.get("participants") or []]
-            out.append(row)
-        return out
-
-    def to_df(self) -> Any:
-        """One row per event: event_id, name, description, date (as known), date_precision,
-        date_start and date_end (datetime64: the first and last day the date may mean), participants."""
-        cols = [
-            "event_id",
-            "name",
-            "description",
-            "date",
-            "date_precision",
-            "date_start",
-            "date_end",
-            "participants",
-            "participant_roles",
-            "aliases",
-            "entity_kind",
-        ]
-        return frame(self.rows(), cols)
+    def row(self, item: Obj) -> Row:
+        row = entity_row(item)
+        row["event_id"] = row.pop("entity_id")
+        participants = item.get("participants") or []
+        row["participants"] = [p["entity"]["id"] for p in participants]
+        row["participant_roles"] = [p.get("role") for p in participants]
+        return row
