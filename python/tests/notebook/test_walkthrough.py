@@ -6,6 +6,8 @@ notebook's own cells assert its results, so any failing cell fails this test.
 
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
 
 import nbformat
@@ -25,14 +27,28 @@ def test_committed_notebook_has_no_outputs() -> None:
     assert not dirty, f"code cells {dirty} keep outputs: clear them before committing"
 
 
+def this_python_kernel(root: Path) -> str:
+    """A kernel spec for this interpreter (the venv with diplograph), found before any other:
+    a "python3" kernel registered for the user could run another Python."""
+    spec = root / "kernels" / "diplograph-test"
+    spec.mkdir(parents=True)
+    argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    (spec / "kernel.json").write_text(
+        json.dumps({"argv": argv, "display_name": "diplograph", "language": "python"})
+    )
+    return spec.name
+
+
 @pytest.mark.integration
-def test_walkthrough_executes(service_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_walkthrough_executes(service_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
+    kernel = this_python_kernel(tmp_path)
     monkeypatch.setenv("DIPLOGRAPH_URL", service_url)
     monkeypatch.setenv("DIPLOGRAPH_OUT", str(OUT))
     monkeypatch.setenv("MPLBACKEND", "Agg")
     nb = nbformat.read(NOTEBOOK, as_version=4)
     client = NotebookClient(
-        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK.parent)}}
+        nb, timeout=120, kernel_name=kernel, resources={"metadata": {"path": str(NOTEBOOK.parent)}}
     )
     OUT.mkdir(parents=True, exist_ok=True)
     try:
