@@ -110,7 +110,7 @@ class GraphQLSession:
             text: the GraphQL document.
             variables: its variables.
             idempotent: whether the call may be repeated safely. Queries are; mutations are not
-                unless you say so (``upsertEntity`` with ``expectedVersion``, for one). Only an
+                unless you say so (``upsertEntity``: an identical edit writes nothing). Only an
                 idempotent call is retried when the service answers UNAVAILABLE.
 
         Example::
