@@ -13,8 +13,10 @@ TEST_HOME     ?= $(CURDIR)/.data/neo4j-test
 TEST_BOLT     ?= 7688
 TEST_HTTP     ?= 7475
 GOTEST_FLAGS  ?= -race -count=1 -timeout 30m
+# The seeded service that the suites speaking HTTP use (scripts/test-service).
+TEST_SERVICE_ADDR ?= 127.0.0.1:18080
 
-.PHONY: help run test build generate neo4j-start neo4j-stop neo4j-status lint test-docker
+.PHONY: help run test test-python build generate neo4j-start neo4j-stop neo4j-status lint lint-python test-docker
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -35,11 +37,19 @@ ifndef NEO4J_URI
 	@NEO4J_LOCAL_HOME=$(TEST_HOME) NEO4J_LOCAL_BOLT_PORT=$(TEST_BOLT) NEO4J_LOCAL_HTTP_PORT=$(TEST_HTTP) scripts/neo4j-local start
 	@status=0; \
 	NEO4J_URI=bolt://127.0.0.1:$(TEST_BOLT) $(GO) test $(GOTEST_FLAGS) ./... || status=$$?; \
+	$(MAKE) --no-print-directory test-python || { s=$$?; [ $$status -ne 0 ] || status=$$s; }; \
 	NEO4J_LOCAL_HOME=$(TEST_HOME) NEO4J_LOCAL_BOLT_PORT=$(TEST_BOLT) NEO4J_LOCAL_HTTP_PORT=$(TEST_HTTP) scripts/neo4j-local stop; \
 	exit $$status
 else
-	$(GO) test $(GOTEST_FLAGS) ./...
+	@status=0; \
+	$(GO) test $(GOTEST_FLAGS) ./... || status=$$?; \
+	$(MAKE) --no-print-directory test-python || { s=$$?; [ $$status -ne 0 ] || status=$$s; }; \
+	exit $$status
 endif
+
+test-python: ## Python client tests and the executed notebook, on a seeded test service (python/.venv from the lock)
+	@NEO4J_LOCAL_HOME=$(TEST_HOME) NEO4J_LOCAL_BOLT_PORT=$(TEST_BOLT) NEO4J_LOCAL_HTTP_PORT=$(TEST_HTTP) \
+	  TEST_SERVICE_ADDR=$(TEST_SERVICE_ADDR) scripts/test-python
 
 test-docker: ## Docker (needs root): engine, local images, store tests via testcontainers-go, compose smoke test
 	@status=0; \
@@ -63,6 +73,11 @@ neo4j-stop: ## stop the development Neo4j
 neo4j-status: ## is the development Neo4j running?
 	NEO4J_LOCAL_HOME=$(DEV_HOME) scripts/neo4j-local status
 
-lint: ## gofmt and go vet
+lint: ## gofmt and go vet, then lint-python
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(GO) vet ./...
+	@$(MAKE) --no-print-directory lint-python
+
+lint-python: ## ruff (lint and format) over python/ and notebooks/, mypy --strict over the client
+	@py="$$(scripts/python-env)" && cd python && "$$py" -m ruff check --config pyproject.toml . ../notebooks && \
+	  "$$py" -m ruff format --config pyproject.toml --check . ../notebooks && "$$py" -m mypy

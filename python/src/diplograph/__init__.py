@@ -1,0 +1,43 @@
+"""diplograph: a Python client for the diplograph knowledge-graph service.
+
+    import diplograph
+    c = diplograph.Client("http://localhost:8080")
+    c.cross_track("track/ukraine-peace-talks", "track/gaza-board-of-peace").to_df()
+
+See docs/notebooks.md in the repository.
+"""
+
+from .client import Client
+from .errors import (
+    BadUserInput,
+    Conflict,
+    DiplographError,
+    Forbidden,
+    Internal,
+    NotFound,
+    Unauthenticated,
+    Unavailable,
+)
+from .results import CrossTrack, EntityTable, Facts, Path, Paths, SearchHits, Subgraph, Timeline
+from .timeargs import TimeArgs
+
+__all__ = [
+    "BadUserInput",
+    "Client",
+    "Conflict",
+    "CrossTrack",
+    "DiplographError",
+    "EntityTable",
+    "Facts",
+    "Forbidden",
+    "Internal",
+    "NotFound",
+    "Path",
+    "Paths",
+    "SearchHits",
+    "Subgraph",
+    "TimeArgs",
+    "Timeline",
+    "Unauthenticated",
+    "Unavailable",
+]

@@ -1,0 +1,150 @@
+"""Flat rows from the service's objects, with provenance as plain columns.
+
+Column and attribute names avoid the ones graph file readers reserve (``id``, ``label``,
+``type``, ``kind``, ``start``, ``end``, ``weight``...): a networkx graph built from these rows
+can be written to GEXF or GraphML without an attribute turning into XML structure.
+
+Partial dates become four columns: ``<name>`` (the value as known: ``2014``, ``2026-01``,
+``2026-01-22``), ``<name>_precision`` (YEAR, MONTH, DAY) and ``<name>_start`` /
+``<name>_end`` (the first and last day it may mean, as ``datetime.date``; pandas frames turn
+them into ``datetime64``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+Row = dict[str, Any]
+
+# Columns that hold dates, so that to_df() can make them datetime64.
+DATE_COLUMNS = (
+    "date_start",
+    "date_end",
+    "valid_from_start",
+    "valid_from_end",
+    "valid_to_start",
+    "valid_to_end",
+)
+
+
+def partial_date(prefix: str, value: Mapping[str, Any] | None) -> Row:
+    """The four columns of a PartialDate (all None when the date is unknown).
+
+    >>> partial_date("date", {"value": "2026-01", "precision": "MONTH",
+    ...                       "start": "2026-01-01", "end": "2026-01-31"})["date_end"]
+    datetime.date(2026, 1, 31)
+    """
+    if not value:
+        return {prefix: None, f"{prefix}_precision": None, f"{prefix}_start": None, f"{prefix}_end": None}
+    return {
+        prefix: value["value"],
+        f"{prefix}_precision": value["precision"],
+        f"{prefix}_start": dt.date.fromisoformat(value["start"]),
+        f"{prefix}_end": dt.date.fromisoformat(value["end"]),
+    }
+
+
+def entity_row(e: Mapping[str, Any]) -> Row:
+    """An entity as a row: entity_id, entity_kind, name, aliases, description, and an event's date."""
+    row: Row = {
+        "entity_id": e["id"],
+        "entity_kind": e["kind"],
+        "name": e["name"],
+        "aliases": list(e.get("aliases") or []),
+        "description": e.get("description"),
+    }
+    row.update(partial_date("date", e.get("date")))
+    return row
+
+
+def fact_row(r: Mapping[str, Any]) -> Row:
+    """A fact as a row with its evidence: the fact's id, type, ends, role, valid time, confidence,
+    status, first quote, and every source with its quote (parallel lists)."""
+    evidence = r.get("evidence") or []
+    row: Row = {
+        "fact_id": r["id"],
+        "relation_type": r["type"],
+        "from_id": r["from"]["id"],
+        "from_name": r["from"].get("name"),
+        "to_id": r["to"]["id"],
+        "to_name": r["to"].get("name"),
+        "role": r.get("role") or None,
+        "confidence": r["confidence"],
+        "status": r["status"],
+        "quote": r["quote"],
+        "source_ids": [ev["source"]["id"] for ev in evidence],
+        "source_titles": [ev["source"].get("title") for ev in evidence],
+        "source_urls": [ev["source"].get("url") for ev in evidence],
+        "quotes": [ev["quote"] for ev in evidence],
+    }
+    row.update(partial_date("valid_from", r.get("validFrom")))
+    row.update(partial_date("valid_to", r.get("validTo")))
+    return row
+
+
+def require_pandas() -> Any:
+    """Imports pandas, or says which extra installs it."""
+    try:
+        import pandas
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        raise ImportError("to_df() needs pandas: pip install 'diplograph[pandas]'") from e
+    return pandas
+
+
+def require_networkx() -> Any:
+    """Imports networkx, or says which extra installs it."""
+    try:
+        import networkx
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        raise ImportError("to_networkx() needs networkx: pip install 'diplograph[networkx]'") from e
+    return networkx
+
+
+def frame(rows: list[Row], columns: list[str]) -> Any:
+    """A DataFrame of rows with these columns (present even when there are no rows), date columns
+    as datetime64 and text columns as pandas strings."""
+    pd = require_pandas()
+    df = pd.DataFrame(rows, columns=columns)
+    for col in DATE_COLUMNS:
+        if col in df.columns:
+            df[col] = pd.to_datetime(df[col])
+    return df
+
+
+ENTITY_COLUMNS = [
+    "entity_id",
+    "entity_kind",
+    "name",
+    "aliases",
+    "description",
+    "date",
+    "date_precision",
+    "date_start",
+    "date_end",
+]
+FACT_COLUMNS = [
+    "fact_id",
+    "relation_type",
+    "from_id",
+    "from_name",
+    "to_id",
+    "to_name",
+    "role",
+    "confidence",
+    "status",
+    "quote",
+    "source_ids",
+    "source_titles",
+    "source_urls",
+    "quotes",
+    "valid_from",
+    "valid_from_precision",
+    "valid_from_start",
+    "valid_from_end",
+    "valid_to",
+    "valid_to_precision",
+    "valid_to_start",
+    "valid_to_end",
+]
