@@ -13,15 +13,21 @@ from typing import Any, TypedDict
 DateLike = dt.date | str
 """A calendar day: a :class:`datetime.date` (or datetime, or pandas Timestamp) or ``"YYYY-MM-DD"``."""
 
+InstantLike = dt.datetime | str
+"""An instant: a :class:`datetime.datetime` (naive ones are taken as UTC) or an RFC 3339 string."""
+
 
 class TimeArgs(TypedDict, total=False):
     """Keyword arguments that pin a query to a moment.
 
-    as_of: read the graph as it stood on this day (valid time); events not yet happened, facts
-        not yet valid and retractions made later are left out or undone.
+    as_of: the world on this day (valid time): events not yet happened and facts not valid
+        on the day are left out.
+    known_at: what the graph held at this instant (record time): facts recorded later are
+        left out, and corrections and retractions made later are undone (docs/model.md).
     """
 
     as_of: DateLike
+    known_at: InstantLike
 
 
 # Python keyword -> (GraphQL variable, GraphQL type, how a value is written).
@@ -33,8 +39,16 @@ def _day(value: Any) -> str:
     return str(value)
 
 
+def _instant(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        moment: dt.datetime = value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+        return moment.isoformat()
+    return str(value)
+
+
 TIME_VARIABLES: dict[str, tuple[str, str, Any]] = {
     "as_of": ("asOf", "Date", _day),
+    "known_at": ("knownAt", "Time", _instant),
 }
 
 # Spliced into the documents: "$asOf: Date" in the operation, "asOf: $asOf" in a field's arguments.
@@ -46,9 +60,11 @@ def time_variables(time: TimeArgs) -> dict[str, Any]:
     """The GraphQL variables for the time arguments given (absent ones are sent as null).
 
     >>> time_variables({"as_of": dt.date(2025, 12, 31)})
-    {'asOf': '2025-12-31'}
+    {'asOf': '2025-12-31', 'knownAt': None}
+    >>> time_variables({"known_at": dt.datetime(2026, 1, 27, 9, 30)})
+    {'asOf': None, 'knownAt': '2026-01-27T09:30:00+00:00'}
     >>> time_variables({})
-    {'asOf': None}
+    {'asOf': None, 'knownAt': None}
     """
     unknown = set(time) - set(TIME_VARIABLES)
     if unknown:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 
@@ -76,6 +78,13 @@ def test_as_of_reads_the_past(live: diplograph.Client) -> None:
     then = live.timeline("person/vladimir-putin", as_of="2025-12-31")
     assert [e["id"] for e in then] == ["event/2025-12-02-moscow-meeting-witkoff-putin"]
     assert len(now) > len(then)
+
+
+def test_known_at_reads_what_the_graph_held(live: diplograph.Client) -> None:
+    # Record time: before the seed was imported the graph held none of its facts.
+    assert len(live.relations("country/russia")) > 0
+    assert len(live.relations("country/russia", known_at="2020-01-01T00:00:00Z")) == 0
+    assert len(live.relations("country/russia", known_at=dt.datetime.now(dt.UTC))) > 0
 
 
 def test_relations_keep_partial_valid_time(live: diplograph.Client) -> None:

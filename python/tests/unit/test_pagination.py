@@ -71,8 +71,8 @@ def test_as_of_is_sent_as_a_day(router: respx.MockRouter, client: diplograph.Cli
 
 
 def test_unknown_time_argument_is_refused(client: diplograph.Client) -> None:
-    with pytest.raises(TypeError, match="known_at"):
-        client.entities(known_at="2026-01-01")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="valid_at"):
+        client.entities(valid_at="2026-01-01")  # type: ignore[call-arg]
 
 
 def test_empty_listing_has_its_columns(router: respx.MockRouter, client: diplograph.Client) -> None:
