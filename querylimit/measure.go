@@ -33,10 +33,8 @@ func isIntrospection(f *ast.Field) bool { return f.Name == "__schema" || f.Name 
 func measure(doc *ast.QueryDocument) measurement {
 	w := &walker{
 		fragments:     map[string]*ast.FragmentDefinition{},
-		dataOf:        map[string]int{},
-		introOf:       map[string]introspectionDepth{},
-		visitingData:  map[string]bool{},
-		visitingIntro: map[string]bool{},
+		data:          newFragmentMemo[int](),
+		introspection: newFragmentMemo[introspectionDepth](),
 	}
 	for _, f := range doc.Fragments {
 		w.fragments[f.Name] = f
@@ -74,11 +72,39 @@ func measure(doc *ast.QueryDocument) measurement {
 // ever validly appears under __schema or __type), so each kind has its own memory.
 type walker struct {
 	fragments     map[string]*ast.FragmentDefinition
-	dataOf        map[string]int
-	introOf       map[string]introspectionDepth
-	visitingData  map[string]bool
-	visitingIntro map[string]bool
+	data          fragmentMemo[int]
+	introspection fragmentMemo[introspectionDepth]
 	intro         introspectionDepth // the deepest introspection selection met so far
+}
+
+// fragmentMemo remembers what each fragment measured, walking each once.
+type fragmentMemo[M any] struct {
+	known    map[string]M
+	visiting map[string]bool
+}
+
+func newFragmentMemo[M any]() fragmentMemo[M] {
+	return fragmentMemo[M]{known: map[string]M{}, visiting: map[string]bool{}}
+}
+
+// of is what walk measures in f's selections. An unknown fragment, or one already being
+// walked (a cycle, which validation reports), measures zero.
+func (m fragmentMemo[M]) of(f *ast.FragmentDefinition, walk func(ast.SelectionSet) M) M {
+	var zero M
+	if f == nil {
+		return zero
+	}
+	if known, ok := m.known[f.Name]; ok {
+		return known
+	}
+	if m.visiting[f.Name] {
+		return zero
+	}
+	m.visiting[f.Name] = true
+	d := walk(f.SelectionSet)
+	m.visiting[f.Name] = false
+	m.known[f.Name] = d
+	return d
 }
 
 // dataDepth is the depth of set, counting each field as a level, except introspection
@@ -97,14 +123,7 @@ func (w *walker) dataDepth(set ast.SelectionSet) int {
 		case *ast.InlineFragment:
 			d = w.dataDepth(s.SelectionSet)
 		case *ast.FragmentSpread:
-			if known, ok := w.dataOf[s.Name]; ok {
-				d = known
-			} else if f := w.fragments[s.Name]; f != nil && !w.visitingData[s.Name] {
-				w.visitingData[s.Name] = true
-				d = w.dataDepth(f.SelectionSet)
-				w.visitingData[s.Name] = false
-				w.dataOf[s.Name] = d
-			}
+			d = w.data.of(w.fragments[s.Name], w.dataDepth)
 		}
 		deepest = max(deepest, d)
 	}
@@ -127,14 +146,7 @@ func (w *walker) introspectionDepth(set ast.SelectionSet) introspectionDepth {
 		case *ast.InlineFragment:
 			d = w.introspectionDepth(s.SelectionSet)
 		case *ast.FragmentSpread:
-			if known, ok := w.introOf[s.Name]; ok {
-				d = known
-			} else if f := w.fragments[s.Name]; f != nil && !w.visitingIntro[s.Name] {
-				w.visitingIntro[s.Name] = true
-				d = w.introspectionDepth(f.SelectionSet)
-				w.visitingIntro[s.Name] = false
-				w.introOf[s.Name] = d
-			}
+			d = w.introspection.of(w.fragments[s.Name], w.introspectionDepth)
 		}
 		deepest = deepest.max(d)
 	}
