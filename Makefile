@@ -32,17 +32,25 @@ else
 	./bin/diplograph serve -addr $(ADDR) -seed $(SEED) -dev-anonymous-writes=$(DEV_ANONYMOUS_WRITES)
 endif
 
-test: ## run every test suite against a real Neo4j (a separate test instance)
+# The browser tests drive Debian's chromium (internal/browsertest); ensure-chromium installs it
+# when missing and prints its path, and a test without one fails rather than skips.
+test: ## run every test suite against a real Neo4j (a separate test instance), browser tests included
 ifndef NEO4J_URI
 	@NEO4J_LOCAL_HOME=$(TEST_HOME) NEO4J_LOCAL_BOLT_PORT=$(TEST_BOLT) NEO4J_LOCAL_HTTP_PORT=$(TEST_HTTP) scripts/neo4j-local start
 	@status=0; \
-	NEO4J_URI=bolt://127.0.0.1:$(TEST_BOLT) $(GO) test $(GOTEST_FLAGS) ./... || status=$$?; \
+	chromium="$$(scripts/ensure-chromium)" || status=$$?; \
+	if [ $$status -eq 0 ]; then \
+	  CHROMIUM="$$chromium" NEO4J_URI=bolt://127.0.0.1:$(TEST_BOLT) $(GO) test $(GOTEST_FLAGS) ./... || status=$$?; \
+	fi; \
 	$(MAKE) --no-print-directory test-python || { s=$$?; [ $$status -ne 0 ] || status=$$s; }; \
 	NEO4J_LOCAL_HOME=$(TEST_HOME) NEO4J_LOCAL_BOLT_PORT=$(TEST_BOLT) NEO4J_LOCAL_HTTP_PORT=$(TEST_HTTP) scripts/neo4j-local stop; \
 	exit $$status
 else
 	@status=0; \
-	$(GO) test $(GOTEST_FLAGS) ./... || status=$$?; \
+	chromium="$$(scripts/ensure-chromium)" || status=$$?; \
+	if [ $$status -eq 0 ]; then \
+	  CHROMIUM="$$chromium" $(GO) test $(GOTEST_FLAGS) ./... || status=$$?; \
+	fi; \
 	$(MAKE) --no-print-directory test-python || { s=$$?; [ $$status -ne 0 ] || status=$$s; }; \
 	exit $$status
 endif

@@ -76,7 +76,8 @@ func newGraphQLHandler(c Config, store kg.Store, log *slog.Logger) http.Handler 
 	srv.AddTransport(get)
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(c.MaxTokens)
-	srv.Use(querylimit.New(querylimit.Limits{MaxDepth: c.MaxDepth, MaxAliases: c.MaxAliases, MaxTokens: c.MaxTokens}, 1000))
+	srv.Use(querylimit.New(querylimit.Limits{MaxDepth: c.MaxDepth, MaxAliases: c.MaxAliases, MaxTokens: c.MaxTokens,
+		Introspection: querylimit.StandardIntrospection}, 1000))
 	srv.Use(&querylimit.Complexity{Limit: c.MaxComplexity, Cost: fieldCost})
 	if c.Introspection {
 		srv.Use(extension.Introspection{})

@@ -19,10 +19,34 @@ import (
 
 // Limits bound a document's shape. Zero disables a bound.
 type Limits struct {
+	// MaxDepth bounds the data a query selects. Introspection selections (__schema and
+	// __type with everything under them) are not counted: they walk the schema, not the
+	// graph, and Introspection bounds them on their own terms.
 	MaxDepth   int
 	MaxAliases int
 	MaxTokens  int
+
+	Introspection IntrospectionLimits
 }
+
+// IntrospectionLimits bound a __schema or __type selection. Every path from one type to
+// another in the introspection schema goes through ofType or one of __Type's lists
+// (fields, inputFields, interfaces, possibleTypes), so bounding both bounds how deep an
+// introspection query can reach and how many times its lists multiply. Zero disables a bound.
+type IntrospectionLimits struct {
+	// MaxOfType bounds the ofType fields on one path.
+	MaxOfType int
+	// MaxTypeLists bounds __Type's list fields nested on one path: a query that lists the
+	// fields of the types of the fields of the types... grows with each level.
+	MaxTypeLists int
+}
+
+// StandardIntrospection passes the introspection query of graphql-js 16
+// (getIntrospectionQuery with every option), which GraphiQL, graphql-codegen and most other
+// tools send: it nests ofType 9 deep and the type lists 1 deep. 12 leaves room for tools
+// that ask a few levels more (a real type such as [[ID!]!]! wraps 4 deep); 2 lists are what
+// graphql-js's own MaxIntrospectionDepthRule allows.
+var StandardIntrospection = IntrospectionLimits{MaxOfType: 12, MaxTypeLists: 2}
 
 // Extension is a gqlgen handler extension that enforces Limits.
 type Extension struct {
@@ -93,6 +117,14 @@ func (e *Extension) check(query string) *gqlerror.Error {
 	if e.Limits.MaxDepth > 0 && m.depth > e.Limits.MaxDepth {
 		return refuse("the query is %d levels deep; the limit is %d", m.depth, e.Limits.MaxDepth)
 	}
+	il := e.Limits.Introspection
+	if il.MaxOfType > 0 && m.introspection.ofType > il.MaxOfType {
+		return refuse("the introspection query nests ofType %d deep; the limit is %d", m.introspection.ofType, il.MaxOfType)
+	}
+	if il.MaxTypeLists > 0 && m.introspection.typeLists > il.MaxTypeLists {
+		return refuse("the introspection query nests the lists of __Type (fields, inputFields, interfaces, "+
+			"possibleTypes) %d deep; the limit is %d", m.introspection.typeLists, il.MaxTypeLists)
+	}
 	return nil
 }
 
@@ -105,70 +137,4 @@ func refuse(format string, args ...any) *gqlerror.Error {
 		Message:    fmt.Sprintf(format, args...) + "; simplify it or split it into several requests",
 		Extensions: map[string]any{"code": "BAD_USER_INPUT"},
 	}
-}
-
-type measurement struct {
-	depth   int
-	aliases int
-}
-
-// measure finds the deepest operation, expanding fragment spreads (each fragment's depth
-// is computed once), and counts aliases across the document. A fragment cycle is not
-// followed: validation reports it.
-func measure(doc *ast.QueryDocument) measurement {
-	fragments := map[string]*ast.FragmentDefinition{}
-	for _, f := range doc.Fragments {
-		fragments[f.Name] = f
-	}
-	depthOf := map[string]int{}
-	visiting := map[string]bool{}
-	var m measurement
-	var setDepth func(ast.SelectionSet) int
-	setDepth = func(set ast.SelectionSet) int {
-		deepest := 0
-		for _, sel := range set {
-			d := 0
-			switch s := sel.(type) {
-			case *ast.Field:
-				d = 1 + setDepth(s.SelectionSet)
-			case *ast.InlineFragment:
-				d = setDepth(s.SelectionSet)
-			case *ast.FragmentSpread:
-				if known, ok := depthOf[s.Name]; ok {
-					d = known
-				} else if f := fragments[s.Name]; f != nil && !visiting[s.Name] {
-					visiting[s.Name] = true
-					d = setDepth(f.SelectionSet)
-					visiting[s.Name] = false
-					depthOf[s.Name] = d
-				}
-			}
-			deepest = max(deepest, d)
-		}
-		return deepest
-	}
-	for _, op := range doc.Operations {
-		m.depth = max(m.depth, setDepth(op.SelectionSet))
-	}
-	var countAliases func(ast.SelectionSet)
-	countAliases = func(set ast.SelectionSet) {
-		for _, sel := range set {
-			switch s := sel.(type) {
-			case *ast.Field:
-				if s.Alias != "" && s.Alias != s.Name {
-					m.aliases++
-				}
-				countAliases(s.SelectionSet)
-			case *ast.InlineFragment:
-				countAliases(s.SelectionSet)
-			}
-		}
-	}
-	for _, op := range doc.Operations {
-		countAliases(op.SelectionSet)
-	}
-	for _, f := range doc.Fragments {
-		countAliases(f.SelectionSet)
-	}
-	return m
 }
