@@ -14,7 +14,7 @@ TEST_BOLT     ?= 7688
 TEST_HTTP     ?= 7475
 GOTEST_FLAGS  ?= -race -count=1 -timeout 30m
 
-.PHONY: help run test build generate neo4j-start neo4j-stop neo4j-status lint test-docker
+.PHONY: help run test build generate neo4j-start neo4j-stop neo4j-status lint test-docker test-dashboard dashboard
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -35,11 +35,31 @@ ifndef NEO4J_URI
 	@NEO4J_LOCAL_HOME=$(TEST_HOME) NEO4J_LOCAL_BOLT_PORT=$(TEST_BOLT) NEO4J_LOCAL_HTTP_PORT=$(TEST_HTTP) scripts/neo4j-local start
 	@status=0; \
 	NEO4J_URI=bolt://127.0.0.1:$(TEST_BOLT) $(GO) test $(GOTEST_FLAGS) ./... || status=$$?; \
+	$(MAKE) --no-print-directory test-dashboard NEO4J_URI=bolt://127.0.0.1:$(TEST_BOLT) || status=$$?; \
 	NEO4J_LOCAL_HOME=$(TEST_HOME) NEO4J_LOCAL_BOLT_PORT=$(TEST_BOLT) NEO4J_LOCAL_HTTP_PORT=$(TEST_HTTP) scripts/neo4j-local stop; \
 	exit $$status
 else
-	$(GO) test $(GOTEST_FLAGS) ./...
+	@status=0; \
+	$(GO) test $(GOTEST_FLAGS) ./... || status=$$?; \
+	$(MAKE) --no-print-directory test-dashboard || status=$$?; \
+	exit $$status
 endif
+
+# The dashboard's suite: the committed bundle must match a build from the lockfile, then the
+# browser tests run in Debian's Chromium against a seeded service on the test Neo4j.
+DASHBOARD_ADDR ?= 127.0.0.1:18080
+test-dashboard: ## dashboard: bundle up to date, browser tests against scripts/test-service
+	cd dashboard && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	cd dashboard && node build.mjs --check
+	@status=0; chromium="$$(scripts/ensure-chromium)" || exit $$?; \
+	export NEO4J_URI=$${NEO4J_URI:-bolt://127.0.0.1:$(TEST_BOLT)} NEO4J_LOCAL_HOME=$(TEST_HOME) NEO4J_LOCAL_BOLT_PORT=$(TEST_BOLT) NEO4J_LOCAL_HTTP_PORT=$(TEST_HTTP) TEST_SERVICE_ADDR=$(DASHBOARD_ADDR); \
+	scripts/test-service start || exit $$?; \
+	(cd dashboard && CHROMIUM="$$chromium" node --test test/*.test.mjs) || status=$$?; \
+	scripts/test-service stop || { s=$$?; [ $$status -ne 0 ] || status=$$s; }; \
+	exit $$status
+
+dashboard: ## rebuild dashboard/dist from dashboard/src (commit the result)
+	cd dashboard && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error && node build.mjs
 
 test-docker: ## Docker (needs root): engine, local images, store tests via testcontainers-go, compose smoke test
 	@status=0; \
