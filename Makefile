@@ -50,7 +50,7 @@ endif
 DASHBOARD_ADDR ?= 127.0.0.1:18080
 test-dashboard: ## dashboard: bundle up to date, browser tests against scripts/test-service
 	cd dashboard && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
-	cd dashboard && node build.mjs --check
+	cd dashboard && npx --no-install tsc --noEmit -p . && node build.mjs --check
 	@status=0; chromium="$$(scripts/ensure-chromium)" || exit $$?; \
 	export NEO4J_URI=$${NEO4J_URI:-bolt://127.0.0.1:$(TEST_BOLT)} NEO4J_LOCAL_HOME=$(TEST_HOME) NEO4J_LOCAL_BOLT_PORT=$(TEST_BOLT) NEO4J_LOCAL_HTTP_PORT=$(TEST_HTTP) TEST_SERVICE_ADDR=$(DASHBOARD_ADDR); \
 	scripts/test-service start || exit $$?; \

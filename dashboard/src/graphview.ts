@@ -17,6 +17,7 @@ export interface ViewState {
   asOf: string | null;
   anchors: Set<string>; // always shown when they exist: opened, expanded, path and cross-track ends
   highlight: Set<string> | null; // node and fact ids to stand out; the rest is dimmed
+  emphasis: Set<string>; // nodes ringed and boxed: cross-track links, path ends
   selected: string | null;
 }
 
@@ -85,6 +86,7 @@ export class GraphView {
       labelDensity: 1,
       edgeLabelSize: 11,
       zIndex: true,
+      stagePadding: 40,
       defaultDrawNodeHover: drawLabelBox,
       nodeReducer: (id, d) => this.nodeLook(id, d),
       edgeReducer: (id, d) => this.edgeLook(id, d),
@@ -204,6 +206,7 @@ export class GraphView {
 
   visibleNodeIds = (): string[] => [...this.visibleNodes].sort();
   highlightedIds = (): string[] => [...(this.state?.highlight ?? [])].filter((id) => this.visibleNodes.has(id) || this.visibleEdges.has(id)).sort();
+  emphasisedIds = (): string[] => [...(this.state?.emphasis ?? [])].filter((id) => this.visibleNodes.has(id)).sort();
   viewportOf = (id: string) => (this.graph.hasNode(id) ? this.sigma.graphToViewport(this.graph.getNodeAttributes(id) as { x: number; y: number }) : null);
   visibleEdgeIds = (): string[] => [...this.visibleEdges].sort();
 
@@ -215,7 +218,7 @@ export class GraphView {
       ...d,
       color: dim ? DIM : (d.color as string),
       label: dim ? "" : (d.label as string),
-      highlighted: s?.selected === id,
+      highlighted: s?.selected === id || !!s?.emphasis.has(id),
       zIndex: dim ? 0 : 1,
     };
   }

@@ -18,6 +18,7 @@ export function installHook(s: HookState, view: GraphView, ex: Explorer, params:
     allNodeIds: () => view.graph.nodes().sort(),
     nodePosition: (id: string) => (view.graph.hasNode(id) ? { x: view.graph.getNodeAttribute(id, "x"), y: view.graph.getNodeAttribute(id, "y") } : null),
     highlightedIds: () => view.highlightedIds(),
+    emphasisedIds: () => view.emphasisedIds(),
     nodeViewport: (id: string) => view.viewportOf(id),
     exportPNG: () => view.exportPNG(),
     edgeStyle: (id: string) => (view.graph.hasEdge(id) ? view.graph.getEdgeAttribute(id, "type") : null),

@@ -24,6 +24,7 @@ function App() {
   const [rev, setRev] = useState(0); // bumps when the graph's content changes
   const [events, setEvents] = useState<Entity[]>([]);
   const [highlight, setHighlight] = useState<Set<string> | null>(null);
+  const [emphasis, setEmphasis] = useState<Set<string>>(new Set());
   const [reading, setReading] = useState<{ source: SourceRef; quote: string } | null>(null);
   const [message, setMessage] = useState("");
   const [visible, setVisible] = useState<{ nodes: string[]; edges: string[] }>({ nodes: [], edges: [] });
@@ -66,6 +67,7 @@ function App() {
   const open = async (e: Entity) => {
     explorer.current!.reset();
     setHighlight(null);
+    setEmphasis(new Set());
     update({ root: e.id, expanded: [], selected: { kind: "node", id: e.id }, path: null, cross: null });
     setTab("details");
     await expand(e.id);
@@ -102,13 +104,13 @@ function App() {
 
   // What is visible follows the view; no layout runs here. The hook reports idle only once
   // the drawing matches the latest state.
-  const applyKey = JSON.stringify([params.filters, params.asOf, params.selected, rev, highlight ? [...highlight] : null]);
+  const applyKey = JSON.stringify([params.filters, params.asOf, params.selected, rev, highlight ? [...highlight] : null, [...emphasis]]);
   hook.current.wanted = applyKey;
   useEffect(() => {
     const v = view.current;
     if (!v) return;
     const sel = params.selected?.id ?? null;
-    v.apply({ filters: params.filters, asOf: params.asOf, anchors: explorer.current!.anchors(), highlight, selected: sel });
+    v.apply({ filters: params.filters, asOf: params.asOf, anchors: explorer.current!.anchors(), highlight, emphasis, selected: sel });
     setVisible({ nodes: v.visibleNodeIds(), edges: v.visibleEdgeIds() });
     hook.current.applied = applyKey;
   }, [applyKey]);
@@ -124,9 +126,10 @@ function App() {
   const facts = useMemo(() => (v ? v.facts() : []), [rev]);
   const selectedFacts = (id: string) => visible.edges.flatMap((e) => v!.fact(e) ?? []).filter((f) => f.from.id === id || f.to.id === id);
 
-  const pin = (nodes: Entity[], edges: Fact[]) => {
+  const pin = (nodes: Entity[], edges: Fact[], emphasise: string[]) => {
     explorer.current!.pin(nodes, edges);
     setHighlight(new Set([...nodes.map((n) => n.id), ...edges.map((e) => e.id)]));
+    setEmphasis(new Set(emphasise));
     setRev((r) => r + 1);
   };
 
@@ -143,7 +146,7 @@ function App() {
         <h1>diplograph <small>explore</small></h1>
         <SearchBox label="Search entities" placeholder="Search: Zelensky, Gaza, Witkoff…" testId="search" onPick={open} />
         <button type="button" onClick={exportPNG} disabled={!params.root}>Export PNG</button>
-        {highlight && <button type="button" onClick={() => setHighlight(null)}>Clear highlight</button>}
+        {highlight && <button type="button" onClick={() => (setHighlight(null), setEmphasis(new Set()))}>Clear highlight</button>}
         <label class="limit">Expand limit{" "}
           <input type="number" min="1" max="500" value={params.limit} data-testid="limit"
             onChange={(e) => update({ limit: Math.max(1, Math.min(500, Number((e.target as HTMLInputElement).value) || 50)) })} />
@@ -179,7 +182,7 @@ function App() {
           <div hidden={tab !== "paths"}>
             <PathFinder initial={params.path} onResult={(pair, ps) => {
               update({ path: pair });
-              pin(ps.flatMap((p) => p.nodes), ps.flatMap((p) => p.hops));
+              pin(ps.flatMap((p) => p.nodes), ps.flatMap((p) => p.hops), pair);
             }} />
           </div>
           <div hidden={tab !== "cross"}>
@@ -187,7 +190,7 @@ function App() {
               update({ cross: pair });
               const vias = links.flatMap((l) => [...l.tiesA, ...l.tiesB]).flatMap((t) => (t.via ? [t.via] : []));
               const rels = links.flatMap((l) => [...l.tiesA, ...l.tiesB]).flatMap((t) => t.relations);
-              pin([...sides, ...links.map((l) => l.entity), ...vias], rels);
+              pin([...sides, ...links.map((l) => l.entity), ...vias], rels, links.map((l) => l.entity.id));
             }} />
           </div>
           {tab === "filters" && <FiltersPanel filters={params.filters} onChange={(f) => update({ filters: f })} />}

@@ -117,6 +117,7 @@ test("cross-track on the two wars highlights who links them, with evidence on ea
   for (const id of ["person/donald-trump", "country/russia", "conflict/russia-ukraine-war", "conflict/israel-hamas-war"]) {
     assert.ok(lit.includes(id), `${id} highlighted`);
   }
+  assert.deepEqual(await hook(page, "emphasisedIds()"), [...links].sort(), "the linking entities are ringed");
   const first = page.locator('[data-testid="cross-link"]').first();
   assert.ok((await first.locator(".sides > div").nth(0).locator("blockquote").count()) > 0, "evidence on side A");
   assert.ok((await first.locator(".sides > div").nth(1).locator("blockquote").count()) > 0, "evidence on side B");
