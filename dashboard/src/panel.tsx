@@ -1,21 +1,32 @@
 // The side panel: the selected entity or fact in full, with every source and its quote, and
 // the source reader that shows the quoted passage highlighted in the stored text.
+import type { JSX } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import * as api from "./api";
 import { type Entity, type Fact, type Source, type SourceRef, formatDate, KIND_COLOURS } from "./model";
+
+// One API read per id, with what to show while it loads and when it fails; a stale answer
+// for an earlier id is dropped.
+function useRead<T>(read: (id: string) => Promise<T>, id: string): { value: T | null; notice: JSX.Element | null } {
+  const [value, setValue] = useState<T | null>(null);
+  const [err, setErr] = useState("");
+  useEffect(() => {
+    let current = true;
+    setValue(null);
+    setErr("");
+    read(id).then((v) => current && setValue(v), (x) => current && setErr(String(x.message)));
+    return () => void (current = false);
+  }, [id]);
+  const notice = err ? <p role="alert">{err}</p> : value ? null : <p>Loading…</p>;
+  return { value, notice };
+}
 
 export function EntityPanel(props: {
   id: string; expanded: boolean; truncated: boolean; limit: number; facts: Fact[];
   name(id: string): string; onToggle(): void; onFact(id: string): void;
 }) {
-  const [e, setE] = useState<Entity | null>(null);
-  const [err, setErr] = useState("");
-  useEffect(() => {
-    setE(null);
-    api.entityDetail(props.id).then(setE, (x) => setErr(String(x.message)));
-  }, [props.id]);
-  if (err) return <p role="alert">{err}</p>;
-  if (!e) return <p>Loading…</p>;
+  const { value: e, notice } = useRead<Entity>(api.entityDetail, props.id);
+  if (!e) return notice;
   return (
     <article data-testid="entity-panel" data-id={e.id}>
       <h2><span class="dot" style={{ background: KIND_COLOURS[e.kind] }} /> {e.name}</h2>
@@ -45,14 +56,8 @@ export function EntityPanel(props: {
 }
 
 export function FactPanel(props: { id: string; onEntity(id: string): void; onSource(s: SourceRef, quote: string): void }) {
-  const [f, setF] = useState<Fact | null>(null);
-  const [err, setErr] = useState("");
-  useEffect(() => {
-    setF(null);
-    api.factDetail(props.id).then(setF, (x) => setErr(String(x.message)));
-  }, [props.id]);
-  if (err) return <p role="alert">{err}</p>;
-  if (!f) return <p>Loading…</p>;
+  const { value: f, notice } = useRead<Fact>(api.factDetail, props.id);
+  if (!f) return notice;
   return (
     <article data-testid="fact-panel" data-id={f.id}>
       <h2>

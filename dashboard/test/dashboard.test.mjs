@@ -94,7 +94,13 @@ test("explore: search, open, expand by a click on the canvas, time bar, source, 
 
 test("expansion limit: a truncated neighbourhood says so", async () => {
   const { page, problems } = await openPage(browser, `${BASE}?limit=3`);
-  await searchAndOpen(page, "search", "Ukraine peace talks", TRACK);
+  // By keyboard: the best suggestion is active, Enter opens it.
+  const input = page.locator('[data-testid="search"] input');
+  await input.focus();
+  await page.keyboard.type("Ukraine peace talks");
+  await page.locator('[data-testid="search"] li[aria-selected="true"]').waitFor();
+  assert.equal(await page.locator('[data-testid="search"] li[aria-selected="true"]').getAttribute("data-id"), TRACK);
+  await page.keyboard.press("Enter");
   await idle(page);
   assert.deepEqual(await hook(page, "truncated"), [TRACK]);
   assert.equal((await hook(page, "visibleNodeIds()")).length, 4);
@@ -156,5 +162,16 @@ test("filters: status and confidence hide facts without moving nodes", async () 
   assert.ok(fewer.length < all.length && fewer.length > 0);
   assert.ok(fewer.every((e) => all.includes(e)));
   assert.match(page.url(), /status=ASSERTED%2CDISPUTED/);
+
+  // Play starts from the first event's day and steps forward through the events.
+  await page.locator('[data-testid="play"]').click();
+  await page.waitForFunction(() => window.__diplograph.asOf === "2014-01-01");
+  await page.waitForFunction(() => window.__diplograph.asOf === "2022-02-24", null, { timeout: 5000 });
+  await page.locator('[data-testid="play"]').click(); // pause
+  await idle(page);
+  const paused = await hook(page, "asOf");
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal(await hook(page, "asOf"), paused, "paused");
+  assert.ok(!(await hook(page, "visibleNodeIds()")).includes(MEETING_DEC), "December 2025 not reached yet");
   assert.deepEqual(problems, []);
 });
