@@ -20,7 +20,7 @@ type Tab = "details" | "paths" | "cross" | "filters";
 
 function App() {
   const [params, setParams] = useState<ViewParams>(() => readView(location.search));
-  const [tab, setTab] = useState<Tab>(params.path ? "paths" : params.cross ? "cross" : params.selected ? "details" : "details");
+  const [tab, setTab] = useState<Tab>(params.path ? "paths" : params.cross ? "cross" : "details");
   const [rev, setRev] = useState(0); // bumps when the graph's content changes
   const [events, setEvents] = useState<Entity[]>([]);
   const [highlight, setHighlight] = useState<Set<string> | null>(null);

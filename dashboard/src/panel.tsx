@@ -102,14 +102,22 @@ export function SourceReader(props: { source: SourceRef; quote: string; onClose(
   useEffect(() => {
     api.sourceText(props.source.id).then(setS, () => setS({ ...props.source }));
   }, [props.source.id]);
+  const close = useRef<HTMLButtonElement>(null);
   useEffect(() => mark.current?.scrollIntoView({ block: "center" }), [s, props.quote]);
+  // A dialog for the keyboard too: focus moves in, Escape closes it.
+  useEffect(() => {
+    close.current?.focus();
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && props.onClose();
+    addEventListener("keydown", onKey);
+    return () => removeEventListener("keydown", onKey);
+  }, []);
   const text = s?.text ?? null;
   const at = text ? locate(text, props.quote) : null;
   return (
-    <section class="reader" data-testid="source-reader" aria-label="Source text">
+    <section class="reader" data-testid="source-reader" role="dialog" aria-label="Source text">
       <header>
         <h2>{s?.title ?? props.source.title ?? props.source.name}</h2>
-        <button type="button" onClick={props.onClose} aria-label="Close source">×</button>
+        <button type="button" ref={close} onClick={props.onClose} aria-label="Close source">×</button>
       </header>
       {s && <p class="meta">{[s.author, s.publisher, s.published?.value].filter(Boolean).join(" · ")}</p>}
       {!s ? <p>Loading…</p> : text && at ? (

@@ -81,7 +81,8 @@ test("explore: search, open, expand by a click on the canvas, time bar, source, 
   assert.equal((await mark.textContent()).replace(/\s+/g, " ").trim(), quote.replace(/\s+/g, " "));
   assert.ok(await mark.evaluate((m) => { const r = m.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }), "scrolled into view");
   await shot(page, "4-source");
-  await page.locator('[aria-label="Close source"]').click();
+  await page.keyboard.press("Escape");
+  await page.locator('[data-testid="source-reader"]').waitFor({ state: "detached" });
 
   // Collapse the track again: what only it brought in goes.
   await page.locator(`.text-list button[data-node="${TRACK}"]`).click();
