@@ -55,9 +55,11 @@ export async function neighborhood(id: string, limit: number): Promise<Subgraph>
 }
 
 // Retracted facts are left out of neighborhood; the panel asks for them when they are wanted.
-export async function relationsOf(id: string, statuses: string[]): Promise<Fact[]> {
-  const d = await gql<{ entity: { relations: Fact[] } }>(
-    `query($id: ID!, $s: [Status!]) { entity(id: $id) { relations(statuses: $s) { ${FACT} } } }`,
+// Each fact's ends come whole: one reached only through a retracted fact is not on screen yet.
+export async function relationsOf(id: string, statuses: string[]): Promise<(Fact & { from: Entity; to: Entity })[]> {
+  const d = await gql<{ entity: { relations: (Fact & { from: Entity; to: Entity })[] } }>(
+    `query($id: ID!, $s: [Status!]) { entity(id: $id) { relations(statuses: $s) { ${FACT}
+      from { ${ENTITY} } to { ${ENTITY} } } } }`,
     { id, s: statuses },
   );
   return d.entity.relations;

@@ -58,9 +58,13 @@ export class Explorer {
     this.view.merge(nodes, edges, null);
   }
 
+  // The neighbourhood query leaves retracted facts out; asked for, they come per expansion, and
+  // the counterparts they bring belong to that expansion (a collapse takes them back).
   async withRetracted(): Promise<void> {
-    for (const id of this.expandedIds()) {
-      this.view.merge([], await api.relationsOf(id, ["RETRACTED"]), id);
+    for (const exp of this.expansions.values()) {
+      const facts = await api.relationsOf(exp.id, ["RETRACTED"]);
+      const ends = facts.flatMap((f) => [f.from, f.to]);
+      exp.added.push(...this.view.merge(ends, facts, exp.id));
     }
   }
 }

@@ -229,7 +229,7 @@ export class GraphView {
     const fact = d.fact as Fact;
     const past = factTime(fact, s?.asOf ?? null) === "past";
     const dim = s?.highlight && !s.highlight.has(id);
-    const colour = s?.selected === id ? "#ffffff" : dim ? "#2b2f38" : past ? "#5b6170" : fact.status === "DISPUTED" ? "#ff8a65" : "#8f98a8";
+    const colour = s?.selected === id ? "#ffffff" : dim ? "#2b2f38" : past ? "#5b6170" : fact.status === "RETRACTED" ? "#e57373" : fact.status === "DISPUTED" ? "#ff8a65" : "#8f98a8";
     // Past a few dozen facts every label at once is unreadable: then only the selection's
     // facts and the highlighted ones keep theirs (the panel and the text view list the rest).
     const ends = [fact.from.id, fact.to.id];

@@ -18,7 +18,7 @@ export function Legend({ kinds, onToggle }: { kinds: string[]; onToggle(kind: st
         })}
       </ul>
       <p class="edge-key">
-        <span class="solid" /> asserted <span class="dashed" /> reported or disputed <span class="faded" /> over by the day shown
+        <span class="solid" /> asserted <span class="dashed" /> reported or disputed <span class="faded" /> over by the day shown <span class="disputed" /> disputed <span class="retracted" /> retracted (when asked for)
       </p>
     </section>
   );

@@ -176,3 +176,25 @@ test("filters: status and confidence hide facts without moving nodes", async () 
   assert.ok(!(await hook(page, "visibleNodeIds()")).includes(MEETING_DEC), "December 2025 not reached yet");
   assert.deepEqual(problems, []);
 });
+
+// Last: it retracts a fact in the seeded graph (scripts/test-service serves it with anonymous writes).
+test("retracted facts are hidden unless the status filter asks for them", async () => {
+  const gql = async (query, variables = {}) => {
+    const res = await fetch(new URL("../graphql", BASE), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ query, variables }) });
+    const body = await res.json();
+    assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+    return body.data;
+  };
+  const { entity } = await gql(`{ entity(id: "${ZELENSKYY}") { relations(types: [HOLDS_ROLE]) { id } } }`);
+  const fact = entity.relations[0].id;
+  await gql(`mutation($id: ID!) { retractRelation(id: $id, reason: "dashboard test") { __typename } }`, { id: fact });
+
+  const { page, problems } = await openPage(browser, `${BASE}?root=${encodeURIComponent(ZELENSKYY)}&exp=${encodeURIComponent(ZELENSKYY)}`);
+  assert.ok(!(await hook(page, "visibleEdgeIds()")).includes(fact), "retracted: hidden by default");
+  await page.locator('[data-tab="filters"]').click();
+  await page.locator('input[data-status="RETRACTED"]').check();
+  await page.waitForFunction((id) => window.__diplograph.visibleEdgeIds().includes(id), fact, { timeout: 10000 });
+  await idle(page);
+  assert.match(page.url(), /status=ASSERTED%2CREPORTED%2CDISPUTED%2CRETRACTED/);
+  assert.deepEqual(problems, []);
+});
