@@ -10,17 +10,23 @@ export function PathFinder(props: { initial: [string, string] | null; onResult(p
   const [to, setTo] = useState<string | null>(props.initial?.[1] ?? null);
   const [paths, setPaths] = useState<Path[] | null>(null);
   const [err, setErr] = useState("");
-  const run = (a = from, b = to) => {
+  const [restored, setRestored] = useState<[string, string] | null>(null); // names for a view from the URL
+  const run = (a = from, b = to, fromURL = false) => {
     if (!a || !b) return;
     setErr("");
-    api.paths(a, b).then((p) => (setPaths(p), props.onResult([a, b], p)), (x) => setErr(x.message));
+    api.paths(a, b).then((p) => {
+      setPaths(p);
+      const ends = p[0]?.nodes;
+      if (fromURL && ends) setRestored([ends[0].name, ends[ends.length - 1].name]);
+      props.onResult([a, b], p);
+    }, (x) => setErr(x.message));
   };
-  useEffect(() => { if (props.initial) run(props.initial[0], props.initial[1]); }, []);
+  useEffect(() => { if (props.initial) run(props.initial[0], props.initial[1], true); }, []);
   return (
     <section class="tool" data-testid="path-finder" aria-label="Path finder">
       <h2>Path finder</h2>
-      <SearchBox label="From entity" testId="path-from" onPick={(e) => setFrom(e.id)} />
-      <SearchBox label="To entity" testId="path-to" onPick={(e) => setTo(e.id)} />
+      <SearchBox label="From entity" testId="path-from" key={`from-${restored?.[0]}`} initial={restored?.[0]} onPick={(e) => setFrom(e.id)} />
+      <SearchBox label="To entity" testId="path-to" key={`to-${restored?.[1]}`} initial={restored?.[1]} onPick={(e) => setTo(e.id)} />
       <button type="button" onClick={() => run()} disabled={!from || !to} data-testid="run-paths">Find paths</button>
       {err && <p role="alert">{err}</p>}
       {paths && !paths.length && <p>No path within 4 hops.</p>}

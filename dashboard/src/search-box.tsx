@@ -7,15 +7,16 @@ interface Props {
   label: string;
   placeholder?: string;
   testId: string;
+  initial?: string; // the name shown before anything is typed (a view restored from the URL)
   onPick(e: Entity): void;
 }
 
-export function SearchBox({ label, placeholder, testId, onPick }: Props) {
-  const [text, setText] = useState("");
+export function SearchBox({ label, placeholder, testId, initial = "", onPick }: Props) {
+  const [text, setText] = useState(initial);
   const [hits, setHits] = useState<Entity[]>([]);
   const [active, setActive] = useState(0);
   const seq = useRef(0);
-  const picked = useRef(""); // the name just picked: no suggestions for it
+  const picked = useRef(initial); // the name just picked: no suggestions for it
 
   useEffect(() => {
     const t = text.trim();

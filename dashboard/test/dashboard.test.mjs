@@ -147,6 +147,15 @@ test("path finder from Zelenskyy to Belarus explains each hop with its quote", a
   const lit = await hook(page, "highlightedIds()");
   for (const id of [ZELENSKYY, "person/donald-trump", "body/gaza-board-of-peace", "country/belarus"]) assert.ok(lit.includes(id), `${id} on the path`);
   await shot(page, "6-path");
+
+  // The link restores the paths, with the two names in their boxes.
+  const restored = await openPage(browser, page.url());
+  await restored.page.locator('[data-testid="path"]').first().waitFor();
+  await idle(restored.page);
+  assert.equal(await restored.page.locator('[data-testid="path-to"] input').inputValue(), "Belarus");
+  assert.deepEqual(await hook(restored.page, "highlightedIds()"), lit);
+  assert.deepEqual(restored.problems, []);
+  await restored.page.close();
   const png = await hook(page, "exportPNG()");
   assert.match(png, /^data:image\/png;base64,/);
   assert.ok(png.length > 10000, "the exported PNG holds a drawing");
