@@ -16,7 +16,7 @@ GOTEST_FLAGS  ?= -race -count=1 -timeout 30m
 # The seeded service that the suites speaking HTTP use (scripts/test-service).
 TEST_SERVICE_ADDR ?= 127.0.0.1:18080
 
-.PHONY: help run test test-python build generate neo4j-start neo4j-stop neo4j-status lint lint-python test-docker
+.PHONY: help run test test-python test-dashboard dashboard build generate neo4j-start neo4j-stop neo4j-status lint lint-python test-docker
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -43,6 +43,7 @@ ifndef NEO4J_URI
 	  CHROMIUM="$$chromium" NEO4J_URI=bolt://127.0.0.1:$(TEST_BOLT) $(GO) test $(GOTEST_FLAGS) ./... || status=$$?; \
 	fi; \
 	$(MAKE) --no-print-directory test-python || { s=$$?; [ $$status -ne 0 ] || status=$$s; }; \
+	$(MAKE) --no-print-directory test-dashboard NEO4J_URI=bolt://127.0.0.1:$(TEST_BOLT) || { s=$$?; [ $$status -ne 0 ] || status=$$s; }; \
 	NEO4J_LOCAL_HOME=$(TEST_HOME) NEO4J_LOCAL_BOLT_PORT=$(TEST_BOLT) NEO4J_LOCAL_HTTP_PORT=$(TEST_HTTP) scripts/neo4j-local stop; \
 	exit $$status
 else
@@ -52,12 +53,29 @@ else
 	  CHROMIUM="$$chromium" $(GO) test $(GOTEST_FLAGS) ./... || status=$$?; \
 	fi; \
 	$(MAKE) --no-print-directory test-python || { s=$$?; [ $$status -ne 0 ] || status=$$s; }; \
+	$(MAKE) --no-print-directory test-dashboard || { s=$$?; [ $$status -ne 0 ] || status=$$s; }; \
 	exit $$status
 endif
 
 test-python: ## Python client tests and the executed notebook, on a seeded test service (python/.venv from the lock)
 	@NEO4J_LOCAL_HOME=$(TEST_HOME) NEO4J_LOCAL_BOLT_PORT=$(TEST_BOLT) NEO4J_LOCAL_HTTP_PORT=$(TEST_HTTP) \
 	  TEST_SERVICE_ADDR=$(TEST_SERVICE_ADDR) scripts/test-python
+
+# The dashboard's suite: the committed bundle must match a build from the lockfile, then the
+# browser tests run in Debian's Chromium against a seeded service on the test Neo4j.
+DASHBOARD_ADDR ?= $(TEST_SERVICE_ADDR)
+test-dashboard: ## dashboard: bundle up to date, browser tests against scripts/test-service
+	cd dashboard && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	cd dashboard && npx --no-install tsc --noEmit -p . && node build.mjs --check
+	@status=0; chromium="$$(scripts/ensure-chromium)" || exit $$?; \
+	export NEO4J_URI=$${NEO4J_URI:-bolt://127.0.0.1:$(TEST_BOLT)} NEO4J_LOCAL_HOME=$(TEST_HOME) NEO4J_LOCAL_BOLT_PORT=$(TEST_BOLT) NEO4J_LOCAL_HTTP_PORT=$(TEST_HTTP) TEST_SERVICE_ADDR=$(DASHBOARD_ADDR); \
+	scripts/test-service start || exit $$?; \
+	(cd dashboard && CHROMIUM="$$chromium" node --test test/*.test.mjs) || status=$$?; \
+	scripts/test-service stop || { s=$$?; [ $$status -ne 0 ] || status=$$s; }; \
+	exit $$status
+
+dashboard: ## rebuild dashboard/dist from dashboard/src (commit the result)
+	cd dashboard && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error && node build.mjs
 
 test-docker: ## Docker (needs root): engine, local images, store tests via testcontainers-go, compose smoke test
 	@status=0; \

@@ -15,6 +15,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/diplograph/diplograph/cypher"
+	"github.com/diplograph/diplograph/dashboard"
 	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/graphqlhttp"
 	"github.com/diplograph/diplograph/kg"
@@ -117,6 +118,8 @@ func routes(c Config, store kg.Store, gql http.Handler, ready *atomic.Bool) http
 		}
 		_, _ = w.Write([]byte("ready\n"))
 	})
+	// The dashboard reads only the public API, so it is served wherever the API is.
+	mux.Handle("/explore/", http.StripPrefix("/explore", dashboard.Handler()))
 	if c.Playground {
 		mux.Handle("/playground/", http.StripPrefix("/playground", playground.Handler("diplograph", "/graphql",
 			playground.WithDefaultQuery(firstQuery))))
@@ -169,7 +172,7 @@ func serveListener(ctx context.Context, c Config, ln net.Listener, h http.Handle
 	go func() { errc <- srv.Serve(ln) }()
 	ready.Store(true)
 	base := "http://" + displayAddr(ln.Addr())
-	log.Info("serving", "graphql", base+"/graphql", "playground", playgroundURL(c, base), "healthz", base+"/healthz", "readyz", base+"/readyz")
+	log.Info("serving", "graphql", base+"/graphql", "explore", base+"/explore/", "playground", playgroundURL(c, base), "healthz", base+"/healthz", "readyz", base+"/readyz")
 	select {
 	case err := <-errc:
 		return err

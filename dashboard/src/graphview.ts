@@ -1,0 +1,255 @@
+// The thin adapter over sigma.js and graphology: the rest of the dashboard speaks in entities
+// and facts and never touches the renderer. Visibility (filters, time, highlights) is applied
+// by reducers over precomputed sets, so a change redraws without moving any node.
+import Sigma from "sigma";
+import { MultiDirectedGraph } from "graphology";
+import FA2Layout from "graphology-layout-forceatlas2/worker";
+import forceAtlas2 from "graphology-layout-forceatlas2";
+import noverlap from "graphology-layout-noverlap";
+import { indexParallelEdgesIndex, DEFAULT_EDGE_CURVATURE } from "@sigma/edge-curve";
+import { CurvedArrow, DashedCurvedArrow } from "./edge-programs";
+import {
+  type Entity, type Fact, type Filters, KIND_COLOURS, entityExists, factShown, factTime, isDashed, kindShown,
+} from "./model";
+
+export interface ViewState {
+  filters: Filters;
+  asOf: string | null;
+  anchors: Set<string>; // always shown when they exist: opened, expanded, path and cross-track ends
+  highlight: Set<string> | null; // node and fact ids to stand out; the rest is dimmed
+  emphasis: Set<string>; // nodes ringed and boxed: cross-track links, path ends
+  selected: string | null;
+}
+
+interface Handlers {
+  onNode(id: string): void;
+  onEdge(id: string): void;
+  onStage(): void;
+}
+
+const DIM = "#3a3f4b";
+
+// Sigma's hover and selection label is dark text on a white box; this one keeps the page's
+// light-on-dark contrast.
+function drawLabelBox(ctx: CanvasRenderingContext2D, d: { x: number; y: number; size: number; label?: string | null }, s: { labelSize: number; labelFont: string; labelWeight: string }) {
+  if (!d.label) return;
+  ctx.font = `${s.labelWeight} ${s.labelSize}px ${s.labelFont}`;
+  const w = ctx.measureText(d.label).width + 10;
+  const h = s.labelSize + 8;
+  ctx.fillStyle = "#0b0d12";
+  ctx.strokeStyle = "#7cc4ff";
+  ctx.lineWidth = 1.5;
+  ctx.beginPath();
+  ctx.rect(d.x + d.size + 2, d.y - h / 2, w, h);
+  ctx.fill();
+  ctx.stroke();
+  ctx.beginPath();
+  ctx.arc(d.x, d.y, d.size + 2, 0, Math.PI * 2);
+  ctx.stroke();
+  ctx.fillStyle = "#ffffff";
+  ctx.fillText(d.label, d.x + d.size + 7, d.y + s.labelSize / 3);
+}
+
+// A stable angle per id, so an expansion places the same nodes the same way every time.
+function hashAngle(id: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
+  return ((h >>> 0) / 4294967296) * 2 * Math.PI;
+}
+
+function curvature(index: number, maxIndex: number): number {
+  const amplitude = 3.5;
+  const max = amplitude * (1 - Math.exp(-maxIndex / amplitude)) * DEFAULT_EDGE_CURVATURE;
+  return (max * index) / maxIndex;
+}
+
+export class GraphView {
+  readonly graph = new MultiDirectedGraph();
+  readonly sigma: Sigma;
+  private layout: FA2Layout | null = null;
+  private layoutTimer = 0;
+  private visibleNodes = new Set<string>();
+  private visibleEdges = new Set<string>();
+  private state: ViewState | null = null;
+  layoutRunning = false;
+  lastApplyMs = 0;
+
+  constructor(container: HTMLElement, handlers: Handlers) {
+    this.sigma = new Sigma(this.graph, container, {
+      renderEdgeLabels: true,
+      enableEdgeEvents: true,
+      defaultEdgeType: "curved",
+      edgeProgramClasses: { curved: CurvedArrow, dashed: DashedCurvedArrow },
+      labelColor: { color: "#e8eaed" },
+      edgeLabelColor: { color: "#c3c7cf" },
+      labelRenderedSizeThreshold: 4,
+      labelDensity: 1,
+      edgeLabelSize: 11,
+      zIndex: true,
+      stagePadding: 40,
+      defaultDrawNodeHover: drawLabelBox,
+      nodeReducer: (id, d) => this.nodeLook(id, d),
+      edgeReducer: (id, d) => this.edgeLook(id, d),
+    });
+    this.sigma.on("clickNode", ({ node }) => handlers.onNode(node));
+    this.sigma.on("clickEdge", ({ edge }) => handlers.onEdge(edge));
+    this.sigma.on("clickStage", () => handlers.onStage());
+    for (const ev of ["enterNode", "enterEdge"] as const) this.sigma.on(ev, () => (container.style.cursor = "pointer"));
+    for (const ev of ["leaveNode", "leaveEdge"] as const) this.sigma.on(ev, () => (container.style.cursor = ""));
+  }
+
+  hasNode = (id: string) => this.graph.hasNode(id);
+  entity = (id: string): Entity | undefined => this.graph.hasNode(id) ? this.graph.getNodeAttribute(id, "entity") : undefined;
+  fact = (id: string): Fact | undefined => this.graph.hasEdge(id) ? this.graph.getEdgeAttribute(id, "fact") : undefined;
+  entities = (): Entity[] => this.graph.mapNodes((_, a) => a.entity as Entity);
+  facts = (): Fact[] => this.graph.mapEdges((_, a) => a.fact as Fact);
+
+  // Adds entities and facts; new nodes start around origin (or the centre), then the layout runs.
+  merge(nodes: Entity[], edges: Fact[], origin: string | null): string[] {
+    const added: string[] = [];
+    const o = origin && this.graph.hasNode(origin) ? this.graph.getNodeAttributes(origin) : { x: 0, y: 0 };
+    for (const e of nodes) {
+      if (this.graph.hasNode(e.id)) {
+        this.graph.mergeNodeAttributes(e.id, { entity: { ...this.entity(e.id), ...e } });
+        continue;
+      }
+      const a = hashAngle(e.id);
+      const r = this.graph.order === 0 ? 0 : 1 + (added.length % 5) * 0.3;
+      this.graph.addNode(e.id, {
+        entity: e, label: e.name, color: KIND_COLOURS[e.kind] ?? "#ccc", size: 6,
+        x: o.x + r * Math.cos(a), y: o.y + r * Math.sin(a),
+      });
+      added.push(e.id);
+    }
+    for (const f of edges) {
+      if (this.graph.hasEdge(f.id) || !this.graph.hasNode(f.from.id) || !this.graph.hasNode(f.to.id)) continue;
+      this.graph.addDirectedEdgeWithKey(f.id, f.from.id, f.to.id, { fact: f, label: f.type, size: 1.5 + f.confidence });
+    }
+    this.restyle();
+    if (added.length) this.runLayout();
+    return added;
+  }
+
+  remove(ids: string[]): void {
+    for (const id of ids) if (this.graph.hasNode(id)) this.graph.dropNode(id);
+    this.restyle();
+  }
+
+  clear(): void {
+    this.stopLayout();
+    this.graph.clear();
+  }
+
+  // Node size by degree and curvature by parallel index, after every change of the graph.
+  private restyle(): void {
+    this.graph.forEachNode((id) => this.graph.setNodeAttribute(id, "size", 5 + 2.2 * Math.sqrt(this.graph.degree(id))));
+    indexParallelEdgesIndex(this.graph, {
+      edgeIndexAttribute: "parallelIndex", edgeMinIndexAttribute: "parallelMinIndex", edgeMaxIndexAttribute: "parallelMaxIndex",
+    });
+    this.graph.forEachEdge((id, a) => {
+      const maxIndex = a.parallelMaxIndex as number | null;
+      const index = a.parallelIndex as number | null;
+      // Lone edges bend slightly too: a straight line would need a third program.
+      const c = typeof index === "number" && maxIndex ? curvature(index, maxIndex) + 0.08 : 0.08;
+      this.graph.mergeEdgeAttributes(id, { curvature: c, type: isDashed((a.fact as Fact).status) ? "dashed" : "curved" });
+    });
+  }
+
+  private runLayout(): void {
+    this.stopLayout();
+    const n = this.graph.order;
+    if (n < 2) return;
+    this.layout = new FA2Layout(this.graph, {
+      settings: { ...forceAtlas2.inferSettings(n), barnesHutOptimize: n > 300, slowDown: 2 },
+    });
+    this.layoutRunning = true;
+    this.layout.start();
+    this.layoutTimer = window.setTimeout(() => this.settle(), Math.min(2500, 500 + n * 4));
+  }
+
+  private settle(): void {
+    this.stopLayout();
+    noverlap.assign(this.graph, { maxIterations: 60, settings: { ratio: 1.4, margin: 2 } });
+    this.layoutRunning = false;
+  }
+
+  private stopLayout(): void {
+    window.clearTimeout(this.layoutTimer);
+    this.layout?.kill();
+    this.layout = null;
+    this.layoutRunning = false;
+  }
+
+  // Computes what is visible for a view; positions are untouched.
+  apply(state: ViewState): void {
+    const t0 = performance.now();
+    this.state = state;
+    const { filters, asOf, anchors } = state;
+    const nodeOk = new Set<string>();
+    this.graph.forEachNode((id, a) => {
+      const e = a.entity as Entity;
+      if (kindShown(e.kind, filters) && entityExists(e, asOf)) nodeOk.add(id);
+    });
+    this.visibleEdges = new Set();
+    this.visibleNodes = new Set();
+    this.graph.forEachEdge((id, a, s, t) => {
+      if (nodeOk.has(s) && nodeOk.has(t) && factShown(a.fact as Fact, filters, asOf)) {
+        this.visibleEdges.add(id);
+        this.visibleNodes.add(s);
+        this.visibleNodes.add(t);
+      }
+    });
+    for (const id of anchors) if (nodeOk.has(id)) this.visibleNodes.add(id);
+    this.sigma.refresh();
+    this.lastApplyMs = performance.now() - t0;
+  }
+
+  visibleNodeIds = (): string[] => [...this.visibleNodes].sort();
+  highlightedIds = (): string[] => [...(this.state?.highlight ?? [])].filter((id) => this.visibleNodes.has(id) || this.visibleEdges.has(id)).sort();
+  emphasisedIds = (): string[] => [...(this.state?.emphasis ?? [])].filter((id) => this.visibleNodes.has(id)).sort();
+  viewportOf = (id: string) => (this.graph.hasNode(id) ? this.sigma.graphToViewport(this.graph.getNodeAttributes(id) as { x: number; y: number }) : null);
+  visibleEdgeIds = (): string[] => [...this.visibleEdges].sort();
+
+  private nodeLook(id: string, d: Record<string, unknown>) {
+    const s = this.state;
+    if (!this.visibleNodes.has(id)) return { ...d, hidden: true };
+    const dim = s?.highlight && !s.highlight.has(id);
+    return {
+      ...d,
+      color: dim ? DIM : (d.color as string),
+      label: dim ? "" : (d.label as string),
+      highlighted: s?.selected === id || !!s?.emphasis.has(id),
+      zIndex: dim ? 0 : 1,
+    };
+  }
+
+  private edgeLook(id: string, d: Record<string, unknown>) {
+    const s = this.state;
+    if (!this.visibleEdges.has(id)) return { ...d, hidden: true };
+    const fact = d.fact as Fact;
+    const past = factTime(fact, s?.asOf ?? null) === "past";
+    const dim = s?.highlight && !s.highlight.has(id);
+    const colour = s?.selected === id ? "#ffffff" : dim ? "#2b2f38" : past ? "#5b6170" : fact.status === "RETRACTED" ? "#e57373" : fact.status === "DISPUTED" ? "#ff8a65" : "#8f98a8";
+    // Past a few dozen facts every label at once is unreadable: then only the selection's
+    // facts and the highlighted ones keep theirs (the panel and the text view list the rest).
+    const ends = [fact.from.id, fact.to.id];
+    const busy = this.visibleEdges.size > 40;
+    const labelled = !dim && (!busy || s?.selected === id || ends.includes(s?.selected ?? "") || !!s?.highlight?.has(id));
+    return { ...d, color: colour, label: labelled ? (d.label as string) : "", zIndex: dim ? 0 : 1 };
+  }
+
+  // One PNG of what is on screen: sigma draws on several stacked canvases, composed here.
+  exportPNG(): string {
+    this.sigma.refresh();
+    const { width, height } = this.sigma.getDimensions();
+    const ratio = window.devicePixelRatio || 1;
+    const out = document.createElement("canvas");
+    out.width = width * ratio;
+    out.height = height * ratio;
+    const ctx = out.getContext("2d")!;
+    ctx.fillStyle = "#11141a";
+    ctx.fillRect(0, 0, out.width, out.height);
+    for (const c of Object.values(this.sigma.getCanvases())) ctx.drawImage(c, 0, 0, out.width, out.height);
+    return out.toDataURL("image/png");
+  }
+}

@@ -1,0 +1,36 @@
+// window.__diplograph: what the browser tests assert on, read from the drawing itself.
+import type { GraphView } from "./graphview";
+import type { Explorer } from "./explorer";
+import type { ViewParams } from "./url";
+
+export interface HookState {
+  ready: boolean; // the view in the URL has been restored
+  busy: number; // API calls in flight
+  errors: string[];
+  wanted: string; // the view state last rendered
+  applied: string; // the view state last applied to the drawing
+}
+
+export function installHook(s: HookState, view: GraphView, ex: Explorer, params: () => ViewParams): void {
+  (window as unknown as { __diplograph: unknown }).__diplograph = {
+    visibleNodeIds: () => view.visibleNodeIds(),
+    visibleEdgeIds: () => view.visibleEdgeIds(),
+    allNodeIds: () => view.graph.nodes().sort(),
+    nodePosition: (id: string) => (view.graph.hasNode(id) ? { x: view.graph.getNodeAttribute(id, "x"), y: view.graph.getNodeAttribute(id, "y") } : null),
+    highlightedIds: () => view.highlightedIds(),
+    emphasisedIds: () => view.emphasisedIds(),
+    nodeViewport: (id: string) => view.viewportOf(id),
+    exportPNG: () => view.exportPNG(),
+    edgeStyle: (id: string) => (view.graph.hasEdge(id) ? view.graph.getEdgeAttribute(id, "type") : null),
+    get asOf() { return params().asOf; },
+    knownAt: null, // the record-time clock, once the API has it
+    get selected() { return params().selected; },
+    get expanded() { return ex.expandedIds(); },
+    get truncated() { return ex.truncatedIds(); },
+    get layoutRunning() { return view.layoutRunning; },
+    get idle() { return s.ready && s.busy === 0 && s.wanted === s.applied && !view.layoutRunning && !view.sigma.getCamera().isAnimated(); },
+    get errors() { return [...s.errors]; },
+    get lastApplyMs() { return view.lastApplyMs; },
+    view,
+  };
+}

@@ -1,0 +1,148 @@
+// The shapes the dashboard reads from the API, and the rules that decide what is visible:
+// pure functions, so the time bar and the filters apply without a round trip or a new layout.
+
+export interface PartialDate {
+  value: string;
+  precision: "YEAR" | "MONTH" | "DAY";
+  start: string;
+  end: string;
+}
+
+export interface SourceRef {
+  id: string;
+  name: string;
+  title?: string;
+  author?: string | null;
+  publisher?: string | null;
+  url?: string | null;
+  hasText?: boolean;
+  published?: { value: string } | null;
+}
+
+export interface Source extends SourceRef {
+  text?: string | null;
+}
+
+export interface Entity {
+  id: string;
+  kind: string;
+  name: string;
+  aliases?: string[];
+  description?: string | null;
+  date?: PartialDate | null;
+  externalIds?: { system: string; id: string }[];
+}
+
+export interface Fact {
+  id: string;
+  type: string;
+  role?: string | null;
+  confidence: number;
+  status: string;
+  from: { id: string; name?: string };
+  to: { id: string; name?: string };
+  validFrom?: PartialDate | null;
+  validTo?: PartialDate | null;
+  quote?: string;
+  evidence?: { quote: string; source: SourceRef }[];
+  retraction?: { by: string; at: string; reason: string } | null;
+}
+
+export interface SearchHit {
+  score: number;
+  entity: Entity;
+}
+
+export interface Path {
+  length: number;
+  nodes: Entity[];
+  hops: Fact[];
+}
+
+export interface Tie {
+  via: Entity | null;
+  relations: Fact[];
+}
+
+export interface CrossLink {
+  score: number;
+  entity: Entity;
+  tiesA: Tie[];
+  tiesB: Tie[];
+}
+
+export const KINDS = [
+  "PERSON", "COUNTRY", "ORGANIZATION", "BODY", "CONFLICT",
+  "TERRITORY", "PROPOSAL", "EVENT", "TRACK", "SOURCE",
+] as const;
+
+// Colours picked for contrast on the dark canvas and against each other (Okabe-Ito based).
+export const KIND_COLOURS: Record<string, string> = {
+  PERSON: "#56b4e9",
+  COUNTRY: "#e69f00",
+  ORGANIZATION: "#cc79a7",
+  BODY: "#009e73",
+  CONFLICT: "#ff5c5c",
+  TERRITORY: "#c9b458",
+  PROPOSAL: "#b39ddb",
+  EVENT: "#f0e442",
+  TRACK: "#4dd0e1",
+  SOURCE: "#9e9e9e",
+};
+
+export const STATUSES = ["ASSERTED", "REPORTED", "DISPUTED", "RETRACTED"] as const;
+
+export interface Filters {
+  types: string[]; // relation types shown; empty means all
+  kinds: string[]; // entity kinds shown; empty means all
+  statuses: string[]; // statuses shown; empty means all but RETRACTED
+  minConfidence: number;
+}
+
+export const noFilters = (): Filters => ({ types: [], kinds: [], statuses: [], minConfidence: 0 });
+
+// A fact's place in time as of a day: not yet (hidden), holding, or over (drawn faded, since
+// a past meeting is still part of how things stood).
+export type TimeState = "future" | "current" | "past";
+
+export function factTime(f: Fact, asOf: string | null): TimeState {
+  if (!asOf) return "current";
+  if (f.validFrom && f.validFrom.start > asOf) return "future";
+  if (f.validTo && f.validTo.end < asOf) return "past";
+  return "current";
+}
+
+// An event not yet happened by asOf is hidden, as the API's asOf leaves it out.
+export function entityExists(e: Entity, asOf: string | null): boolean {
+  return !asOf || !e.date || e.date.start <= asOf;
+}
+
+export function statusShown(status: string, f: Filters): boolean {
+  return f.statuses.length ? f.statuses.includes(status) : status !== "RETRACTED";
+}
+
+export function factShown(fact: Fact, f: Filters, asOf: string | null): boolean {
+  return (
+    statusShown(fact.status, f) &&
+    fact.confidence >= f.minConfidence &&
+    (!f.types.length || f.types.includes(fact.type)) &&
+    factTime(fact, asOf) !== "future"
+  );
+}
+
+export function kindShown(kind: string, f: Filters): boolean {
+  return !f.kinds.length || f.kinds.includes(kind);
+}
+
+export const isDashed = (status: string) => status === "REPORTED" || status === "DISPUTED";
+
+// The day a fact or event is placed on for the time bar: the first day it may mean.
+export function dayOf(d: PartialDate | null | undefined): string | null {
+  return d ? d.start : null;
+}
+
+export function formatDate(d: PartialDate | null | undefined): string {
+  if (!d) return "unknown";
+  const p = d.precision.toLowerCase();
+  return d.start === d.end ? `${d.value} (${p})` : `${d.value} (${p}: ${d.start} to ${d.end})`;
+}

@@ -1,0 +1,33 @@
+// The drawing as text, for screen readers and keyboards: every visible node and fact, each a
+// button that selects it.
+import type { GraphView } from "./graphview";
+
+export function TextList(props: { nodes: string[]; edges: string[]; view?: GraphView; onNode(id: string): void; onFact(id: string): void }) {
+  const v = props.view;
+  if (!v) return null;
+  const name = (id: string) => v.entity(id)?.name ?? id;
+  return (
+    <details class="text-list" data-testid="text-list">
+      <summary>Text view: {props.nodes.length} entities, {props.edges.length} facts</summary>
+      <div class="cols">
+        <ul aria-label="Visible entities">
+          {props.nodes.filter(v.hasNode).map((id) => (
+            <li key={id}><button type="button" class="link" onClick={() => props.onNode(id)} data-node={id}>
+              {name(id)}</button> <small>{v.entity(id)?.kind.toLowerCase()}</small></li>
+          ))}
+        </ul>
+        <ul aria-label="Visible facts">
+          {props.edges.map((id) => {
+            const f = v.fact(id);
+            if (!f) return null; // dropped by a collapse since the list was made
+            return (
+              <li key={id}><button type="button" class="link" onClick={() => props.onFact(id)} data-edge={id}>
+                {name(f.from.id)} {f.type.toLowerCase().replace(/_/g, " ")} {name(f.to.id)}</button>{" "}
+                <small>{f.status.toLowerCase()}, {f.confidence}</small></li>
+            );
+          })}
+        </ul>
+      </div>
+    </details>
+  );
+}
