@@ -24,7 +24,8 @@ Checks (every failure is an ERROR and makes the exit status 1):
     text is known (the importer's rule)
   * text limits of the importer: names, aliases and roles <= 300 characters, descriptions and quotes <= 4000,
     no control characters other than tab and newline
-Warnings (printed, exit status unaffected): entities no relation touches, very long quotes, an inferred
+Warnings (printed, exit status unaffected): entities no relation touches, very long quotes, words in double
+quotes in a description that no source text contains verbatim, an inferred
 fact with a confidence above that of every stated fact with the same quote (it rests on them).
 
 PyYAML is required:  pip install pyyaml
@@ -229,6 +230,16 @@ def check_evidence(obj: dict, where: str, kinds: dict, texts: dict, rep: Report)
             rep.warn(where, f"quote is {len(quote)} characters long")
 
 
+def check_description_quotes(desc: str, where: str, texts: dict, rep: Report) -> None:
+    """A description that puts words in double quotes claims they are the source's: warn when they are in no
+    source text (trailing punctuation aside), so that a paraphrase does not pass for a quotation."""
+    known = [t for t in texts.values() if t]
+    for frag in re.findall(r'"([^"]+)"', desc):
+        words = frag.rstrip(".,;:")
+        if known and not any(words in t for t in known):
+            rep.warn(where, f"description quotes {words!r}, which no source text contains verbatim")
+
+
 def check_event_statuses(statuses, where: str, kinds: dict, texts: dict, rep: Report) -> None:
     """An Event's status history, oldest first: each entry a status with the day from which a source
     gives it, and that source's words (kg.EventStatusEntry). An event is scheduled until a source says
@@ -363,6 +374,8 @@ def validate(path: str) -> tuple[Report, dict]:
             why = "must be non-empty" if not nonempty_str(e["description"]) else bad_text(e["description"], MAX_TEXT)
             if why:
                 rep.err(where, f"description {why}")
+            else:
+                check_description_quotes(e["description"], where, texts, rep)
         if "aliases" in e:
             al = e["aliases"]
             if not isinstance(al, list) or not all(nonempty_str(a) for a in al):

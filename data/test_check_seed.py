@@ -31,7 +31,7 @@ relations:
 """
 
 
-def run(date="2026-01-22", extra="basis: stated,", statuses=""):
+def run(date="2026-01-22", extra="basis: stated,", statuses="", warnings=False):
     with tempfile.TemporaryDirectory() as d:
         with open(os.path.join(d, "a.txt"), "w", encoding="utf-8") as fh:
             fh.write(TEXT)
@@ -39,7 +39,7 @@ def run(date="2026-01-22", extra="basis: stated,", statuses=""):
         with open(path, "w", encoding="utf-8") as fh:
             fh.write(BASE.format(date=date, extra=extra, statuses=statuses))
         rep, _ = validate(path)
-        return rep.errors
+        return rep.warnings if warnings else rep.errors
 
 
 class Basis(unittest.TestCase):
@@ -100,6 +100,15 @@ class EventStatuses(unittest.TestCase):
         st = (', statuses: [{status: held, since: "2026-01-22", sources: [source/a], quote: "spoke"},'
               ' {status: scheduled, since: "2026-01-01", sources: [source/a], quote: "spoke"}]')
         self.assertTrue(any("date order" in e for e in run(statuses=st)))
+
+
+class DescriptionQuotes(unittest.TestCase):
+    def test_paraphrase_in_quotes_warns(self):
+        # the event mapping takes extra fields through `statuses`, here a description
+        ok = ', description: \'Said he "spoke".\''
+        bad = ', description: \'Said he "gave a speech".\''
+        self.assertEqual(run(statuses=ok, warnings=True), [])
+        self.assertTrue(any("gave a speech" in w for w in run(statuses=bad, warnings=True)))
 
 
 if __name__ == "__main__":
