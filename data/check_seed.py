@@ -9,8 +9,12 @@ Checks (every failure is an ERROR and makes the exit status 1):
   * ids: unique across sources and entities, well-formed ("<prefix>/<kebab-slug>", lowercase a-z0-9 and '-'),
     prefix matching the kind (sources use source/)
   * kinds are in the vocabulary; required fields present; no unknown fields
-  * dates ("YYYY", "YYYY-MM", "YYYY-MM-DD") are quoted strings and real calendar dates;
+  * dates ("YYYY", "YYYY-MM", "YYYY-MM-DD", or bounds as EDTF intervals "2026-01-19/2026-01-26",
+    "../2026-01-21", "2026-01-19/..": seed_dates.py) are quoted strings and real calendar dates;
     `date` is required on Events and forbidden elsewhere; validFrom is not after validTo
+  * every relation has `basis: stated` or `basis: inferred`, and a `basisNote` exactly when inferred
+  * an Event's `statuses` (optional): a list of {status, since, sources, quote} (or evidence), status one
+    of scheduled/held/postponed/rescheduled/cancelled, `since` a date, entries in date order
   * relations: type in the vocabulary, endpoints exist and have kinds allowed for the type, confidence is a
     number in [0, 1], status valid, >= 1 existing source, role present where the type needs one,
     PRECEDES not contradicted by the events' dates, and no two relations with the same fact key
@@ -20,13 +24,14 @@ Checks (every failure is an ERROR and makes the exit status 1):
     text is known (the importer's rule)
   * text limits of the importer: names, aliases and roles <= 300 characters, descriptions and quotes <= 4000,
     no control characters other than tab and newline
-Warnings (printed, exit status unaffected): entities no relation touches, very long quotes.
+Warnings (printed, exit status unaffected): entities no relation touches, very long quotes, words in double
+quotes in a description that no source text contains verbatim, an inferred
+fact with a confidence above that of every stated fact with the same quote (it rests on them).
 
 PyYAML is required:  pip install pyyaml
 """
 from __future__ import annotations
 
-import calendar
 import hashlib
 import os
 import re
@@ -38,6 +43,10 @@ try:
 except ImportError:  # pragma: no cover
     sys.stderr.write("check_seed.py needs PyYAML: pip install pyyaml\n")
     sys.exit(2)
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from seed_checks import (MAX_NAME, MAX_TEXT, Report, bad_text, check_description_quotes,  # noqa: E402
+                         check_event_statuses, check_evidence, check_keys, nonempty_str, parse_date)
 
 FORMAT = "diplograph/v1"
 
@@ -57,10 +66,11 @@ ENTITY_KINDS = set(KIND_PREFIX) - {"Source"}
 ALL_KINDS = set(KIND_PREFIX)
 
 ID_RE = re.compile(r"^([a-z]+)/([a-z0-9]+(?:-[a-z0-9]+)*)$")
-DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 QID_RE = re.compile(r"^Q[1-9][0-9]*$")
 
 STATUSES = {"asserted", "reported", "disputed", "retracted"}
+BASES = {"stated", "inferred"}
+MAX_BASIS_NOTE = 1000  # kg.MaxBasisNoteLength
 
 P, C, O, B, CF, T, PR, E, TR, S = (
     "Person", "Country", "Organization", "Body", "Conflict", "Territory", "Proposal", "Event", "Track", "Source")
@@ -93,76 +103,16 @@ SOURCE_KEYS_REQ = {"id"}
 SOURCE_KEYS_OPT = {"title", "name", "kind", "aliases", "author", "publisher", "url", "published", "textFile", "text",
                    "description", "externalIds"}
 ENTITY_KEYS_REQ = {"id", "kind", "name"}
-ENTITY_KEYS_OPT = {"aliases", "description", "externalIds", "date"}
-REL_KEYS_REQ = {"from", "type", "to", "confidence", "status"}
-REL_KEYS_OPT = {"id", "role", "validFrom", "validTo", "sources", "quote", "evidence", "retraction"}
+ENTITY_KEYS_OPT = {"aliases", "description", "externalIds", "date", "statuses"}
+REL_KEYS_REQ = {"from", "type", "to", "confidence", "status", "basis"}
+REL_KEYS_OPT = {"id", "role", "validFrom", "validTo", "sources", "quote", "evidence", "retraction", "basisNote"}
 
-LONG_QUOTE = 260
-MAX_NAME = 300       # kg.MaxNameLength: names, aliases, roles, author/publisher/url
-MAX_TEXT = 4000      # kg.MaxTextLength: descriptions, quotes
 
 
 def fact_id(fr: str, rtype: str, to: str, role: str | None) -> str:
     """Same as kg.FactID: the importer's identity of a fact."""
     key = "\x00".join([fr, rtype, to, (role or "").strip().lower()])
     return f"rel/{rtype.lower()}/" + hashlib.sha256(key.encode("utf-8")).digest()[:8].hex()
-
-
-def bad_text(v, limit: int) -> str | None:
-    """Why v breaks the importer's text rules, or None."""
-    if not isinstance(v, str):
-        return f"must be a string, got {type(v).__name__}"
-    if len(v) > limit:
-        return f"is {len(v)} characters long; the limit is {limit}"
-    for ch in v:
-        if ch not in "\n\t" and (ord(ch) < 32 or 0x7f <= ord(ch) < 0xa0):
-            return f"contains the control character U+{ord(ch):04X}"
-    return None
-
-
-class Report:
-    def __init__(self) -> None:
-        self.errors: list[str] = []
-        self.warnings: list[str] = []
-
-    def err(self, where: str, msg: str) -> None:
-        self.errors.append(f"ERROR   {where}: {msg}")
-
-    def warn(self, where: str, msg: str) -> None:
-        self.warnings.append(f"WARNING {where}: {msg}")
-
-
-def parse_date(value, where: str, field: str, rep: Report):
-    """Return (earliest, latest) as (y, m, d) tuples for a partial date, or None (error reported)."""
-    if not isinstance(value, str):
-        rep.err(where, f"{field} must be a quoted string 'YYYY[-MM[-DD]]', got {type(value).__name__} {value!r}")
-        return None
-    m = DATE_RE.match(value)
-    if not m:
-        rep.err(where, f"{field} {value!r} is not 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'")
-        return None
-    y = int(m.group(1))
-    if m.group(2) is None:
-        return (y, 1, 1), (y, 12, 31)
-    mo = int(m.group(2))
-    if not 1 <= mo <= 12:
-        rep.err(where, f"{field} {value!r} has month {mo:02d}")
-        return None
-    last = calendar.monthrange(y, mo)[1]
-    if m.group(3) is None:
-        return (y, mo, 1), (y, mo, last)
-    d = int(m.group(3))
-    if not 1 <= d <= last:
-        rep.err(where, f"{field} {value!r} is not a calendar date")
-        return None
-    return (y, mo, d), (y, mo, d)
-
-
-def check_keys(obj: dict, req: set, opt: set, where: str, rep: Report) -> None:
-    for k in sorted(req - obj.keys()):
-        rep.err(where, f"missing required field {k!r}")
-    for k in sorted(obj.keys() - req - opt):
-        rep.err(where, f"unknown field {k!r}")
 
 
 def check_id(ident, expected_prefix: str | None, where: str, rep: Report) -> bool:
@@ -177,10 +127,6 @@ def check_id(ident, expected_prefix: str | None, where: str, rep: Report) -> boo
         rep.err(where, f"id {ident!r} should start with {expected_prefix + '/'!r}")
         return False
     return True
-
-
-def nonempty_str(v) -> bool:
-    return isinstance(v, str) and v.strip() != ""
 
 
 def validate(path: str) -> tuple[Report, dict]:
@@ -292,6 +238,8 @@ def validate(path: str) -> tuple[Report, dict]:
             why = "must be non-empty" if not nonempty_str(e["description"]) else bad_text(e["description"], MAX_TEXT)
             if why:
                 rep.err(where, f"description {why}")
+            else:
+                check_description_quotes(e["description"], where, texts, rep)
         if "aliases" in e:
             al = e["aliases"]
             if not isinstance(al, list) or not all(nonempty_str(a) for a in al):
@@ -323,6 +271,11 @@ def validate(path: str) -> tuple[Report, dict]:
                     event_dates[eid] = rng
         elif "date" in e:
             rep.err(where, "only Events carry a date (use relation validFrom/validTo)")
+        if "statuses" in e:
+            if kind != "Event":
+                rep.err(where, "only Events carry statuses")
+            else:
+                check_event_statuses(e["statuses"], where, kinds, texts, rep)
 
     # ---- relations
     relations = doc.get("relations") or []
@@ -331,6 +284,7 @@ def validate(path: str) -> tuple[Report, dict]:
         relations = []
     used: set[str] = set()
     seen: dict[str, int] = {}
+    by_quote: dict[str, list] = {}  # quote -> [(basis, confidence, where)]: inferred facts rest on stated ones
     for i, r in enumerate(relations):
         where = f"relations[{i}]"
         if not isinstance(r, dict):
@@ -382,52 +336,19 @@ def validate(path: str) -> tuple[Report, dict]:
         if rtype == "PRECEDES" and fr in event_dates and to in event_dates:
             if event_dates[fr][0] > event_dates[to][1]:
                 rep.err(where, "PRECEDES contradicts the events' dates (from-event is later)")
-        # sources and quotes: either sources + quote, or evidence (one quote per source)
-        pairs: list[tuple] = []
-        if "evidence" in r:
-            if "sources" in r or "quote" in r:
-                rep.err(where, "give evidence, or sources and quote, not both")
-            ev = r["evidence"]
-            if not isinstance(ev, list) or not ev:
-                rep.err(where, "evidence must be a non-empty list of {source, quote}")
-                ev = []
-            for j, item in enumerate(ev):
-                if not isinstance(item, dict) or set(item) != {"source", "quote"}:
-                    rep.err(where, f"evidence[{j}] must be a mapping with exactly source and quote")
-                    continue
-                pairs.append((item["source"], item["quote"]))
-        else:
-            srcs = r.get("sources")
-            if not isinstance(srcs, list) or not srcs:
-                rep.err(where, "sources must be a non-empty list")
-                srcs = []
-            if "quote" not in r:
-                rep.err(where, "missing required field 'quote'")
-            pairs = [(sid, r.get("quote")) for sid in srcs]
-        if len({str(sid) for sid, _ in pairs}) != len(pairs):
-            rep.err(where, "duplicate sources")
-        for j, (sid, quote) in enumerate(pairs):
-            if kinds.get(sid) != "Source":
-                rep.err(where, f"source {sid!r} is not a declared source")
-                continue
-            if not nonempty_str(quote):
-                rep.err(where, "quote must be a non-empty string")
-                continue
-            if bad_text(quote, MAX_TEXT):
-                rep.err(where, "quote " + bad_text(quote, MAX_TEXT))
-            text = texts.get(sid)
-            if text is None:
-                if j == 0:
-                    rep.err(where, f"first source {sid!r} has no text (textFile) to check the quote against")
-                continue
-            if quote not in text:
-                hint = ""
-                norm = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
-                if quote.translate(norm) in text.translate(norm):
-                    hint = " (matches only if quote marks/apostrophes are normalised: use the file's exact characters)"
-                rep.err(where, f"quote is not a verbatim substring of {sid}: {quote!r}{hint}")
-            if len(quote) > LONG_QUOTE:
-                rep.warn(where, f"quote is {len(quote)} characters long")
+        check_evidence(r, where, kinds, texts, rep)
+        # basis: the article says it, or the curator read it from what the article says
+        basis, note = r.get("basis"), r.get("basisNote")
+        if "basis" in r and basis not in BASES:
+            rep.err(where, f"basis {basis!r} is not one of {sorted(BASES)}")
+        if basis == "inferred" and not nonempty_str(note):
+            rep.err(where, "an inferred fact needs a basisNote: what was inferred, and from what")
+        elif basis == "stated" and "basisNote" in r:
+            rep.err(where, "only an inferred fact has a basisNote; a stated one has its quote")
+        elif note is not None and bad_text(note, MAX_BASIS_NOTE):
+            rep.err(where, "basisNote " + bad_text(note, MAX_BASIS_NOTE))
+        if isinstance(conf, (int, float)) and isinstance(r.get("quote"), str):
+            by_quote.setdefault(r["quote"], []).append((basis, conf, where))
         # identity: the importer merges relations with the same (from, type, to, role) into one fact
         if isinstance(fr, str) and isinstance(rtype, str) and isinstance(to, str):
             fid = fact_id(fr, rtype, to, r.get("role") if isinstance(r.get("role"), str) else None)
@@ -441,6 +362,12 @@ def validate(path: str) -> tuple[Report, dict]:
         if "retraction" in r and not isinstance(r["retraction"], dict):
             rep.err(where, "retraction must be a mapping")
 
+    for quote, claims in by_quote.items():
+        stated = [c for b, c, _ in claims if b == "stated"]
+        for b, c, where in claims:
+            if b == "inferred" and stated and c > max(stated):
+                rep.warn(where, f"inferred with confidence {c}, above the stated facts it shares its quote with "
+                                f"(at most {max(stated)}): an inference is no surer than what it rests on")
     for eid, k in kinds.items():
         if eid not in used and k != "Source":
             rep.warn(eid, "no relation touches this entity")
