@@ -25,10 +25,19 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
   return body.data as T;
 }
 
-const DATE = "value precision start end";
-const ENTITY = `id kind name aliases description ... on Event { date { ${DATE} } }`;
+const DATE = "value precision bounded start end";
+// An event's status history comes whole: its status on the day shown is read from it in the
+// browser, as asOf is.
+const ENTITY = `id kind name aliases description ... on Event { date { ${DATE} }
+  statusHistory { status since { ${DATE} } sources quote } }`;
+// basis stays out of the drawing's facts: neighborhood's fast path reads only these fields.
 const FACT = `id type role confidence status from { id } to { id }
   validFrom { ${DATE} } validTo { ${DATE} }`;
+
+// The record-time clock: every read that takes asOf is made as the graph stood at this
+// instant (RFC 3339), or now when null. asOf itself is applied in the browser (model.ts).
+let knownAt: string | null = null;
+export const setKnownAt = (k: string | null) => void (knownAt = k);
 const EVIDENCE = `quote evidence { quote source { id name ... on Source { title author publisher url hasText published { value } } } }`;
 
 export async function search(text: string): Promise<SearchHit[]> {
@@ -47,9 +56,9 @@ export interface Subgraph {
 
 export async function neighborhood(id: string, limit: number): Promise<Subgraph> {
   const d = await gql<{ neighborhood: Subgraph }>(
-    `query($id: ID!, $limit: Int) { neighborhood(id: $id, limit: $limit) {
+    `query($id: ID!, $limit: Int, $k: Time) { neighborhood(id: $id, limit: $limit, knownAt: $k) {
       truncated nodes { ${ENTITY} } edges { ${FACT} } } }`,
-    { id, limit },
+    { id, limit, k: knownAt },
   );
   return d.neighborhood;
 }
@@ -58,9 +67,9 @@ export async function neighborhood(id: string, limit: number): Promise<Subgraph>
 // Each fact's ends come whole: one reached only through a retracted fact is not on screen yet.
 export async function relationsOf(id: string, statuses: string[]): Promise<(Fact & { from: Entity; to: Entity })[]> {
   const d = await gql<{ entity: { relations: (Fact & { from: Entity; to: Entity })[] } }>(
-    `query($id: ID!, $s: [Status!]) { entity(id: $id) { relations(statuses: $s) { ${FACT}
+    `query($id: ID!, $s: [Status!], $k: Time) { entity(id: $id) { relations(statuses: $s, knownAt: $k) { ${FACT}
       from { ${ENTITY} } to { ${ENTITY} } } } }`,
-    { id, s: statuses },
+    { id, s: statuses, k: knownAt },
   );
   return d.entity.relations;
 }
@@ -76,8 +85,8 @@ export async function entityDetail(id: string): Promise<Entity> {
 
 export async function factDetail(id: string): Promise<Fact> {
   const d = await gql<{ relation: Fact }>(
-    `query($id: ID!) { relation(id: $id) { ${FACT} from { id name } to { id name } ${EVIDENCE}
-      retraction { by at reason } } }`,
+    `query($id: ID!) { relation(id: $id) { ${FACT} basis basisNote from { id name } to { id name } ${EVIDENCE}
+      retraction { by at reason previousStatus } } }`,
     { id },
   );
   return d.relation;
@@ -85,9 +94,9 @@ export async function factDetail(id: string): Promise<Fact> {
 
 export async function paths(from: string, to: string): Promise<Path[]> {
   const d = await gql<{ paths: Path[] }>(
-    `query($a: ID!, $b: ID!) { paths(from: $a, to: $b, maxHops: 4, first: 5) {
+    `query($a: ID!, $b: ID!, $k: Time) { paths(from: $a, to: $b, maxHops: 4, first: 5, knownAt: $k) {
       length nodes { ${ENTITY} } hops { ${FACT} ${EVIDENCE} } } }`,
-    { a: from, b: to },
+    { a: from, b: to, k: knownAt },
   );
   return d.paths;
 }
@@ -95,9 +104,9 @@ export async function paths(from: string, to: string): Promise<Path[]> {
 export async function crossTrack(a: string, b: string): Promise<CrossLink[]> {
   const tie = `via { ${ENTITY} } relations { ${FACT} quote }`;
   const d = await gql<{ crossTrack: CrossLink[] }>(
-    `query($a: ID!, $b: ID!) { crossTrack(a: $a, b: $b, first: 20) {
+    `query($a: ID!, $b: ID!, $k: Time) { crossTrack(a: $a, b: $b, first: 20, knownAt: $k) {
       score entity { ${ENTITY} } tiesA { ${tie} } tiesB { ${tie} } } }`,
-    { a, b },
+    { a, b, k: knownAt },
   );
   return d.crossTrack;
 }
@@ -105,8 +114,8 @@ export async function crossTrack(a: string, b: string): Promise<CrossLink[]> {
 // Tracks and conflicts for the cross-track pickers; events for the time bar's histogram.
 export async function entitiesOfKinds(kinds: string[], first = 100): Promise<Entity[]> {
   const d = await gql<{ entities: { nodes: Entity[] } }>(
-    `query($k: [EntityKind!], $n: Int) { entities(filter: { kinds: $k }, first: $n, sort: NAME) { nodes { ${ENTITY} } } }`,
-    { k: kinds, n: first },
+    `query($kinds: [EntityKind!], $n: Int, $k: Time) { entities(filter: { kinds: $kinds }, first: $n, sort: NAME, knownAt: $k) { nodes { ${ENTITY} } } }`,
+    { kinds, n: first, k: knownAt },
   );
   return d.entities.nodes;
 }

@@ -7,9 +7,10 @@ import FA2Layout from "graphology-layout-forceatlas2/worker";
 import forceAtlas2 from "graphology-layout-forceatlas2";
 import noverlap from "graphology-layout-noverlap";
 import { indexParallelEdgesIndex, DEFAULT_EDGE_CURVATURE } from "@sigma/edge-curve";
+import { createNodeBorderProgram } from "@sigma/node-border";
 import { CurvedArrow, DashedCurvedArrow } from "./edge-programs";
 import {
-  type Entity, type Fact, type Filters, KIND_COLOURS, entityExists, factShown, factTime, isDashed, kindShown,
+  type Entity, type Fact, type Filters, KIND_COLOURS, entityExists, eventStatus, factShown, factTime, isDashed, kindShown, notHeld,
 } from "./model";
 
 export interface ViewState {
@@ -28,6 +29,8 @@ interface Handlers {
 }
 
 const DIM = "#3a3f4b";
+const STAGE = "#11141a";
+const CANCELLED = "#9e9e9e";
 
 // Sigma's hover and selection label is dark text on a white box; this one keeps the page's
 // light-on-dark contrast.
@@ -63,6 +66,17 @@ function curvature(index: number, maxIndex: number): number {
   return (max * index) / maxIndex;
 }
 
+// An event not held on the day shown (scheduled, postponed, rescheduled, cancelled) is a hollow
+// ring: its colour on the outer third, the stage inside.
+const RingProgram = createNodeBorderProgram({
+  borders: [
+    { size: { value: 0.35 }, color: { attribute: "color" } },
+    { size: { fill: true }, color: { value: STAGE } },
+  ],
+  drawLabel: undefined,
+  drawHover: drawLabelBox,
+});
+
 export class GraphView {
   readonly graph = new MultiDirectedGraph();
   readonly sigma: Sigma;
@@ -80,6 +94,7 @@ export class GraphView {
       enableEdgeEvents: true,
       defaultEdgeType: "curved",
       edgeProgramClasses: { curved: CurvedArrow, dashed: DashedCurvedArrow },
+      nodeProgramClasses: { ring: RingProgram },
       labelColor: { color: "#e8eaed" },
       edgeLabelColor: { color: "#c3c7cf" },
       labelRenderedSizeThreshold: 4,
@@ -210,13 +225,23 @@ export class GraphView {
   viewportOf = (id: string) => (this.graph.hasNode(id) ? this.sigma.graphToViewport(this.graph.getNodeAttributes(id) as { x: number; y: number }) : null);
   visibleEdgeIds = (): string[] => [...this.visibleEdges].sort();
 
+  // An event's status on the day shown, and how its node is drawn: "ring" when not held.
+  nodeStyle(id: string): { type: "circle" | "ring"; status: string | null } | null {
+    const e = this.entity(id);
+    if (!e) return null;
+    const status = e.kind === "EVENT" ? eventStatus(e, this.state?.asOf ?? null) : null;
+    return { type: notHeld(status) ? "ring" : "circle", status };
+  }
+
   private nodeLook(id: string, d: Record<string, unknown>) {
     const s = this.state;
     if (!this.visibleNodes.has(id)) return { ...d, hidden: true };
     const dim = s?.highlight && !s.highlight.has(id);
+    const look = this.nodeStyle(id);
     return {
       ...d,
-      color: dim ? DIM : (d.color as string),
+      type: look?.type ?? "circle",
+      color: dim ? DIM : look?.status === "CANCELLED" ? CANCELLED : (d.color as string),
       label: dim ? "" : (d.label as string),
       highlighted: s?.selected === id || !!s?.emphasis.has(id),
       zIndex: dim ? 0 : 1,
@@ -247,7 +272,7 @@ export class GraphView {
     out.width = width * ratio;
     out.height = height * ratio;
     const ctx = out.getContext("2d")!;
-    ctx.fillStyle = "#11141a";
+    ctx.fillStyle = STAGE;
     ctx.fillRect(0, 0, out.width, out.height);
     for (const c of Object.values(this.sigma.getCanvases())) ctx.drawImage(c, 0, 0, out.width, out.height);
     return out.toDataURL("image/png");

@@ -23,7 +23,9 @@ export function installHook(s: HookState, view: GraphView, ex: Explorer, params:
     exportPNG: () => view.exportPNG(),
     edgeStyle: (id: string) => (view.graph.hasEdge(id) ? view.graph.getEdgeAttribute(id, "type") : null),
     get asOf() { return params().asOf; },
-    knownAt: null, // the record-time clock, once the API has it
+    get knownAt() { return params().knownAt; },
+    // { type: "circle" | "ring", status }: an event not held on the day shown is a ring.
+    nodeStyle: (id: string) => view.nodeStyle(id),
     get selected() { return params().selected; },
     get expanded() { return ex.expandedIds(); },
     get truncated() { return ex.truncatedIds(); },

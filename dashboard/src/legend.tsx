@@ -1,4 +1,4 @@
-// The kind colours and edge styles, doubling as the kind filter: a click hides or shows a kind.
+// The kind colours, the event rings and the edge styles, doubling as the kind filter: a click hides or shows a kind.
 import { KINDS, KIND_COLOURS } from "./model";
 
 export function Legend({ kinds, onToggle }: { kinds: string[]; onToggle(kind: string): void }) {
@@ -17,6 +17,9 @@ export function Legend({ kinds, onToggle }: { kinds: string[]; onToggle(kind: st
           );
         })}
       </ul>
+      <p class="node-key">
+        <span class="ring" /> event scheduled, postponed or rescheduled on the day shown <span class="ring cancelled" /> cancelled (filled: held)
+      </p>
       <p class="edge-key">
         <span class="solid" /> asserted <span class="dashed" /> reported or disputed <span class="faded" /> over by the day shown <span class="disputed" /> disputed <span class="retracted" /> retracted (when asked for)
       </p>

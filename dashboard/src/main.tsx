@@ -22,6 +22,7 @@ function App() {
   const [params, setParams] = useState<ViewParams>(() => readView(location.search));
   const [tab, setTab] = useState<Tab>(params.path ? "paths" : params.cross ? "cross" : "details");
   const [rev, setRev] = useState(0); // bumps when the graph's content changes
+  const [loads, setLoads] = useState(0); // bumps when the graph is read again at another knownAt
   const [events, setEvents] = useState<Entity[]>([]);
   const [highlight, setHighlight] = useState<Set<string> | null>(null);
   const [emphasis, setEmphasis] = useState<Set<string>>(new Set());
@@ -91,6 +92,7 @@ function App() {
     view.current = v;
     explorer.current = new Explorer(v);
     installHook(hook.current, v, explorer.current, () => paramsRef.current);
+    api.setKnownAt(paramsRef.current.knownAt);
     (async () => {
       const evs = await busy(api.entitiesOfKinds(["EVENT"]));
       if (evs) setEvents(evs);
@@ -101,6 +103,25 @@ function App() {
       hook.current.ready = true;
     })();
   }, []);
+
+  // Another knownAt is another graph: every read is made again at that instant, the opened
+  // entity and its expansions restored. Path finder and cross-track results are not re-run.
+  const knownAtShown = useRef(params.knownAt);
+  useEffect(() => {
+    if (knownAtShown.current === params.knownAt) return;
+    knownAtShown.current = params.knownAt;
+    api.setKnownAt(params.knownAt);
+    const p = paramsRef.current;
+    explorer.current!.reset();
+    setHighlight(null);
+    setEmphasis(new Set());
+    void busy((async () => {
+      const evs = await api.entitiesOfKinds(["EVENT"]);
+      setEvents(evs);
+      if (p.root) for (const id of [p.root, ...p.expanded.filter((x) => x !== p.root)]) await expand(id);
+      setLoads((n) => n + 1);
+    })());
+  }, [params.knownAt]);
 
   // What is visible follows the view; no layout runs here. The hook reports idle only once
   // the drawing matches the latest state.
@@ -119,7 +140,7 @@ function App() {
 
   useEffect(() => {
     if (params.filters.statuses.includes("RETRACTED")) void busy(explorer.current!.withRetracted());
-  }, [params.filters.statuses.includes("RETRACTED"), params.expanded.length]);
+  }, [params.filters.statuses.includes("RETRACTED"), params.expanded.length, loads]);
 
   const v = view.current;
   const name = (id: string) => v?.entity(id)?.name ?? id;
@@ -171,12 +192,13 @@ function App() {
           {tab === "details" && params.selected?.kind === "node" && (
             <EntityPanel id={params.selected.id} expanded={explorer.current?.isExpanded(params.selected.id) ?? false}
               truncated={explorer.current?.expansions.get(params.selected.id)?.truncated ?? false} limit={params.limit}
-              facts={selectedFacts(params.selected.id)} name={name}
+              facts={selectedFacts(params.selected.id)} name={name} asOf={params.asOf}
+              onSource={(source, quote) => setReading({ source, quote })}
               onToggle={() => { const id = params.selected!.id; explorer.current!.isExpanded(id) ? collapse(id) : void expand(id); }}
               onFact={(id) => update({ selected: { kind: "fact", id } })} />
           )}
           {tab === "details" && params.selected?.kind === "fact" && (
-            <FactPanel id={params.selected.id} onEntity={(id) => update({ selected: { kind: "node", id } })}
+            <FactPanel id={params.selected.id} drawn={v?.fact(params.selected.id)} knownAt={params.knownAt} onEntity={(id) => update({ selected: { kind: "node", id } })}
               onSource={(source, quote) => setReading({ source, quote })} />
           )}
           <div hidden={tab !== "paths"}>
@@ -197,7 +219,8 @@ function App() {
         </div>
       </aside>
       <footer class="bottom">
-        <TimeBar asOf={params.asOf} events={events} facts={facts} onAsOf={(asOf) => update({ asOf })} />
+        <TimeBar asOf={params.asOf} knownAt={params.knownAt} events={events} facts={facts}
+          onAsOf={(asOf) => update({ asOf })} onKnownAt={(knownAt) => update({ knownAt })} />
         <TextList nodes={visible.nodes} edges={visible.edges} view={v} onNode={clickNode}
           onFact={(id) => (update({ selected: { kind: "fact", id } }), setTab("details"))} />
       </footer>

@@ -1,11 +1,23 @@
 // The shapes the dashboard reads from the API, and the rules that decide what is visible:
 // pure functions, so the time bar and the filters apply without a round trip or a new layout.
 
+// A date known to the year, month or day, or bounds ("../2026-01-21", "2026-01-19/2026-01-26"):
+// start or end is null for an open bound.
 export interface PartialDate {
   value: string;
   precision: "YEAR" | "MONTH" | "DAY";
-  start: string;
-  end: string;
+  bounded?: boolean;
+  start: string | null;
+  end: string | null;
+}
+
+export const EVENT_STATUSES = ["SCHEDULED", "HELD", "POSTPONED", "RESCHEDULED", "CANCELLED"] as const;
+
+export interface EventStatusEntry {
+  status: string;
+  since: PartialDate;
+  sources: string[];
+  quote: string;
 }
 
 export interface SourceRef {
@@ -30,6 +42,7 @@ export interface Entity {
   aliases?: string[];
   description?: string | null;
   date?: PartialDate | null;
+  statusHistory?: EventStatusEntry[];
   externalIds?: { system: string; id: string }[];
 }
 
@@ -39,13 +52,15 @@ export interface Fact {
   role?: string | null;
   confidence: number;
   status: string;
+  basis?: "STATED" | "INFERRED";
+  basisNote?: string | null;
   from: { id: string; name?: string };
   to: { id: string; name?: string };
   validFrom?: PartialDate | null;
   validTo?: PartialDate | null;
   quote?: string;
   evidence?: { quote: string; source: SourceRef }[];
-  retraction?: { by: string; at: string; reason: string } | null;
+  retraction?: { by: string; at: string; reason: string; previousStatus?: string | null } | null;
 }
 
 export interface SearchHit {
@@ -105,17 +120,30 @@ export const noFilters = (): Filters => ({ types: [], kinds: [], statuses: [], m
 // a past meeting is still part of how things stood).
 export type TimeState = "future" | "current" | "past";
 
+// An open bound (start or end null) may mean any day on its side, so it never hides a fact.
 export function factTime(f: Fact, asOf: string | null): TimeState {
   if (!asOf) return "current";
-  if (f.validFrom && f.validFrom.start > asOf) return "future";
-  if (f.validTo && f.validTo.end < asOf) return "past";
+  if (f.validFrom?.start && f.validFrom.start > asOf) return "future";
+  if (f.validTo?.end && f.validTo.end < asOf) return "past";
   return "current";
 }
 
-// An event not yet happened by asOf is hidden, as the API's asOf leaves it out.
+// An event not yet happened by asOf is hidden, as the API's asOf leaves it out; one with no
+// earliest day ("../2026-01-26") may have happened on any day.
 export function entityExists(e: Entity, asOf: string | null): boolean {
-  return !asOf || !e.date || e.date.start <= asOf;
+  return !asOf || !e.date?.start || e.date.start <= asOf;
 }
+
+// An event's status on a day, as the API's status(asOf:): the last entry of its history whose
+// day has begun by asOf (the latest without one); null when no source gives one.
+export function eventStatus(e: Entity, asOf: string | null): string | null {
+  const h = e.statusHistory ?? [];
+  const begun = asOf ? h.filter((x) => !x.since.start || x.since.start <= asOf) : h;
+  return begun.length ? begun[begun.length - 1].status : null;
+}
+
+// Scheduled, postponed, rescheduled or cancelled: not (yet) held, drawn as a ring.
+export const notHeld = (status: string | null) => !!status && status !== "HELD";
 
 export function statusShown(status: string, f: Filters): boolean {
   return f.statuses.length ? f.statuses.includes(status) : status !== "RETRACTED";
@@ -137,12 +165,27 @@ export function kindShown(kind: string, f: Filters): boolean {
 export const isDashed = (status: string) => status === "REPORTED" || status === "DISPUTED";
 
 // The day a fact or event is placed on for the time bar: the first day it may mean.
+// Open at the start, the last day it may mean.
 export function dayOf(d: PartialDate | null | undefined): string | null {
-  return d ? d.start : null;
+  return d ? d.start ?? d.end : null;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+// 2026-01-21 as "21 Jan 2026".
+export function formatDay(day: string): string {
+  const [y, m, d] = day.split("-").map(Number);
+  return m && d ? `${d} ${MONTHS[m - 1]} ${y}` : day;
 }
 
 export function formatDate(d: PartialDate | null | undefined): string {
   if (!d) return "unknown";
+  if (d.bounded || !d.start || !d.end) {
+    if (!d.start && !d.end) return `${d.value} (open)`;
+    if (!d.start) return `not after ${formatDay(d.end!)} (${d.value})`;
+    if (!d.end) return `not before ${formatDay(d.start)} (${d.value})`;
+    return `between ${formatDay(d.start)} and ${formatDay(d.end)} (${d.value})`;
+  }
   const p = d.precision.toLowerCase();
   return d.start === d.end ? `${d.value} (${p})` : `${d.value} (${p}: ${d.start} to ${d.end})`;
 }

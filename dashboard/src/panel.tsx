@@ -3,7 +3,7 @@
 import type { JSX } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import * as api from "./api";
-import { type Entity, type Fact, type Source, type SourceRef, formatDate, KIND_COLOURS } from "./model";
+import { type Entity, type Fact, type Source, type SourceRef, eventStatus, formatDate, KIND_COLOURS, notHeld } from "./model";
 
 // One API read per id, with what to show while it loads and when it fails; a stale answer
 // for an earlier id is dropped.
@@ -21,9 +21,39 @@ function useRead<T>(read: (id: string) => Promise<T>, id: string): { value: T | 
   return { value, notice };
 }
 
+// An event's status history, oldest first, each entry with its day, sources and quote.
+function StatusHistory(props: { e: Entity; asOf: string | null; onSource(s: SourceRef, quote: string): void }) {
+  const status = eventStatus(props.e, props.asOf);
+  return (
+    <>
+      <p data-testid="event-status" data-status={status ?? ""}>
+        <b>Status{props.asOf ? ` on ${props.asOf}` : ""}:</b>{" "}
+        <span class={notHeld(status) ? "planned" : ""}>{status ? status.toLowerCase() : "unknown (no source gives one)"}</span>
+      </p>
+      {props.e.statusHistory?.length ? (
+        <>
+          <h3>Status history</h3>
+          <ol class="status-history" data-testid="status-history">
+            {props.e.statusHistory.map((h, i) => (
+              <li key={i} data-status={h.status}>
+                <b>{h.status.toLowerCase()}</b> since {formatDate(h.since)}
+                <blockquote>{h.quote}</blockquote>
+                {h.sources.map((id) => (
+                  <button type="button" key={id} class="link" data-testid="open-status-source"
+                    onClick={() => props.onSource({ id, name: id }, h.quote)}>{id}</button>
+                ))}
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+    </>
+  );
+}
+
 export function EntityPanel(props: {
-  id: string; expanded: boolean; truncated: boolean; limit: number; facts: Fact[];
-  name(id: string): string; onToggle(): void; onFact(id: string): void;
+  id: string; expanded: boolean; truncated: boolean; limit: number; facts: Fact[]; asOf: string | null;
+  name(id: string): string; onToggle(): void; onFact(id: string): void; onSource(s: SourceRef, quote: string): void;
 }) {
   const { value: e, notice } = useRead<Entity>(api.entityDetail, props.id);
   if (!e) return notice;
@@ -32,7 +62,8 @@ export function EntityPanel(props: {
       <h2><span class="dot" style={{ background: KIND_COLOURS[e.kind] }} /> {e.name}</h2>
       <p class="kind">{e.kind.toLowerCase()} · <code>{e.id}</code></p>
       {e.aliases?.length ? <p><b>Also:</b> {e.aliases.join(", ")}</p> : null}
-      {e.date && <p><b>Date:</b> {formatDate(e.date)}</p>}
+      {e.date && <p data-testid="entity-date"><b>Date:</b> {formatDate(e.date)}</p>}
+      {e.kind === "EVENT" && <StatusHistory e={e} asOf={props.asOf} onSource={props.onSource} />}
       {e.description && <p>{e.description}</p>}
       {e.externalIds?.map((x) => <p key={x.system}><b>{x.system}:</b> {x.id}</p>)}
       <p>
@@ -55,9 +86,14 @@ export function EntityPanel(props: {
   );
 }
 
-export function FactPanel(props: { id: string; onEntity(id: string): void; onSource(s: SourceRef, quote: string): void }) {
+// The fact as drawn was read at knownAt; relation(id) reads it as it stands now, so the
+// status shown is the drawn one, and the current one beside it when they differ.
+export function FactPanel(props: {
+  id: string; drawn?: Fact; knownAt: string | null; onEntity(id: string): void; onSource(s: SourceRef, quote: string): void;
+}) {
   const { value: f, notice } = useRead<Fact>(api.factDetail, props.id);
   if (!f) return notice;
+  const status = props.drawn?.status ?? f.status;
   return (
     <article data-testid="fact-panel" data-id={f.id}>
       <h2>
@@ -70,8 +106,12 @@ export function FactPanel(props: { id: string; onEntity(id: string): void; onSou
         <dt>Valid from</dt><dd>{formatDate(f.validFrom)}</dd>
         <dt>Valid to</dt><dd>{f.validTo ? formatDate(f.validTo) : "open"}</dd>
         <dt>Confidence</dt><dd>{f.confidence}</dd>
-        <dt>Status</dt><dd data-testid="fact-status">{f.status.toLowerCase()}</dd>
-        {f.retraction && <><dt>Retracted</dt><dd>by {f.retraction.by} at {f.retraction.at}: {f.retraction.reason}</dd></>}
+        <dt>Status</dt><dd data-testid="fact-status">{status.toLowerCase()}
+          {props.knownAt && status !== f.status ? ` (as known at ${props.knownAt}; now ${f.status.toLowerCase()})` : ""}</dd>
+        <dt>Basis</dt><dd data-testid="fact-basis">{f.basis === "INFERRED" ? "inferred by a curator" : "stated by the source"}</dd>
+        {f.basisNote && <><dt>Inferred</dt><dd data-testid="fact-basis-note">{f.basisNote}</dd></>}
+        {f.retraction && <><dt>Retracted</dt><dd>by {f.retraction.by} at {f.retraction.at}
+          {f.retraction.previousStatus ? ` (was ${f.retraction.previousStatus.toLowerCase()})` : ""}: {f.retraction.reason}</dd></>}
       </dl>
       <h3>Evidence ({f.evidence?.length ?? 0})</h3>
       {f.evidence?.map((ev) => (

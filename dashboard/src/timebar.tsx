@@ -1,8 +1,9 @@
 // The time bar: a histogram of facts (by the day they began) and events (by their date), one
 // bar a month; clicking a bar or typing a day sets asOf; Play steps through the events.
-// The day control is one component, so a second clock (knownAt) is another instance of it.
+// Beside it the record-time clock (knownAt): an instant, typed in UTC, or now.
 import { useEffect, useMemo, useState } from "preact/hooks";
-import type { Entity, Fact } from "./model";
+import { type Entity, type Fact, dayOf } from "./model";
+import { normaliseInstant } from "./url";
 
 interface Bin {
   month: string; // YYYY-MM
@@ -26,18 +27,19 @@ const lastDay = (month: string) => {
   return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, "0")}`;
 };
 
+// An open start ("../2026-01-21") counts on its last possible day.
 // Few dated items spread over years: the histogram starts at the earliest month with one.
 export function bins(events: Entity[], facts: Fact[]): Bin[] {
   const counts = new Map<string, Bin>();
-  const add = (day: string | undefined, k: "facts" | "events") => {
+  const add = (day: string | null | undefined, k: "facts" | "events") => {
     if (!day) return;
     const month = day.slice(0, 7);
     const b = counts.get(month) ?? { month, facts: 0, events: 0 };
     b[k]++;
     counts.set(month, b);
   };
-  for (const e of events) add(e.date?.start, "events");
-  for (const f of facts) add(f.validFrom?.start, "facts");
+  for (const e of events) add(dayOf(e.date), "events");
+  for (const f of facts) add(dayOf(f.validFrom), "facts");
   if (!counts.size) return [];
   const months = [...counts.keys()].sort();
   // A window of at most 36 months before the latest keeps the recent past readable; older
@@ -65,10 +67,29 @@ export function DayControl(props: { label: string; value: string | null; testId:
   );
 }
 
-export function TimeBar(props: { asOf: string | null; events: Entity[]; facts: Fact[]; onAsOf(v: string | null): void }) {
+// datetime-local has no zone: the page reads and writes it as UTC, and says so.
+export function InstantControl(props: { label: string; value: string | null; testId: string; onChange(v: string | null): void }) {
+  return (
+    <label class="day" title="Record time: what the graph held at this instant (UTC)">
+      {props.label}{" "}
+      <input type="datetime-local" step="1" value={props.value ? props.value.replace(/Z$/, "") : ""} data-testid={props.testId}
+        onChange={(e) => {
+          const v = (e.target as HTMLInputElement).value;
+          props.onChange(v ? normaliseInstant(v.length === 16 ? `${v}:00Z` : `${v}Z`) : null);
+        }} />
+      {" "}UTC{" "}
+      <button type="button" onClick={() => props.onChange(null)} disabled={!props.value}>now</button>
+    </label>
+  );
+}
+
+export function TimeBar(props: {
+  asOf: string | null; knownAt: string | null; events: Entity[]; facts: Fact[];
+  onAsOf(v: string | null): void; onKnownAt(v: string | null): void;
+}) {
   const data = useMemo(() => bins(props.events, props.facts), [props.events, props.facts]);
   const steps = useMemo(
-    () => [...new Set(props.events.map((e) => e.date?.start).filter((d): d is string => !!d))].sort(),
+    () => [...new Set(props.events.map((e) => dayOf(e.date)).filter((d): d is string => !!d))].sort(),
     [props.events],
   );
   const [playing, setPlaying] = useState(false);
@@ -108,6 +129,7 @@ export function TimeBar(props: { asOf: string | null; events: Entity[]; facts: F
       </div>
       <div class="controls">
         <DayControl label="As of" value={props.asOf} testId="as-of" onChange={props.onAsOf} />
+        <InstantControl label="Known at" value={props.knownAt} testId="known-at" onChange={props.onKnownAt} />
         <button type="button" onClick={() => {
           if (!playing && (!props.asOf || props.asOf >= steps[steps.length - 1])) props.onAsOf(steps[0] ?? null);
           setPlaying(!playing);

@@ -1,5 +1,5 @@
 // The view in the URL's query string, so a link restores it: what was opened and expanded,
-// the selection, the time, the filters and the tool in use.
+// the selection, both clocks (asOf, knownAt), the filters and the tool in use.
 import { type Filters, noFilters } from "./model";
 
 export interface Selection {
@@ -12,6 +12,7 @@ export interface ViewParams {
   expanded: string[]; // in the order they were expanded, the root first
   selected: Selection | null;
   asOf: string | null;
+  knownAt: string | null; // an instant, RFC 3339 in UTC (…Z), or null for now
   filters: Filters;
   limit: number;
   path: [string, string] | null;
@@ -19,6 +20,14 @@ export interface ViewParams {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+// Any RFC 3339 instant, as UTC to the second: 2026-12-02T13:20:05Z.
+export function normaliseInstant(v: string | null): string | null {
+  if (!v || !INSTANT.test(v)) return null;
+  const t = new Date(v);
+  return Number.isNaN(t.getTime()) ? null : t.toISOString().replace(/\.\d+Z$/, "Z");
+}
 const list = (v: string | null) => (v ? v.split(",").filter(Boolean) : []);
 const pair = (v: string | null): [string, string] | null => {
   const p = list(v);
@@ -43,6 +52,7 @@ export function readView(search: string): ViewParams {
     expanded: list(q.get("exp")),
     selected: sel && /^(node|fact):/.test(sel) ? { kind: sel.startsWith("node:") ? "node" : "fact", id: sel.replace(/^\w+:/, "") } : null,
     asOf: asOf && DAY.test(asOf) ? asOf : null,
+    knownAt: normaliseInstant(q.get("knownAt")),
     filters,
     limit: Number.isInteger(limit) && limit >= 1 && limit <= 500 ? limit : DEFAULT_LIMIT,
     path: pair(q.get("path")),
@@ -57,6 +67,7 @@ export function writeView(v: ViewParams): string {
   set("exp", v.expanded.join(","));
   set("sel", v.selected && `${v.selected.kind}:${v.selected.id}`);
   set("asOf", v.asOf);
+  set("knownAt", v.knownAt);
   set("types", v.filters.types.join(","));
   set("kinds", v.filters.kinds.join(","));
   set("status", v.filters.statuses.join(","));

@@ -9,6 +9,14 @@ const ZELENSKYY = "person/volodymyr-zelenskyy";
 const TRACK = "track/ukraine-peace-talks";
 const MEETING_JAN = "event/2026-01-22-moscow-meeting-witkoff-kushner-putin";
 const MEETING_DEC = "event/2025-12-02-moscow-meeting-witkoff-putin";
+const DAVOS = "event/2026-01-witkoff-at-world-economic-forum-davos"; // dated "../2026-01-26"
+
+const gql = async (query, variables = {}) => {
+  const res = await fetch(new URL("../graphql", BASE), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ query, variables }) });
+  const body = await res.json();
+  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+  return body.data;
+};
 
 let browser;
 before(async () => (browser = await launch()));
@@ -42,6 +50,9 @@ test("explore: search, open, expand by a click on the canvas, time bar, source, 
   await page.locator('[data-testid="entity-panel"][data-id="track/ukraine-peace-talks"]').waitFor();
   const dashed = await hook(page, "visibleEdgeIds().filter(e => window.__diplograph.edgeStyle(e) === 'dashed').length");
   assert.ok(dashed > 0, "REPORTED facts are drawn dashed");
+  // The seed's January meeting is only scheduled: a ring; December's was held: a disc.
+  assert.deepEqual(await hook(page, `nodeStyle(${JSON.stringify(MEETING_JAN)})`), { type: "ring", status: "SCHEDULED" });
+  assert.deepEqual(await hook(page, `nodeStyle(${JSON.stringify(MEETING_DEC)})`), { type: "circle", status: "HELD" });
   await shot(page, "2-expanded");
 
   // The time bar: as of 2025-12-31 the January meeting is gone, December's is there, and no node moved.
@@ -90,6 +101,45 @@ test("explore: search, open, expand by a click on the canvas, time bar, source, 
   await idle(page);
   nodes = await hook(page, "visibleNodeIds()");
   assert.ok(!nodes.includes(MEETING_JAN) && nodes.includes(TRACK), nodes.join(" "));
+  assert.deepEqual(problems, []);
+});
+
+test("side panel: an event's status history with its sources, an open-bounded date, an inferred fact", async () => {
+  const url = (sel) => `${BASE}?root=${encodeURIComponent(TRACK)}&exp=${encodeURIComponent(TRACK)}&sel=${encodeURIComponent(sel)}`;
+  const { page, problems } = await openPage(browser, url(`node:${MEETING_JAN}`));
+  const panel = page.locator(`[data-testid="entity-panel"][data-id="${MEETING_JAN}"]`);
+  await panel.waitFor();
+  assert.equal(await panel.locator('[data-testid="event-status"]').getAttribute("data-status"), "SCHEDULED");
+  assert.match(await panel.locator('[data-testid="event-status"]').textContent(), /scheduled/);
+  const entry = panel.locator('[data-testid="status-history"] li[data-status="SCHEDULED"]');
+  assert.match(await entry.locator("blockquote").textContent(), /are scheduled to meet/);
+  await entry.locator('[data-testid="open-status-source"]').first().click();
+  const mark = page.locator('[data-testid="source-reader"] mark');
+  await mark.waitFor();
+  assert.match(await mark.textContent(), /are scheduled to meet/);
+  await shot(page, "7-scheduled-event");
+  await page.keyboard.press("Escape");
+
+  // A date with no earliest day: drawn on every day, said as a bound, counted in the histogram.
+  await page.locator(`.text-list button[data-node="${DAVOS}"]`).evaluate((b) => b.click());
+  const davos = page.locator(`[data-testid="entity-panel"][data-id="${DAVOS}"]`);
+  await davos.waitFor();
+  assert.match(await davos.locator('[data-testid="entity-date"]').textContent(), /not after 26 Jan 2026/);
+  await page.locator('[data-testid="as-of"]').fill("2020-06-01");
+  await idle(page);
+  assert.ok((await hook(page, "visibleNodeIds()")).includes(DAVOS), "may have happened by any day");
+  assert.ok(await page.locator('.timebar g.bin[data-month="2026-01"]').count(), "the histogram places it on its last day");
+
+  // An inferred fact says so, with the curator's note.
+  const { entity } = await gql(`{ entity(id: "person/jared-kushner") { relations(types: [HOLDS_ROLE]) { id basis } } }`);
+  const inferred = entity.relations.find((r) => r.basis === "INFERRED");
+  assert.ok(inferred, "the seed has an inferred role for Kushner");
+  await page.goto(url(`fact:${inferred.id}`));
+  await idle(page);
+  const fact = page.locator(`[data-testid="fact-panel"][data-id="${inferred.id}"]`);
+  await fact.waitFor();
+  assert.match(await fact.locator('[data-testid="fact-basis"]').textContent(), /inferred/);
+  assert.match(await fact.locator('[data-testid="fact-basis-note"]').textContent(), /headline/);
   assert.deepEqual(problems, []);
 });
 
@@ -187,19 +237,39 @@ test("filters: status and confidence hide facts without moving nodes", async () 
 });
 
 // Last: it retracts a fact in the seeded graph (scripts/test-service serves it with anonymous writes).
-test("retracted facts are hidden unless the status filter asks for them", async () => {
-  const gql = async (query, variables = {}) => {
-    const res = await fetch(new URL("../graphql", BASE), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ query, variables }) });
-    const body = await res.json();
-    assert.equal(body.errors, undefined, JSON.stringify(body.errors));
-    return body.data;
-  };
-  const { entity } = await gql(`{ entity(id: "${ZELENSKYY}") { relations(types: [HOLDS_ROLE]) { id } } }`);
+test("retracted facts are hidden, shown again known at an instant before, or when the status filter asks", async () => {
+  const { entity } = await gql(`{ entity(id: "${ZELENSKYY}") { relations(types: [HOLDS_ROLE]) { id status } } }`);
   const fact = entity.relations[0].id;
+  const was = entity.relations[0].status;
+  // An instant before the retraction, to the second (the control's precision).
+  const before = new Date(Date.now() - 1000).toISOString().replace(/\.\d+Z$/, "Z");
   await gql(`mutation($id: ID!) { retractRelation(id: $id, reason: "dashboard test") { __typename } }`, { id: fact });
 
   const { page, problems } = await openPage(browser, `${BASE}?root=${encodeURIComponent(ZELENSKYY)}&exp=${encodeURIComponent(ZELENSKYY)}`);
   assert.ok(!(await hook(page, "visibleEdgeIds()")).includes(fact), "retracted: hidden by default");
+
+  // Known at an instant before the retraction, the graph held the fact, with its old status.
+  await page.locator('[data-testid="known-at"]').fill(before.replace(/Z$/, ""));
+  await page.waitForFunction((k) => window.__diplograph.knownAt === k, before);
+  await page.waitForFunction((id) => window.__diplograph.visibleEdgeIds().includes(id), fact, { timeout: 10000 });
+  await idle(page);
+  assert.equal(await hook(page, `view.fact(${JSON.stringify(fact)}).status`), was);
+  assert.ok(page.url().includes(`knownAt=${encodeURIComponent(before)}`), page.url());
+  await page.locator(`.text-list button[data-edge="${fact}"]`).evaluate((b) => b.click());
+  await page.locator('[data-testid="fact-panel"] [data-testid="fact-status"]').waitFor();
+  assert.match(await page.locator('[data-testid="fact-panel"] [data-testid="fact-status"]').textContent(), new RegExp(`^${was.toLowerCase()}.*now retracted`));
+  await shot(page, "8-known-at-before-retraction");
+  // The link restores that clock.
+  const restored = await openPage(browser, page.url());
+  assert.equal(await hook(restored.page, "knownAt"), before);
+  assert.ok((await hook(restored.page, "visibleEdgeIds()")).includes(fact));
+  assert.deepEqual(restored.problems, []);
+  await restored.page.close();
+  await page.locator('[data-testid="known-at"] + button').click(); // "now"
+  await page.waitForFunction(() => window.__diplograph.knownAt === null);
+  await idle(page);
+  assert.ok(!(await hook(page, "visibleEdgeIds()")).includes(fact), "known now: hidden again");
+
   await page.locator('[data-tab="filters"]').click();
   await page.locator('input[data-status="RETRACTED"]').check();
   await page.waitForFunction((id) => window.__diplograph.visibleEdgeIds().includes(id), fact, { timeout: 10000 });
