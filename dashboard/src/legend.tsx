@@ -18,7 +18,7 @@ export function Legend({ kinds, onToggle }: { kinds: string[]; onToggle(kind: st
         })}
       </ul>
       <p class="node-key">
-        <span class="ring" /> event scheduled, postponed or rescheduled on the day shown <span class="ring cancelled" /> cancelled (filled: held)
+        <span class="disc" /> event held (or no status given) <span class="ring" /> not held on the day shown: scheduled, postponed or rescheduled <span class="ring cancelled" /> cancelled
       </p>
       <p class="edge-key">
         <span class="solid" /> asserted <span class="dashed" /> reported or disputed <span class="faded" /> over by the day shown <span class="disputed" /> disputed <span class="retracted" /> retracted (when asked for)

@@ -178,6 +178,12 @@ export function formatDay(day: string): string {
   return m && d ? `${d} ${MONTHS[m - 1]} ${y}` : day;
 }
 
+// An RFC 3339 instant in UTC, to the second: "2026-12-02 13:05:52 UTC".
+export function formatInstant(t: string): string {
+  const d = new Date(t);
+  return Number.isNaN(d.getTime()) ? t : d.toISOString().replace("T", " ").replace(/(\.\d+)?Z$/, " UTC");
+}
+
 export function formatDate(d: PartialDate | null | undefined): string {
   if (!d) return "unknown";
   if (d.bounded || !d.start || !d.end) {

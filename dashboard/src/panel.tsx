@@ -3,7 +3,7 @@
 import type { JSX } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import * as api from "./api";
-import { type Entity, type Fact, type Source, type SourceRef, eventStatus, formatDate, KIND_COLOURS, notHeld } from "./model";
+import { type Entity, type Fact, type Source, type SourceRef, eventStatus, formatDate, formatInstant, KIND_COLOURS, notHeld } from "./model";
 
 // One API read per id, with what to show while it loads and when it fails; a stale answer
 // for an earlier id is dropped.
@@ -36,7 +36,7 @@ function StatusHistory(props: { e: Entity; asOf: string | null; onSource(s: Sour
           <ol class="status-history" data-testid="status-history">
             {props.e.statusHistory.map((h, i) => (
               <li key={i} data-status={h.status}>
-                <b>{h.status.toLowerCase()}</b> since {formatDate(h.since)}
+                <b>{h.status.toLowerCase()}</b> · from {formatDate(h.since)}
                 <blockquote>{h.quote}</blockquote>
                 {h.sources.map((id) => (
                   <button type="button" key={id} class="link" data-testid="open-status-source"
@@ -107,10 +107,10 @@ export function FactPanel(props: {
         <dt>Valid to</dt><dd>{f.validTo ? formatDate(f.validTo) : "open"}</dd>
         <dt>Confidence</dt><dd>{f.confidence}</dd>
         <dt>Status</dt><dd data-testid="fact-status">{status.toLowerCase()}
-          {props.knownAt && status !== f.status ? ` (as known at ${props.knownAt}; now ${f.status.toLowerCase()})` : ""}</dd>
+          {props.knownAt && status !== f.status ? ` (as known at ${formatInstant(props.knownAt)}; now ${f.status.toLowerCase()})` : ""}</dd>
         <dt>Basis</dt><dd data-testid="fact-basis">{f.basis === "INFERRED" ? "inferred by a curator" : "stated by the source"}</dd>
         {f.basisNote && <><dt>Inferred</dt><dd data-testid="fact-basis-note">{f.basisNote}</dd></>}
-        {f.retraction && <><dt>Retracted</dt><dd>by {f.retraction.by} at {f.retraction.at}
+        {f.retraction && <><dt>Retracted</dt><dd>by {f.retraction.by} at {formatInstant(f.retraction.at)}
           {f.retraction.previousStatus ? ` (was ${f.retraction.previousStatus.toLowerCase()})` : ""}: {f.retraction.reason}</dd></>}
       </dl>
       <h3>Evidence ({f.evidence?.length ?? 0})</h3>

@@ -2,6 +2,12 @@
 // button that selects it.
 import type { GraphView } from "./graphview";
 
+// What the ring says on the canvas: an event not held on the day shown.
+const notHeldWord = (v: GraphView, id: string) => {
+  const look = v.nodeStyle(id);
+  return look?.type === "ring" ? `, ${look.status!.toLowerCase()}` : "";
+};
+
 export function TextList(props: { nodes: string[]; edges: string[]; view?: GraphView; onNode(id: string): void; onFact(id: string): void }) {
   const v = props.view;
   if (!v) return null;
@@ -13,7 +19,7 @@ export function TextList(props: { nodes: string[]; edges: string[]; view?: Graph
         <ul aria-label="Visible entities">
           {props.nodes.filter(v.hasNode).map((id) => (
             <li key={id}><button type="button" class="link" onClick={() => props.onNode(id)} data-node={id}>
-              {name(id)}</button> <small>{v.entity(id)?.kind.toLowerCase()}</small></li>
+              {name(id)}</button> <small>{v.entity(id)?.kind.toLowerCase()}{notHeldWord(v, id)}</small></li>
           ))}
         </ul>
         <ul aria-label="Visible facts">

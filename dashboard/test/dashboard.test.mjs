@@ -277,3 +277,23 @@ test("retracted facts are hidden, shown again known at an instant before, or whe
   assert.match(page.url(), /status=ASSERTED%2CREPORTED%2CDISPUTED%2CRETRACTED/);
   assert.deepEqual(problems, []);
 });
+
+// Also writes: gives the January meeting a later status through the API.
+test("an event cancelled through the API is drawn as cancelled from that day, scheduled before", async () => {
+  await gql(`mutation($in: SetEventStatusInput!) { setEventStatus(input: $in) { changed } }`, { in: {
+    event: MEETING_JAN, status: "CANCELLED", since: "2026-01-27", sources: ["source/2026-01-26-us-envoys-to-meet-putin"],
+    quote: "are scheduled to meet with Russian President Vladimir Putin in Moscow on January 22",
+  } });
+  const { page, problems } = await openPage(browser, `${BASE}?root=${encodeURIComponent(TRACK)}&exp=${encodeURIComponent(TRACK)}&sel=${encodeURIComponent(`node:${MEETING_JAN}`)}`);
+  assert.deepEqual(await hook(page, `nodeStyle(${JSON.stringify(MEETING_JAN)})`), { type: "ring", status: "CANCELLED" });
+  const panel = page.locator(`[data-testid="entity-panel"][data-id="${MEETING_JAN}"]`);
+  await panel.locator('[data-testid="status-history"] li[data-status="CANCELLED"]').waitFor();
+  assert.equal(await panel.locator('[data-testid="event-status"]').getAttribute("data-status"), "CANCELLED");
+  await shot(page, "9-cancelled-event");
+  await page.locator('[data-testid="as-of"]').fill("2026-01-26");
+  await idle(page);
+  assert.deepEqual(await hook(page, `nodeStyle(${JSON.stringify(MEETING_JAN)})`), { type: "ring", status: "SCHEDULED" });
+  assert.equal(await panel.locator('[data-testid="event-status"]').getAttribute("data-status"), "SCHEDULED");
+  assert.match(await page.locator(`.text-list li:has(button[data-node="${MEETING_JAN}"]) small`).textContent(), /scheduled/);
+  assert.deepEqual(problems, []);
+});
