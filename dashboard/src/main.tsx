@@ -125,7 +125,8 @@ function App() {
 
   // What is visible follows the view; no layout runs here. The hook reports idle only once
   // the drawing matches the latest state.
-  const applyKey = JSON.stringify([params.filters, params.asOf, params.selected, rev, highlight ? [...highlight] : null, [...emphasis]]);
+  // knownAt is in the key so that the hook is not idle between a new instant and its reads.
+  const applyKey = JSON.stringify([params.filters, params.asOf, params.knownAt, params.selected, rev, highlight ? [...highlight] : null, [...emphasis]]);
   hook.current.wanted = applyKey;
   useEffect(() => {
     const v = view.current;
@@ -193,6 +194,7 @@ function App() {
             <EntityPanel id={params.selected.id} expanded={explorer.current?.isExpanded(params.selected.id) ?? false}
               truncated={explorer.current?.expansions.get(params.selected.id)?.truncated ?? false} limit={params.limit}
               facts={selectedFacts(params.selected.id)} name={name} asOf={params.asOf}
+              planned={(f) => f.type === "PARTICIPATED_IN" && v?.nodeStyle(f.to.id)?.type === "ring"}
               onSource={(source, quote) => setReading({ source, quote })}
               onToggle={() => { const id = params.selected!.id; explorer.current!.isExpanded(id) ? collapse(id) : void expand(id); }}
               onFact={(id) => update({ selected: { kind: "fact", id } })} />

@@ -54,6 +54,7 @@ function StatusHistory(props: { e: Entity; asOf: string | null; onSource(s: Sour
 export function EntityPanel(props: {
   id: string; expanded: boolean; truncated: boolean; limit: number; facts: Fact[]; asOf: string | null;
   name(id: string): string; onToggle(): void; onFact(id: string): void; onSource(s: SourceRef, quote: string): void;
+  planned(f: Fact): boolean; // a participation in an event not held on the day shown
 }) {
   const { value: e, notice } = useRead<Entity>(api.entityDetail, props.id);
   if (!e) return notice;
@@ -78,7 +79,7 @@ export function EntityPanel(props: {
           <li key={f.id}>
             <button type="button" class="link" onClick={() => props.onFact(f.id)} data-fact={f.id}>
               {props.name(f.from.id)} <b>{f.type}</b> {props.name(f.to.id)}
-            </button> <small>{f.status.toLowerCase()}</small>
+            </button> <small>{f.status.toLowerCase()}{props.planned(f) ? ", planned" : ""}</small>
           </li>
         ))}
       </ul>

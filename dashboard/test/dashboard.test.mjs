@@ -117,6 +117,9 @@ test("side panel: an event's status history with its sources, an open-bounded da
   const mark = page.locator('[data-testid="source-reader"] mark');
   await mark.waitFor();
   assert.match(await mark.textContent(), /are scheduled to meet/);
+  // Who is to take part: planned, as Participant.planned says.
+  const putin = panel.locator('ul.facts li:has(button:text-matches("Vladimir Putin PARTICIPATED_IN"))');
+  assert.match(await putin.locator("small").textContent(), /planned/);
   await shot(page, "7-scheduled-event");
   await page.keyboard.press("Escape");
 
