@@ -7,5 +7,5 @@ MATCH (e:Entity {id: id})-[r]-(ev:Event)
 WHERE visible.fact(r) AND visible.entity(ev)
   AND (size($eventStatuses) = 0 OR visible.eventStatus(ev) IN $eventStatuses)
 WITH DISTINCT id, ev
-ORDER BY ev.dateStart, ev.dateEnd DESC, ev.id
+ORDER BY coalesce(ev.dateStart, date('0001-01-01')), ev.dateEnd DESC, ev.id
 RETURN id, collect(ev) AS events

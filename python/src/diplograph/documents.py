@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .timeargs import TIME_ARGS, TIME_DECL
 
-PARTIAL_DATE = "fragment PD on PartialDate { value precision start end }"
+PARTIAL_DATE = "fragment PD on PartialDate { value precision bounded start end }"
 
 ENTITY_FIELDS = """
 fragment EntityFields on Entity {

@@ -30,20 +30,31 @@ DATE_COLUMNS = (
 
 
 def partial_date(prefix: str, value: Mapping[str, Any] | None) -> Row:
-    """The four columns of a PartialDate (all None when the date is unknown).
+    """The columns of a PartialDate (all None when the date is unknown): the value as known,
+    its precision, whether it is known only by its bounds, and its first and last day (None on
+    an open side of a bounded date such as ``../2026-01-21``).
 
-    >>> partial_date("date", {"value": "2026-01", "precision": "MONTH",
+    >>> partial_date("date", {"value": "2026-01", "precision": "MONTH", "bounded": False,
     ...                       "start": "2026-01-01", "end": "2026-01-31"})["date_end"]
     datetime.date(2026, 1, 31)
+    >>> partial_date("date", {"value": "../2026-01-21", "precision": "DAY", "bounded": True,
+    ...                       "start": None, "end": "2026-01-21"})["date_start"] is None
+    True
     """
     if not value:
-        return {prefix: None, f"{prefix}_precision": None, f"{prefix}_start": None, f"{prefix}_end": None}
+        keys = (prefix, f"{prefix}_precision", f"{prefix}_bounded", f"{prefix}_start", f"{prefix}_end")
+        return dict.fromkeys(keys)
     return {
         prefix: value["value"],
         f"{prefix}_precision": value["precision"],
-        f"{prefix}_start": dt.date.fromisoformat(value["start"]),
-        f"{prefix}_end": dt.date.fromisoformat(value["end"]),
+        f"{prefix}_bounded": bool(value.get("bounded", False)),
+        f"{prefix}_start": _day(value.get("start")),
+        f"{prefix}_end": _day(value.get("end")),
     }
+
+
+def _day(value: str | None) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(value)
 
 
 def entity_row(e: Mapping[str, Any]) -> Row:
@@ -121,6 +132,7 @@ ENTITY_COLUMNS = [
     "description",
     "date",
     "date_precision",
+    "date_bounded",
     "date_start",
     "date_end",
 ]
@@ -141,10 +153,12 @@ FACT_COLUMNS = [
     "quotes",
     "valid_from",
     "valid_from_precision",
+    "valid_from_bounded",
     "valid_from_start",
     "valid_from_end",
     "valid_to",
     "valid_to_precision",
+    "valid_to_bounded",
     "valid_to_start",
     "valid_to_end",
 ]
