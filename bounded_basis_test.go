@@ -74,3 +74,37 @@ func TestGraphQL_BoundedDatesAndBasis(t *testing.T) {
 func containsJSON(raw json.RawMessage, s string) bool {
 	return strings.Contains(string(raw), strconv.Quote(s))
 }
+
+// TestGraphQL_SourceText serves a source's stored text, in which its facts' quotes are found
+// verbatim: what the dashboard highlights. A source without a text has none.
+func TestGraphQL_SourceText(t *testing.T) {
+	srv, _ := seededServer(t)
+	r := postQuery(t, srv, `{ entity(id: "person/vladimir-putin") { relations(types: [HOLDS_ROLE]) { quote sources { id hasText text } } }
+		untexted: entity(id: "source/cnbc-com") { ... on Source { hasText text } } }`, nil)
+	if len(r.Errors) > 0 {
+		t.Fatalf("errors: %+v", r.Errors)
+	}
+	var got struct {
+		Relations []struct {
+			Quote   string
+			Sources []struct {
+				ID      string
+				HasText bool
+				Text    *string
+			}
+		}
+	}
+	if err := json.Unmarshal(r.Data["entity"], &got); err != nil || len(got.Relations) == 0 {
+		t.Fatalf("%v: %s", err, r.Data["entity"])
+	}
+	for _, rel := range got.Relations {
+		for _, s := range rel.Sources {
+			if !s.HasText || s.Text == nil || !strings.Contains(*s.Text, rel.Quote) {
+				t.Errorf("%s: text %v does not hold the quote %q", s.ID, s.Text != nil, rel.Quote)
+			}
+		}
+	}
+	if u := string(r.Data["untexted"]); u != `{"hasText":false,"text":null}` {
+		t.Errorf("a source without a text: %s", u)
+	}
+}

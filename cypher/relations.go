@@ -136,3 +136,21 @@ func eventStatusNames(statuses []kg.EventStatus) []string {
 	}
 	return out
 }
+
+// SourceTexts returns the stored text of each source among ids that has one.
+func (s *Store) SourceTexts(ctx context.Context, ids []string) (map[string]string, error) {
+	out := make(map[string]string, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	recs, err := s.read(ctx, "sourceTexts", map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		id, _, _ := neo4j.GetRecordValue[string](r, "id")
+		text, _, _ := neo4j.GetRecordValue[string](r, "text")
+		out[id] = text
+	}
+	return out, nil
+}

@@ -29,6 +29,16 @@ import (
 // A query names a rule like a function of one variable, visible.fact(r); queryText expands
 // it when the query is loaded. An unexpanded name would be an unknown function to Neo4j,
 // so a misspelt rule fails loudly instead of matching everything.
+var visibilityRules = map[string]string{
+	"status":      statusRule,
+	"valid":       validRule,
+	"shown":       shownRule,
+	"entity":      entityRule,
+	"eventStatus": eventStatusRule,
+	// A fact is visible when its status then is shown and it may have held on the day.
+	"fact": "(" + strings.ReplaceAll(shownRule, "{x}", statusRule) + " AND " + validRule + ")",
+}
+
 // validRule: the fact may have held on $asOf, or, for an occurrence (kg.Occurrences), had
 // happened by then. The types are the vocabulary's own words, put in as a literal list.
 var validRule = `($asOf IS NULL OR (coalesce({x}.validFromStart, $asOf) <= $asOf AND ` +
@@ -43,16 +53,6 @@ func cypherList(types []kg.RelationType) string {
 		quoted[i] = "'" + string(t) + "'"
 	}
 	return "[" + strings.Join(quoted, ", ") + "]"
-}
-
-var visibilityRules = map[string]string{
-	"status":      statusRule,
-	"valid":       validRule,
-	"shown":       shownRule,
-	"entity":      entityRule,
-	"eventStatus": eventStatusRule,
-	// A fact is visible when its status then is shown and it may have held on the day.
-	"fact": "(" + strings.ReplaceAll(shownRule, "{x}", statusRule) + " AND " + validRule + ")",
 }
 
 const (

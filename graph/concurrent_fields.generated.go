@@ -46,6 +46,7 @@ var concurrentFields = map[string]bool{
 	"Query.timeline":         true,
 	"Source.events":          true,
 	"Source.relations":       true,
+	"Source.text":            true,
 	"Source.tracks":          true,
 	"Territory.events":       true,
 	"Territory.relations":    true,

@@ -365,6 +365,7 @@ type ComplexityRoot struct {
 		Published   func(childComplexity int) int
 		Publisher   func(childComplexity int) int
 		Relations   func(childComplexity int, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) int
+		Text        func(childComplexity int) int
 		Tracks      func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
 		URL         func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
@@ -2008,6 +2009,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.Relations(childComplexity, args["types"].([]kg.RelationType), args["direction"].(*kg.Direction), args["counterpartKinds"].([]kg.Kind), args["minConfidence"].(*float64), args["statuses"].([]kg.Status), args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
+	case "Source.text":
+		if e.ComplexityRoot.Source.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Text(childComplexity), true
 	case "Source.tracks":
 		if e.ComplexityRoot.Source.Tracks == nil {
 			break
@@ -2825,6 +2832,8 @@ func (ec *executionContext) childFields_Source(ctx context.Context, field graphq
 		return ec.fieldContext_Source_published(ctx, field)
 	case "hasText":
 		return ec.fieldContext_Source_hasText(ctx, field)
+	case "text":
+		return ec.fieldContext_Source_text(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Source", field.Name)
 }

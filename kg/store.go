@@ -106,6 +106,8 @@ type RelationReader interface {
 	EventsOf(ctx context.Context, ids []string, at Clocks, statuses []EventStatus) (map[string][]*Entity, error)
 	// TracksOf returns, for each id, the tracks it is engaged in.
 	TracksOf(ctx context.Context, ids []string, at Clocks) (map[string][]*Entity, error)
+	// SourceTexts returns the stored full text of each source among ids that has one.
+	SourceTexts(ctx context.Context, ids []string) (map[string]string, error)
 	// Relation returns one fact by id. Returns NOT_FOUND.
 	Relation(ctx context.Context, id string) (*RelationView, error)
 }

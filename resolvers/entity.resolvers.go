@@ -114,6 +114,10 @@ func (r *sourceResolver) Tracks(ctx context.Context, obj *model.Source, asOf *ti
 	return r.tracksOf(ctx, obj, clocksOf(asOf, knownAt))
 }
 
+func (r *sourceResolver) Text(ctx context.Context, obj *model.Source) (*string, error) {
+	return r.sourceTextOf(ctx, obj)
+}
+
 func (r *territoryResolver) Relations(ctx context.Context, obj *model.Territory, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) ([]*model.Relation, error) {
 	return r.relationsOf(ctx, obj, relationArgs{types, direction, counterpartKinds, minConfidence, statuses, clocksOf(asOf, knownAt)})
 }

@@ -97,3 +97,17 @@ func eventStatusKey(statuses []kg.EventStatus) string {
 	}
 	return strings.Join(names, ",")
 }
+
+// sourceTextOf reads a source's stored text through the batching loader, so that the texts
+// of every source on one level of a query cost one round trip; a source without a text
+// costs none.
+func (r *Resolver) sourceTextOf(ctx context.Context, obj *model.Source) (*string, error) {
+	if !obj.HasText {
+		return nil, nil
+	}
+	text, err := loadersFrom(ctx, r.Store).texts.Load(ctx, obj.ID)
+	if err != nil || text == "" {
+		return nil, err
+	}
+	return &text, nil
+}

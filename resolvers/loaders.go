@@ -17,6 +17,7 @@ type loaders struct {
 	relations *batcher[relationKey, []kg.RelationView]
 	events    *batcher[listKey, []*kg.Entity]
 	tracks    *batcher[listKey, []*kg.Entity]
+	texts     *batcher[string, string]
 }
 
 // relationKey is an entity id and its filter, encoded so that it can be a map key.
@@ -94,6 +95,9 @@ func newLoaders(store kg.Store) *loaders {
 			return out, nil
 		}),
 		events: listLoader(store.EventsOf),
+		texts: newBatcher(func(ctx context.Context, ids []string) (map[string]string, error) {
+			return store.SourceTexts(ctx, ids)
+		}),
 		tracks: listLoader(func(ctx context.Context, ids []string, at kg.Clocks, _ []kg.EventStatus) (map[string][]*kg.Entity, error) {
 			return store.TracksOf(ctx, ids, at)
 		}),

@@ -13,13 +13,13 @@ PARTIAL_DATE = "fragment PD on PartialDate { value precision bounded start end }
 ENTITY_FIELDS = """
 fragment EntityFields on Entity {
   id kind name aliases description
-  ... on Event { date { ...PD } }
+  ... on Event { date { ...PD } status }
 }"""
 
 # A fact with everything that says where it came from: each source with its verbatim quote.
 FACT_FIELDS = """
 fragment Fact on Relation {
-  id type role confidence status quote
+  id type role confidence status basis basisNote quote
   from { id kind name }
   to { id kind name }
   validFrom { ...PD }

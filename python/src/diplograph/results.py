@@ -236,13 +236,14 @@ def _tie_summary(ties: Sequence[Obj]) -> str:
 @dataclass
 class Timeline(Table):
     """Events in date order, each with its participants. Columns: event_id, name, description,
-    date (as known), date_precision, date_bounded (known only by its bounds), date_start and
-    date_end (datetime64: the first and last day the date may mean; NaT on an open side),
-    participants and participant_roles (parallel lists)."""
+    event_status (SCHEDULED, HELD...; None when no source gives one), date (as known),
+    date_precision, date_bounded (known only by its bounds), date_start and date_end
+    (datetime64: the first and last day the date may mean; NaT on an open side), participants
+    and participant_roles (parallel lists)."""
 
     columns: ClassVar[list[str]] = [
-        "event_id", "name", "description", "date", "date_precision", "date_bounded", "date_start", "date_end",
-        "participants", "participant_roles", "aliases", "entity_kind",
+        "event_id", "name", "description", "event_status", "date", "date_precision", "date_bounded",
+        "date_start", "date_end", "participants", "participant_roles", "aliases", "entity_kind",
     ]  # fmt: skip
 
     def row(self, item: Obj) -> Row:

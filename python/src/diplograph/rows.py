@@ -65,6 +65,8 @@ def entity_row(e: Mapping[str, Any]) -> Row:
         "name": e["name"],
         "aliases": list(e.get("aliases") or []),
         "description": e.get("description"),
+        # An event's status now (SCHEDULED until a source says HELD; None when none is given).
+        "event_status": e.get("status"),
     }
     row.update(partial_date("date", e.get("date")))
     return row
@@ -72,7 +74,8 @@ def entity_row(e: Mapping[str, Any]) -> Row:
 
 def fact_row(r: Mapping[str, Any]) -> Row:
     """A fact as a row with its evidence: the fact's id, type, ends, role, valid time, confidence,
-    status, first quote, and every source with its quote (parallel lists)."""
+    status, basis (STATED or INFERRED, with the curator's note for an inferred one), first
+    quote, and every source with its quote (parallel lists)."""
     evidence = r.get("evidence") or []
     row: Row = {
         "fact_id": r["id"],
@@ -84,6 +87,8 @@ def fact_row(r: Mapping[str, Any]) -> Row:
         "role": r.get("role") or None,
         "confidence": r["confidence"],
         "status": r["status"],
+        "basis": r.get("basis"),
+        "basis_note": r.get("basisNote"),
         "quote": r["quote"],
         "source_ids": [ev["source"]["id"] for ev in evidence],
         "source_titles": [ev["source"].get("title") for ev in evidence],
@@ -130,6 +135,7 @@ ENTITY_COLUMNS = [
     "name",
     "aliases",
     "description",
+    "event_status",
     "date",
     "date_precision",
     "date_bounded",
@@ -146,6 +152,8 @@ FACT_COLUMNS = [
     "role",
     "confidence",
     "status",
+    "basis",
+    "basis_note",
     "quote",
     "source_ids",
     "source_titles",

@@ -75,6 +75,15 @@ def test_timeline_keeps_date_precision(live: diplograph.Client) -> None:
     ends = ("2026-01-26", "2026-01-22", "2026-01-26", "2026-01-22")
     assert df["date_end"].tolist() == [pd.Timestamp(d) for d in ends]
     assert "country/russia" in df["participants"].iloc[-1]
+    # The article says the Moscow meeting is scheduled, not that it took place.
+    assert df["event_status"].iloc[-1] == "SCHEDULED"
+
+
+def test_facts_say_whether_stated_or_inferred(live: diplograph.Client) -> None:
+    df = live.relations("country/hungary").to_df()
+    assert set(df["basis"]) <= {"STATED", "INFERRED"}
+    inferred = df[df["basis"] == "INFERRED"]
+    assert inferred["basis_note"].notna().all()
 
 
 def test_as_of_reads_the_past(live: diplograph.Client) -> None:
