@@ -91,16 +91,10 @@ test("explore: search, open, expand by a click on the canvas, time bar, source, 
   await mark.waitFor();
   assert.equal((await mark.textContent()).replace(/\s+/g, " ").trim(), quote.replace(/\s+/g, " "));
   assert.ok(await mark.evaluate((m) => { const r = m.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }), "scrolled into view");
-  // The quote is marked inside the source's full text once the API serves it (Source.text);
-  // until then the reader says so.
-  const { __type } = await gql(`{ __type(name: "Source") { fields { name } } }`);
-  if (__type.fields.some((f) => f.name === "text")) {
-    const around = await mark.evaluate((m) => { const all = m.parentElement.textContent, at = all.indexOf(m.textContent); return [at, all.length - at - m.textContent.length]; });
-    assert.ok(around[0] > 0 && around[1] > 0, `text before and after the quote: ${around}`);
-    assert.equal(await page.locator('[data-testid="no-text"]').count(), 0);
-  } else {
-    assert.match(await page.locator('[data-testid="no-text"]').textContent(), /does not serve it yet/);
-  }
+  // The quote is marked inside the source's full stored text (Source.text): text before and after it.
+  const around = await mark.evaluate((m) => { const all = m.parentElement.textContent, at = all.indexOf(m.textContent); return [at, all.length - at - m.textContent.length]; });
+  assert.ok(around[0] > 0 && around[1] > 0, `text before and after the quote: ${around}`);
+  assert.equal(await page.locator('[data-testid="no-text"]').count(), 0, "no notice: the text is served");
   await shot(page, "4-source");
   await page.keyboard.press("Escape");
   await page.locator('[data-testid="source-reader"]').waitFor({ state: "detached" });
