@@ -35,8 +35,10 @@ var visibilityRules = map[string]string{
 	"shown":       shownRule,
 	"entity":      entityRule,
 	"eventStatus": eventStatusRule,
-	// A fact is visible when its status then is shown and it may have held on the day.
-	"fact": "(" + strings.ReplaceAll(shownRule, "{x}", statusRule) + " AND " + validRule + ")",
+	// A fact is visible when its status then is shown and it may have held on the day. The
+	// status expression is spelt once (shownRule would spell it twice, and Neo4j evaluates
+	// it for every relationship a read walks): an unrecorded fact's null reads as retracted.
+	"fact": "(coalesce(" + statusRule + ", 'retracted') <> 'retracted' AND " + validRule + ")",
 }
 
 // validRule: the fact may have held on $asOf, or, for an occurrence (kg.Occurrences), had
