@@ -283,7 +283,7 @@ func (env *benchEnv) graphql(ctx context.Context, body []byte) ([]byte, error) {
 func (env *benchEnv) raw(ctx context.Context, stmts []benchStmt) (int, error) {
 	records := 0
 	for _, s := range stmts {
-		res, err := neo4j.ExecuteQuery(ctx, env.driver, s.text, s.params, neo4j.EagerResultTransformer,
+		res, err := neo4j.ExecuteQuery(ctx, env.driver, cypher.TextFor(s.text, s.params), s.params, neo4j.EagerResultTransformer,
 			neo4j.ExecuteQueryWithDatabase(env.database),
 			neo4j.ExecuteQueryWithReadersRouting(),
 			neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(env.txTO), neo4j.WithTxMetadata(map[string]any{"app": "diplograph", "query": s.name})))
@@ -547,7 +547,7 @@ func TestBenchStatementsRun(t *testing.T) {
 	driver, c := testneo4j.Driver(t)
 	for _, q := range benchQueries(t) {
 		for _, st := range q.stmts {
-			if _, err := neo4j.ExecuteQuery(context.Background(), driver, st.text, st.params, neo4j.EagerResultTransformer,
+			if _, err := neo4j.ExecuteQuery(context.Background(), driver, cypher.TextFor(st.text, st.params), st.params, neo4j.EagerResultTransformer,
 				neo4j.ExecuteQueryWithDatabase(c.Database), neo4j.ExecuteQueryWithReadersRouting()); err != nil {
 				t.Errorf("%s: %s: %v", q.name, st.name, err)
 			}

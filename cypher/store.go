@@ -105,6 +105,7 @@ func (s *Store) read(ctx context.Context, name string, params map[string]any) ([
 // readText runs a read statement whose text was assembled from allow-listed parts.
 func (s *Store) readText(ctx context.Context, name, text string, params map[string]any) ([]*neo4j.Record, error) {
 	countRoundTrip(ctx)
+	text = textFor(text, params)
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, text, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.database),
 		neo4j.ExecuteQueryWithReadersRouting(),

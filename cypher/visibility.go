@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/diplograph/diplograph/kg"
 )
@@ -114,4 +115,52 @@ func queryText(name, text string) string {
 		return strings.ReplaceAll(logStatus, "{x}", logStatusCall.FindStringSubmatch(call)[1])
 	})
 	return expandVisibility(name, text)
+}
+
+// A read without knownAt asks for the graph as it stands: a fact's status is the stored one
+// and every entity is recorded. Evaluating the record-time branch anyway, on each of the
+// hundreds of thousands of relationships a count walks, cost mostConnected 8 ms
+// (docs/benchmarks.md), so such a read is sent the rules' "now" forms instead: the same rule,
+// with $knownAt's branch decided before Neo4j plans the statement. nowRules maps each rule
+// that has a record-time branch to its form for now.
+var nowRules = []struct{ rule, now string }{
+	// fact first: it contains the status rule.
+	{visibilityRules["fact"], "({x}.status <> 'retracted' AND " + validRule + ")"},
+	{statusRule, "{x}.status"},
+	{entityRule, `($asOf IS NULL OR coalesce({x}.dateStart, $asOf) <= $asOf)`},
+}
+
+// nowPatterns are nowRules as patterns over expanded text: each {x} of the rule is a group,
+// all naming the same variable.
+var nowPatterns = func() []*regexp.Regexp {
+	out := make([]*regexp.Regexp, len(nowRules))
+	for i, r := range nowRules {
+		out[i] = regexp.MustCompile(strings.ReplaceAll(regexp.QuoteMeta(r.rule), regexp.QuoteMeta("{x}"), `([A-Za-z_][A-Za-z0-9_]*)`))
+	}
+	return out
+}()
+
+// nowTexts caches textForNow by the text it was given: a statement is one of a small, fixed
+// set of texts (queries with their allow-listed placeholders filled in).
+var nowTexts sync.Map
+
+// TextFor is textFor for the benchmarks' raw side, which must send what the store sends.
+func TextFor(text string, params map[string]any) string { return textFor(text, params) }
+
+// textFor is the statement Neo4j runs for a read with these parameters: the text as
+// expanded, or, without knownAt, its form for now.
+func textFor(text string, params map[string]any) string {
+	if known, ok := params["knownAt"]; !ok || known != nil {
+		return text
+	}
+	if t, ok := nowTexts.Load(text); ok {
+		return t.(string)
+	}
+	now := text
+	for i, p := range nowPatterns {
+		// $$ is a literal $ in a replacement ($asOf would name a group); ${1} is the variable.
+		now = p.ReplaceAllString(now, strings.ReplaceAll(strings.ReplaceAll(nowRules[i].now, "$", "$$"), "{x}", "${1}"))
+	}
+	nowTexts.Store(text, now)
+	return now
 }

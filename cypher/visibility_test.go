@@ -13,14 +13,7 @@ func queryFile(t *testing.T, name string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var code []string
-	for _, line := range strings.Split(string(b), "\n") {
-		if i := strings.Index(line, "//"); i >= 0 {
-			line = line[:i]
-		}
-		code = append(code, line)
-	}
-	return strings.Join(code, "\n")
+	return withoutComments(string(b))
 }
 
 // TestQueriesSpellNoVisibilityByHand keeps the rule of what a read sees in visibility.go:
@@ -92,4 +85,38 @@ func TestExpandVisibility(t *testing.T) {
 	if fact := visibilityRules["fact"]; !strings.Contains(fact, "statusSince") || !strings.Contains(fact, "validToEnd") || !strings.Contains(fact, "'retracted'") {
 		t.Errorf("fact is not status, shown and valid together: %s", fact)
 	}
+}
+
+// TestTextForNow: a read without knownAt is sent every rule's form for now, with no
+// record-time branch left; a read with knownAt gets the text as expanded.
+func TestTextForNow(t *testing.T) {
+	for name, text := range queries {
+		if !strings.Contains(withoutComments(text), "$knownAt") {
+			continue
+		}
+		now := withoutComments(textFor(text, map[string]any{"knownAt": nil}))
+		if strings.Contains(now, "$knownAt") || strings.Contains(now, "statusSince") || strings.Contains(now, "createdAt <=") {
+			t.Errorf("queries/%s.cypher for now keeps a record-time branch:\n%s", name, now)
+		}
+		if got := textFor(text, map[string]any{"knownAt": "2026-01-01T00:00:00Z"}); got != text {
+			t.Errorf("queries/%s.cypher with knownAt was changed", name)
+		}
+	}
+	now := textFor(queries["tracksOf"], map[string]any{"knownAt": nil})
+	for _, want := range []string{"r.status <> 'retracted'", "r1.status <> 'retracted'", "coalesce(m.dateStart, $asOf) <= $asOf"} {
+		if !strings.Contains(now, want) {
+			t.Errorf("tracksOf for now lacks %q:\n%s", want, now)
+		}
+	}
+}
+
+func withoutComments(text string) string {
+	var code []string
+	for _, line := range strings.Split(text, "\n") {
+		if i := strings.Index(line, "//"); i >= 0 {
+			line = line[:i]
+		}
+		code = append(code, line)
+	}
+	return strings.Join(code, "\n")
 }
