@@ -71,21 +71,28 @@ func (e *Entity) validateStatuses(res Resolver) error {
 		return FieldError("statuses", "has %d entries; the limit is %d", len(e.Statuses), MaxEventStatuses)
 	}
 	for i, s := range e.Statuses {
-		field := fmt.Sprintf("statuses[%d]", i)
-		if !s.Status.Valid() {
-			return FieldError(field+".status", "%q is not an event status; use scheduled, held, postponed, rescheduled or cancelled", clip(string(s.Status)))
-		}
-		if s.Since == nil {
-			return FieldError(field+".since", "is required: the day from which the source gives this status")
+		prefix := fmt.Sprintf("statuses[%d].", i)
+		if err := validateEntry(prefix, s, res); err != nil {
+			return err
 		}
 		if i > 0 && e.Statuses[i-1].Since.Start().After(s.Since.Start()) {
-			return FieldError(field+".since", "%s comes before the entry above it (%s): list the history in date order", s.Since, e.Statuses[i-1].Since)
-		}
-		if err := validateEvidence(field+".", s.Evidence, res); err != nil {
-			return err
+			return FieldError(prefix+"since", "%s comes before the entry above it (%s): list the history in date order", s.Since, e.Statuses[i-1].Since)
 		}
 	}
 	return nil
+}
+
+// validateEntry checks one status entry, its fields named after prefix ("" for a writer's
+// input, "statuses[1]." in an event's history): a known status, a date, and evidence as a
+// fact's.
+func validateEntry(prefix string, e EventStatusEntry, res Resolver) error {
+	if !e.Status.Valid() {
+		return FieldError(prefix+"status", "%q is not an event status; use scheduled, held, postponed, rescheduled or cancelled", clip(string(e.Status)))
+	}
+	if e.Since == nil {
+		return FieldError(prefix+"since", "is required: the day from which the sources give this status")
+	}
+	return validateEvidence(prefix, e.Evidence, res)
 }
 
 // EventStatusAssertion is a status for an event as a writer gives it.
@@ -112,15 +119,7 @@ func (a EventStatusAssertion) Entry() (EventStatusEntry, error) {
 
 // ValidateEntry checks a status as a writer gives it, naming the input's fields: a known
 // status, a date, and evidence as a fact's.
-func ValidateEntry(e EventStatusEntry, res Resolver) error {
-	if !e.Status.Valid() {
-		return FieldError("status", "%q is not an event status; use scheduled, held, postponed, rescheduled or cancelled", clip(string(e.Status)))
-	}
-	if e.Since == nil {
-		return FieldError("since", "is required: the day from which the sources give this status")
-	}
-	return validateEvidence("", e.Evidence, res)
-}
+func ValidateEntry(e EventStatusEntry, res Resolver) error { return validateEntry("", e, res) }
 
 // WithStatus is history with entry added in date order; an entry of the same status from
 // the same day gains entry's evidence instead, so asserting it again changes nothing.
