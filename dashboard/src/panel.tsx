@@ -1,7 +1,7 @@
 // The side panel: the selected entity or fact in full, with every source and its quote, and
 // the source reader that shows the quoted passage highlighted in the stored text.
 import type { JSX } from "preact";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import * as api from "./api";
 import { type Entity, type Fact, type Source, type SourceRef, eventStatus, formatDate, formatInstant, KIND_COLOURS, notHeld } from "./model";
 
@@ -144,7 +144,8 @@ export function SourceReader(props: { source: SourceRef; quote: string; onClose(
     api.sourceText(props.source.id).then(setS, () => setS({ ...props.source }));
   }, [props.source.id]);
   const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => mark.current?.scrollIntoView({ block: "center" }), [s, props.quote]);
+  // Before paint: a reader who sees the text sees the quote, never the top first.
+  useLayoutEffect(() => mark.current?.scrollIntoView({ block: "center" }), [s, props.quote]);
   // A dialog for the keyboard too: focus moves in, Escape closes it.
   useEffect(() => {
     close.current?.focus();

@@ -90,7 +90,12 @@ test("explore: search, open, expand by a click on the canvas, time bar, source, 
   const mark = page.locator('[data-testid="source-reader"] mark');
   await mark.waitFor();
   assert.equal((await mark.textContent()).replace(/\s+/g, " ").trim(), quote.replace(/\s+/g, " "));
-  assert.ok(await mark.evaluate((m) => { const r = m.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }), "scrolled into view");
+  // The text and its mark may render in one frame and scroll in the next; the quote must come into view soon.
+  const inView = await page.waitForFunction(() => {
+    const m = document.querySelector('[data-testid="source-reader"] mark'), r = m?.getBoundingClientRect();
+    return r && r.top >= 0 && r.bottom <= innerHeight;
+  }, null, { timeout: 3000 }).then(() => true, () => false);
+  assert.ok(inView, "the quote scrolled into view within 3 s");
   // The quote is marked inside the source's full stored text (Source.text): text before and after it.
   const around = await mark.evaluate((m) => { const all = m.parentElement.textContent, at = all.indexOf(m.textContent); return [at, all.length - at - m.textContent.length]; });
   assert.ok(around[0] > 0 && around[1] > 0, `text before and after the quote: ${around}`);
