@@ -70,7 +70,7 @@ test-dashboard: ## dashboard: bundle up to date, browser tests against scripts/t
 	@status=0; chromium="$$(scripts/ensure-chromium)" || exit $$?; \
 	export NEO4J_URI=$${NEO4J_URI:-bolt://127.0.0.1:$(TEST_BOLT)} NEO4J_LOCAL_HOME=$(TEST_HOME) NEO4J_LOCAL_BOLT_PORT=$(TEST_BOLT) NEO4J_LOCAL_HTTP_PORT=$(TEST_HTTP) TEST_SERVICE_ADDR=$(DASHBOARD_ADDR); \
 	scripts/test-service start || exit $$?; \
-	(cd dashboard && CHROMIUM="$$chromium" node --test test/*.test.mjs) || status=$$?; \
+	(cd dashboard && CHROMIUM="$$chromium" node --test --test-concurrency=1 test/*.test.mjs) || status=$$?; \
 	scripts/test-service stop || { s=$$?; [ $$status -ne 0 ] || status=$$s; }; \
 	exit $$status
 

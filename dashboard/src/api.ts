@@ -30,8 +30,8 @@ const DATE = "value precision bounded start end";
 // browser, as asOf is.
 const ENTITY = `id kind name aliases description ... on Event { date { ${DATE} }
   statusHistory { status since { ${DATE} } sources quote } }`;
-// basis stays out of the drawing's facts: neighborhood's fast path reads only these fields.
-const FACT = `id type role confidence status from { id } to { id }
+// basis draws inferred facts apart; neighborhood's fast paths read it (docs/benchmarks.md).
+const FACT = `id type role confidence status basis from { id } to { id }
   validFrom { ${DATE} } validTo { ${DATE} }`;
 
 // The record-time clock: every read that takes asOf is made as the graph stood at this

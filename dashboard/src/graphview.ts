@@ -10,13 +10,15 @@ import { indexParallelEdgesIndex, DEFAULT_EDGE_CURVATURE } from "@sigma/edge-cur
 import { createNodeBorderProgram } from "@sigma/node-border";
 import { CurvedArrow, DashedCurvedArrow } from "./edge-programs";
 import {
-  type Entity, type Fact, type Filters, KIND_COLOURS, entityExists, eventStatus, factShown, factTime, isDashed, kindShown, notHeld,
+  type Entity, type Fact, type Filters, type Span, KIND_COLOURS, entityExists, eventStatus, factReaches, factShown, factTime, isDashed, isInferred,
+  kindShown, notHeld,
 } from "./model";
 
 export interface ViewState {
   filters: Filters;
-  asOf: string | null;
-  anchors: Set<string>; // always shown when they exist: opened, expanded, path and cross-track ends
+  span: Span | null; // the day or window shown; null for any day
+  expanded: Set<string>; // opened or expanded: shown on any day, as the API's neighbourhood shows its centre
+  pinned: Set<string>; // path and cross-track results: shown when they exist
   highlight: Set<string> | null; // node and fact ids to stand out; the rest is dimmed
   emphasis: Set<string>; // nodes ringed and boxed: cross-track links, path ends
   selected: string | null;
@@ -31,6 +33,9 @@ interface Handlers {
 const DIM = "#3a3f4b";
 const STAGE = "#11141a";
 const CANCELLED = "#9e9e9e";
+// An inferred fact's line: about half as opaque as a stated one's, and at most half as wide.
+const INFERRED_ALPHA = "80";
+const factWidth = (f: Fact) => (isInferred(f) ? 0.6 + 0.5 * f.confidence : 1.5 + f.confidence);
 
 // Sigma's hover and selection label is dark text on a white box; this one keeps the page's
 // light-on-dark contrast.
@@ -111,6 +116,9 @@ export class GraphView {
     this.sigma.on("clickStage", () => handlers.onStage());
     for (const ev of ["enterNode", "enterEdge"] as const) this.sigma.on(ev, () => (container.style.cursor = "pointer"));
     for (const ev of ["leaveNode", "leaveEdge"] as const) this.sigma.on(ev, () => (container.style.cursor = ""));
+    // Sigma sizes its canvases on a window resize only; the stage also shrinks when the text
+    // view opens or the time bar's controls wrap, and the drawing must not spill over them.
+    new ResizeObserver(() => this.sigma.scheduleRefresh()).observe(container);
   }
 
   hasNode = (id: string) => this.graph.hasNode(id);
@@ -138,7 +146,7 @@ export class GraphView {
     }
     for (const f of edges) {
       if (this.graph.hasEdge(f.id) || !this.graph.hasNode(f.from.id) || !this.graph.hasNode(f.to.id)) continue;
-      this.graph.addDirectedEdgeWithKey(f.id, f.from.id, f.to.id, { fact: f, label: f.type, size: 1.5 + f.confidence });
+      this.graph.addDirectedEdgeWithKey(f.id, f.from.id, f.to.id, { fact: f, label: f.type, size: factWidth(f) });
     }
     this.restyle();
     if (added.length) this.runLayout();
@@ -195,26 +203,43 @@ export class GraphView {
     this.layoutRunning = false;
   }
 
-  // Computes what is visible for a view; positions are untouched.
+  // Computes what is visible for a view; positions are untouched. Time and relation types
+  // reach as in the API's neighbourhood on a day: an expanded node, each neighbour (existing
+  // then) joined to it by a fact of a shown type that holds then, and the facts that hold
+  // between the nodes so reached. The other filters (status, confidence) then hide facts,
+  // and a reached node with no fact left goes with them.
   apply(state: ViewState): void {
     const t0 = performance.now();
     this.state = state;
-    const { filters, asOf, anchors } = state;
-    const nodeOk = new Set<string>();
+    const { filters, span, expanded, pinned } = state;
+    const kindOk = new Set<string>();
+    const exists = new Set<string>();
     this.graph.forEachNode((id, a) => {
       const e = a.entity as Entity;
-      if (kindShown(e.kind, filters) && entityExists(e, asOf)) nodeOk.add(id);
+      if (!kindShown(e.kind, filters)) return;
+      kindOk.add(id);
+      if (entityExists(e, span)) exists.add(id);
     });
-    this.visibleEdges = new Set();
-    this.visibleNodes = new Set();
+    const always = new Set<string>();
+    for (const id of expanded) if (kindOk.has(id)) always.add(id);
+    for (const id of pinned) if (exists.has(id)) always.add(id);
+    const reached = new Set(always);
+    const holds: string[] = [];
     this.graph.forEachEdge((id, a, s, t) => {
-      if (nodeOk.has(s) && nodeOk.has(t) && factShown(a.fact as Fact, filters, asOf)) {
-        this.visibleEdges.add(id);
-        this.visibleNodes.add(s);
-        this.visibleNodes.add(t);
-      }
+      if (!kindOk.has(s) || !kindOk.has(t) || !factReaches(a.fact as Fact, filters, span)) return;
+      holds.push(id);
+      if (expanded.has(s) && exists.has(t)) reached.add(t);
+      if (expanded.has(t) && exists.has(s)) reached.add(s);
     });
-    for (const id of anchors) if (nodeOk.has(id)) this.visibleNodes.add(id);
+    this.visibleNodes = always;
+    this.visibleEdges = new Set();
+    for (const id of holds) {
+      const s = this.graph.source(id), t = this.graph.target(id);
+      if (!reached.has(s) || !reached.has(t) || !factShown(this.fact(id)!, filters, span)) continue;
+      this.visibleEdges.add(id);
+      this.visibleNodes.add(s);
+      this.visibleNodes.add(t);
+    }
     this.sigma.refresh();
     this.lastApplyMs = performance.now() - t0;
   }
@@ -225,11 +250,19 @@ export class GraphView {
   viewportOf = (id: string) => (this.graph.hasNode(id) ? this.sigma.graphToViewport(this.graph.getNodeAttributes(id) as { x: number; y: number }) : null);
   visibleEdgeIds = (): string[] => [...this.visibleEdges].sort();
 
+  // How a fact is drawn, as the renderer was given it: the line (dashed for REPORTED and
+  // DISPUTED), its width and colour, and whether it is inferred; null when not drawn.
+  factStyle(id: string): { line: "solid" | "dashed"; inferred: boolean; size: number; color: string } | null {
+    const d = this.graph.hasEdge(id) && this.visibleEdges.has(id) ? this.sigma.getEdgeDisplayData(id) : undefined;
+    if (!d) return null;
+    return { line: d.type === "dashed" ? "dashed" : "solid", inferred: isInferred(this.fact(id)!), size: d.size, color: d.color };
+  }
+
   // An event's status on the day shown, and how its node is drawn: "ring" when not held.
   nodeStyle(id: string): { type: "circle" | "ring"; status: string | null } | null {
     const e = this.entity(id);
     if (!e) return null;
-    const status = e.kind === "EVENT" ? eventStatus(e, this.state?.asOf ?? null) : null;
+    const status = e.kind === "EVENT" ? eventStatus(e, this.state?.span?.to ?? null) : null;
     return { type: notHeld(status) ? "ring" : "circle", status };
   }
 
@@ -252,9 +285,11 @@ export class GraphView {
     const s = this.state;
     if (!this.visibleEdges.has(id)) return { ...d, hidden: true };
     const fact = d.fact as Fact;
-    const past = factTime(fact, s?.asOf ?? null) === "past";
+    const past = factTime(fact, s?.span ?? null) === "past";
     const dim = s?.highlight && !s.highlight.has(id);
-    const colour = s?.selected === id ? "#ffffff" : dim ? "#2b2f38" : past ? "#5b6170" : fact.status === "RETRACTED" ? "#e57373" : fact.status === "DISPUTED" ? "#ff8a65" : "#8f98a8";
+    const base = s?.selected === id ? "#ffffff" : dim ? "#2b2f38" : past ? "#5b6170" : fact.status === "RETRACTED" ? "#e57373" : fact.status === "DISPUTED" ? "#ff8a65" : "#8f98a8";
+    // Inferred: the same hue, lighter (more of the stage shows through) and thinner (factWidth).
+    const colour = isInferred(fact) && !dim && s?.selected !== id ? base + INFERRED_ALPHA : base;
     // Past a few dozen facts every label at once is unreadable: then only the selection's
     // facts and the highlighted ones keep theirs (the panel and the text view list the rest).
     const ends = [fact.from.id, fact.to.id];

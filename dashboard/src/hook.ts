@@ -2,6 +2,7 @@
 import type { GraphView } from "./graphview";
 import type { Explorer } from "./explorer";
 import type { ViewParams } from "./url";
+import { OCCURRENCES, spanOf } from "./model";
 
 export interface HookState {
   ready: boolean; // the view in the URL has been restored
@@ -22,7 +23,13 @@ export function installHook(s: HookState, view: GraphView, ex: Explorer, params:
     nodeViewport: (id: string) => view.viewportOf(id),
     exportPNG: () => view.exportPNG(),
     edgeStyle: (id: string) => (view.graph.hasEdge(id) ? view.graph.getEdgeAttribute(id, "type") : null),
+    // { line: "solid" | "dashed", inferred, size, color } as drawn; null when not drawn.
+    factStyle: (id: string) => view.factStyle(id),
+    // The day shown, or a window's last day; window is { from, to } for a window, else null.
     get asOf() { return params().asOf; },
+    get window() { const s = spanOf(params().asOf, params().since); return s && s.from !== s.to ? s : null; },
+    // The occurrence types the browser's copy of the time rule treats as history (model.ts).
+    occurrences: [...OCCURRENCES],
     get knownAt() { return params().knownAt; },
     // { type: "circle" | "ring", status }: an event not held on the day shown is a ring.
     nodeStyle: (id: string) => view.nodeStyle(id),

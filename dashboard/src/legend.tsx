@@ -21,7 +21,7 @@ export function Legend({ kinds, onToggle }: { kinds: string[]; onToggle(kind: st
         <span class="disc" /> event held (or no status given) <span class="ring" /> not held on the day shown: scheduled, postponed or rescheduled <span class="ring cancelled" /> cancelled
       </p>
       <p class="edge-key">
-        <span class="solid" /> asserted <span class="dashed" /> reported or disputed <span class="faded" /> over by the day shown <span class="disputed" /> disputed <span class="retracted" /> retracted (when asked for)
+        <span class="solid" /> asserted <span class="dashed" /> reported or disputed <span class="inferred" data-testid="legend-inferred" /> inferred by a curator (thin, light) <span class="faded" /> over by the day shown <span class="disputed" /> disputed <span class="retracted" /> retracted (when asked for)
       </p>
     </section>
   );

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import * as api from "./api";
 import { GraphView } from "./graphview";
 import { Explorer } from "./explorer";
-import { type Entity, type Fact, type SourceRef, KINDS } from "./model";
+import { type Entity, type Fact, type SourceRef, KINDS, spanOf } from "./model";
 import { readView, writeView, type ViewParams } from "./url";
 import { SearchBox } from "./search-box";
 import { Legend } from "./legend";
@@ -126,13 +126,15 @@ function App() {
   // What is visible follows the view; no layout runs here. The hook reports idle only once
   // the drawing matches the latest state.
   // knownAt is in the key so that the hook is not idle between a new instant and its reads.
-  const applyKey = JSON.stringify([params.filters, params.asOf, params.knownAt, params.selected, rev, highlight ? [...highlight] : null, [...emphasis]]);
+  const span = spanOf(params.asOf, params.since);
+  const applyKey = JSON.stringify([params.filters, span, params.knownAt, params.selected, rev, highlight ? [...highlight] : null, [...emphasis]]);
   hook.current.wanted = applyKey;
   useEffect(() => {
     const v = view.current;
     if (!v) return;
     const sel = params.selected?.id ?? null;
-    v.apply({ filters: params.filters, asOf: params.asOf, anchors: explorer.current!.anchors(), highlight, emphasis, selected: sel });
+    const ex = explorer.current!;
+    v.apply({ filters: params.filters, span, expanded: new Set(ex.expandedIds()), pinned: ex.pinned, highlight, emphasis, selected: sel });
     setVisible({ nodes: v.visibleNodeIds(), edges: v.visibleEdgeIds() });
     hook.current.applied = applyKey;
   }, [applyKey]);
@@ -221,9 +223,9 @@ function App() {
         </div>
       </aside>
       <footer class="bottom">
-        <TimeBar asOf={params.asOf} knownAt={params.knownAt} events={events} facts={facts}
-          onAsOf={(asOf) => update({ asOf })} onKnownAt={(knownAt) => update({ knownAt })} />
-        <TextList nodes={visible.nodes} edges={visible.edges} view={v} onNode={clickNode}
+        <TimeBar asOf={params.asOf} since={params.since} knownAt={params.knownAt} events={events} facts={facts}
+          onTime={(since, asOf) => update({ since: asOf && since && since < asOf ? since : null, asOf })} onKnownAt={(knownAt) => update({ knownAt })} />
+        <TextList nodes={visible.nodes} edges={visible.edges} view={v} span={span} onNode={clickNode}
           onFact={(id) => (update({ selected: { kind: "fact", id } }), setTab("details"))} />
       </footer>
       {reading && <SourceReader source={reading.source} quote={reading.quote} onClose={() => setReading(null)} />}

@@ -116,26 +116,55 @@ export interface Filters {
 
 export const noFilters = (): Filters => ({ types: [], kinds: [], statuses: [], minConfidence: 0 });
 
-// A fact's place in time as of a day: not yet (hidden), holding, or over (drawn faded, since
-// a past meeting is still part of how things stood).
-export type TimeState = "future" | "current" | "past";
+// The time rule, a copy of the API's one rule (cypher/visibility.go: validRule and
+// entityRule; the occurrence types are kg.Occurrences in kg/vocabulary.go), so the time bar
+// redraws without a read. test/time-rule.test.mjs compares what the dashboard draws with the
+// API's neighborhood(id, asOf: day) over a grid of days, and this list with kg.Occurrences.
+//   - A partial date counts by its whole span: start is its first day, end its last ("2025"
+//     runs from 2025-01-01 to 2025-12-31); a bound open on one side (start or end null:
+//     "../2026-01-21", "2026-01-19/..") never hides anything on that side.
+//   - A fact holds on a day when its validFrom may have begun by then and its validTo may
+//     not have ended before it; an occurrence (a meeting, a statement) is history from its
+//     first possible day on, whatever its validTo.
+//   - An entity exists on a day when its own date (an event's) may have begun by then.
+// A window (several days) shows what may hold on some day of it: the union of its days,
+// which is a fact's interval overlapping it, an entity begun by its last day.
 
-// An open bound (start or end null) may mean any day on its side, so it never hides a fact.
-export function factTime(f: Fact, asOf: string | null): TimeState {
-  if (!asOf) return "current";
-  if (f.validFrom?.start && f.validFrom.start > asOf) return "future";
-  if (f.validTo?.end && f.validTo.end < asOf) return "past";
+// The days shown: one day (from === to) or a window; null shows the graph on any day.
+export interface Span {
+  from: string;
+  to: string;
+}
+
+export function spanOf(asOf: string | null, since: string | null): Span | null {
+  return asOf ? { from: since && since < asOf ? since : asOf, to: asOf } : null;
+}
+
+export const OCCURRENCES: readonly string[] = ["PARTICIPATED_IN", "MET_WITH", "STATED", "PROPOSED", "ESTABLISHED", "ANNEXED", "PRECEDES", "CITES"];
+
+// A fact's place in the days shown: not yet begun (hidden), holding, ended before them
+// (hidden, as the API hides it), or an occurrence over before them: still history, so
+// shown, drawn faded (a meeting in December still explains the picture on 31 December).
+export type TimeState = "future" | "current" | "ended" | "past";
+
+export function factTime(f: Fact, span: Span | null): TimeState {
+  if (!span) return "current";
+  if (f.validFrom?.start && f.validFrom.start > span.to) return "future";
+  if (f.validTo?.end && f.validTo.end < span.from) return OCCURRENCES.includes(f.type) ? "past" : "ended";
   return "current";
 }
 
-// An event not yet happened by asOf is hidden, as the API's asOf leaves it out; one with no
-// earliest day ("../2026-01-26") may have happened on any day.
-export function entityExists(e: Entity, asOf: string | null): boolean {
-  return !asOf || !e.date?.start || e.date.start <= asOf;
+const timeShown = (t: TimeState) => t === "current" || t === "past";
+
+// An event not yet begun by the last day shown is hidden, as the API's asOf leaves it out;
+// one with no earliest day ("../2026-01-26") may have happened on any day.
+export function entityExists(e: Entity, span: Span | null): boolean {
+  return !span || !e.date?.start || e.date.start <= span.to;
 }
 
 // An event's status on a day, as the API's status(asOf:): the last entry of its history whose
-// day has begun by asOf (the latest without one); null when no source gives one.
+// day has begun by asOf (the latest without one); null when no source gives one. For a
+// window, its status on the window's last day.
 export function eventStatus(e: Entity, asOf: string | null): string | null {
   const h = e.statusHistory ?? [];
   const begun = asOf ? h.filter((x) => !x.since.start || x.since.start <= asOf) : h;
@@ -149,12 +178,19 @@ export function statusShown(status: string, f: Filters): boolean {
   return f.statuses.length ? f.statuses.includes(status) : status !== "RETRACTED";
 }
 
-export function factShown(fact: Fact, f: Filters, asOf: string | null): boolean {
+// Whether a fact reaches its counterpart as the API's neighbourhood does: it holds in the
+// days shown and is of a type asked for (and not retracted, unless retracted facts are asked
+// for: they are loaded only then).
+export function factReaches(fact: Fact, f: Filters, span: Span | null): boolean {
+  return (fact.status !== "RETRACTED" || statusShown("RETRACTED", f)) && (!f.types.length || f.types.includes(fact.type)) && timeShown(factTime(fact, span));
+}
+
+export function factShown(fact: Fact, f: Filters, span: Span | null): boolean {
   return (
     statusShown(fact.status, f) &&
     fact.confidence >= f.minConfidence &&
     (!f.types.length || f.types.includes(fact.type)) &&
-    factTime(fact, asOf) !== "future"
+    timeShown(factTime(fact, span))
   );
 }
 
@@ -163,6 +199,9 @@ export function kindShown(kind: string, f: Filters): boolean {
 }
 
 export const isDashed = (status: string) => status === "REPORTED" || status === "DISPUTED";
+
+// Inferred by a curator rather than stated by a source: drawn thinner and lighter.
+export const isInferred = (f: Fact) => f.basis === "INFERRED";
 
 // The day a fact or event is placed on for the time bar: the first day it may mean.
 // Open at the start, the last day it may mean.
@@ -176,6 +215,12 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 export function formatDay(day: string): string {
   const [y, m, d] = day.split("-").map(Number);
   return m && d ? `${d} ${MONTHS[m - 1]} ${y}` : day;
+}
+
+// The days shown, in words: "as of 31 Dec 2025", "from 1 Dec 2025 to 31 Dec 2025", "on any day".
+export function formatSpan(span: Span | null): string {
+  if (!span) return "on any day";
+  return span.from === span.to ? `as of ${formatDay(span.to)}` : `from ${formatDay(span.from)} to ${formatDay(span.to)}`;
 }
 
 // An RFC 3339 instant in UTC, to the second: "2026-12-02 13:05:52 UTC".

@@ -1,6 +1,7 @@
 // The drawing as text, for screen readers and keyboards: every visible node and fact, each a
 // button that selects it.
 import type { GraphView } from "./graphview";
+import { type Span, formatSpan, isInferred } from "./model";
 
 // What the ring says on the canvas: an event not held on the day shown.
 const notHeldWord = (v: GraphView, id: string) => {
@@ -8,13 +9,13 @@ const notHeldWord = (v: GraphView, id: string) => {
   return look?.type === "ring" ? `, ${look.status!.toLowerCase()}` : "";
 };
 
-export function TextList(props: { nodes: string[]; edges: string[]; view?: GraphView; onNode(id: string): void; onFact(id: string): void }) {
+export function TextList(props: { nodes: string[]; edges: string[]; view?: GraphView; span: Span | null; onNode(id: string): void; onFact(id: string): void }) {
   const v = props.view;
   if (!v) return null;
   const name = (id: string) => v.entity(id)?.name ?? id;
   return (
     <details class="text-list" data-testid="text-list">
-      <summary>Text view: {props.nodes.length} entities, {props.edges.length} facts</summary>
+      <summary>Text view, {formatSpan(props.span)}: {props.nodes.length} entities, {props.edges.length} facts</summary>
       <div class="cols">
         <ul aria-label="Visible entities">
           {props.nodes.filter(v.hasNode).map((id) => (
@@ -29,7 +30,7 @@ export function TextList(props: { nodes: string[]; edges: string[]; view?: Graph
             return (
               <li key={id}><button type="button" class="link" onClick={() => props.onFact(id)} data-edge={id}>
                 {name(f.from.id)} {f.type.toLowerCase().replace(/_/g, " ")} {name(f.to.id)}</button>{" "}
-                <small>{f.status.toLowerCase()}, {f.confidence}</small></li>
+                <small>{f.status.toLowerCase()}{isInferred(f) ? ", inferred" : ""}, {f.confidence}</small></li>
             );
           })}
         </ul>

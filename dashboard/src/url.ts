@@ -11,7 +11,8 @@ export interface ViewParams {
   root: string | null;
   expanded: string[]; // in the order they were expanded, the root first
   selected: Selection | null;
-  asOf: string | null;
+  asOf: string | null; // the day shown, or a window's last day
+  since: string | null; // a window's first day (before asOf), or null for one day
   knownAt: string | null; // an instant, RFC 3339 in UTC (…Z), or null for now
   filters: Filters;
   limit: number;
@@ -36,6 +37,16 @@ const pair = (v: string | null): [string, string] | null => {
 
 export const DEFAULT_LIMIT = 50;
 
+// [since, asOf] from "2025-12-31" or "2025-12-01..2025-12-31"; a window given backwards is
+// put the right way round, anything else is no day at all.
+function readDays(v: string | null): [string | null, string | null] {
+  const [a, b, ...rest] = (v ?? "").split("..");
+  if (rest.length || !DAY.test(a)) return [null, null];
+  if (b === undefined || b === a) return [null, a];
+  if (!DAY.test(b)) return [null, null];
+  return a < b ? [a, b] : [b, a];
+}
+
 export function readView(search: string): ViewParams {
   const q = new URLSearchParams(search);
   const sel = q.get("sel");
@@ -46,12 +57,14 @@ export function readView(search: string): ViewParams {
   const conf = Number(q.get("minConf"));
   filters.minConfidence = Number.isFinite(conf) && conf >= 0 && conf <= 1 ? conf : 0;
   const limit = Number(q.get("limit"));
-  const asOf = q.get("asOf");
+  // One day (asOf=2025-12-31) or a window (asOf=2025-12-01..2025-12-31).
+  const [since, asOf] = readDays(q.get("asOf"));
   return {
     root: q.get("root"),
     expanded: list(q.get("exp")),
     selected: sel && /^(node|fact):/.test(sel) ? { kind: sel.startsWith("node:") ? "node" : "fact", id: sel.replace(/^\w+:/, "") } : null,
-    asOf: asOf && DAY.test(asOf) ? asOf : null,
+    asOf,
+    since,
     knownAt: normaliseInstant(q.get("knownAt")),
     filters,
     limit: Number.isInteger(limit) && limit >= 1 && limit <= 500 ? limit : DEFAULT_LIMIT,
@@ -66,7 +79,7 @@ export function writeView(v: ViewParams): string {
   set("root", v.root);
   set("exp", v.expanded.join(","));
   set("sel", v.selected && `${v.selected.kind}:${v.selected.id}`);
-  set("asOf", v.asOf);
+  set("asOf", v.asOf && (v.since && v.since < v.asOf ? `${v.since}..${v.asOf}` : v.asOf));
   set("knownAt", v.knownAt);
   set("types", v.filters.types.join(","));
   set("kinds", v.filters.kinds.join(","));
