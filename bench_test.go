@@ -130,6 +130,14 @@ func benchQueries(tb testing.TB) []benchQuery {
 		vars:  map[string]any{"id": benchPerson},
 		stmts: []benchStmt{neighborhood},
 	}, {
+		// The drawing with each fact's basis (the dashboard draws inferred facts apart): the
+		// same brief statement, so it must cost what neighborhood costs.
+		name: "neighborhoodBasis",
+		gql: `query($id: ID!) { neighborhood(id: $id, depth: 2, limit: 100) { truncated nodes { id kind name }
+			edges { id type confidence basis from { id } to { id } } } }`,
+		vars:  map[string]any{"id": benchPerson},
+		stmts: []benchStmt{neighborhood},
+	}, {
 		name: "paths",
 		gql: `query($a: ID!, $b: ID!) { paths(from: $a, to: $b, maxHops: 4) { length nodes { id kind name }
 			hops { id type confidence quote sources { id } } } }`,

@@ -65,7 +65,7 @@ func TestNeighborhood_BriefReadWhenTheSelectionAllows(t *testing.T) {
 
 	const drawing = `__typename truncated
 		nodes { __typename id kind name aliases description version tracks { id } }
-		edges { __typename id type role confidence status validFrom { value precision start end } validTo { value }
+		edges { __typename id type role confidence status basis validFrom { value precision start end } validTo { value }
 			from { id kind name aliases description version } to { ...Drawn } }`
 	cases := []struct {
 		name, selection string
@@ -115,6 +115,7 @@ type drawnSubgraph struct {
 	Edges     []struct {
 		Typename         string `json:"__typename"`
 		ID, Type, Status string
+		Basis            string
 		Role             *string
 		Confidence       float64
 		ValidFrom        *struct{ Value, Precision, Start, End string }

@@ -192,8 +192,10 @@ func decodeCited(v any) (map[string]*kg.Entity, error) {
 
 // basisOf reads a fact's basis; migration 7 gives every fact one, and a fact read while it
 // runs counts as stated, as every fact written before bases were recorded was.
-func basisOf(p map[string]any) kg.Basis {
-	if b := kg.Basis(str(p, "basis")); b != "" {
+func basisOf(p map[string]any) kg.Basis { return basisValue(p["basis"]) }
+
+func basisValue(v any) kg.Basis {
+	if b := kg.Basis(stringOf(v)); b != "" {
 		return b
 	}
 	return kg.BasisStated

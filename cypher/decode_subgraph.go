@@ -66,14 +66,16 @@ func briefEntity(row []any) (*kg.Entity, error) {
 		Aliases: stringsOf(row[3]), Description: stringOf(row[4]), Version: integerOf(row[5])}, nil
 }
 
-// briefRelation reads [id, type, from, to, role, confidence, status, validFrom, validTo],
-// neighborhood.cypher's brief fact.
+// briefRelation reads [id, type, from, to, role, confidence, status, validFrom, validTo,
+// basis], neighborhood.cypher's brief fact. The basis is read as decodeRelation reads it
+// (basisOf): a fact without one counts as stated.
 func briefRelation(row []any) (*kg.Relation, error) {
-	if len(row) != 9 {
-		return nil, fmt.Errorf("decode brief fact: %d values, want 9", len(row))
+	if len(row) != 10 {
+		return nil, fmt.Errorf("decode brief fact: %d values, want 10", len(row))
 	}
 	r := &kg.Relation{ID: stringOf(row[0]), Type: kg.RelationType(stringOf(row[1])), From: stringOf(row[2]),
-		To: stringOf(row[3]), Role: stringOf(row[4]), Confidence: numberOf(row[5]), Status: kg.Status(stringOf(row[6]))}
+		To: stringOf(row[3]), Role: stringOf(row[4]), Confidence: numberOf(row[5]), Status: kg.Status(stringOf(row[6])),
+		Basis: basisValue(row[9])}
 	var err error
 	if r.ValidFrom, err = dateOf("validFrom", row[7]); err != nil {
 		return nil, err

@@ -57,6 +57,7 @@ const (
 	fieldStart
 	fieldEnd
 	fieldBounded
+	fieldBasis
 )
 
 // The fields written directly, per type. Each has no argument and no directive.
@@ -65,7 +66,7 @@ var (
 		"name": fieldName, "aliases": fieldAliases, "description": fieldDescription, "version": fieldVersion}
 	directRelationFields = directFields{"__typename": fieldTypename, "id": fieldID, "type": fieldType,
 		"from": fieldFrom, "to": fieldTo, "role": fieldRole, "validFrom": fieldValidFrom, "validTo": fieldValidTo,
-		"confidence": fieldConfidence, "status": fieldStatus, "quote": fieldQuote, "sources": fieldSources}
+		"confidence": fieldConfidence, "status": fieldStatus, "basis": fieldBasis, "quote": fieldQuote, "sources": fieldSources}
 	directDateFields = directFields{"__typename": fieldTypename, "value": fieldValue, "precision": fieldPrecision,
 		"start": fieldStart, "end": fieldEnd, "bounded": fieldBounded}
 )
@@ -288,6 +289,8 @@ func (d *direct) relation(at *relationSelection, r *kg.RelationView) bool {
 			}
 		case fieldStatus:
 			d.raw(statusJSON.of(r.Status))
+		case fieldBasis:
+			d.raw(basisJSON.of(r.Basis))
 		case fieldQuote:
 			d.str((*model.Relation)(r).Quote())
 		case fieldSources:

@@ -36,7 +36,7 @@ func TestDirectAnswers_WriteWhatGqlgenWrites(t *testing.T) {
 			edges { id type confidence from { id } to { id } } } }`, nil, true},
 		{"every field written directly, with aliases and type names", `{ n: neighborhood(id: "x") { __typename
 			t: truncated nodes { __typename id kind name aliases description version label: name }
-			edges { __typename id type role confidence status quote
+			edges { __typename id type role confidence status basis quote
 				validFrom { __typename value precision start end } until: validTo { value precision }
 				from { __typename id kind } to { id name aliases } sources { __typename id kind name }
 				again: from { name } } } }`, nil, true},
@@ -129,6 +129,7 @@ func directTestGraph() *kg.Subgraph {
 		rel := &kg.Relation{ID: "rel/" + string(rune('a'+i)), From: from.ID, To: to.ID, Type: spec.Type,
 			Role: awkward[i%len(awkward)], ValidFrom: dates[i%len(dates)], ValidTo: dates[(i+1)%len(dates)],
 			Confidence: confidences[i%len(confidences)], Status: kg.Statuses[i%len(kg.Statuses)],
+			Basis:    []kg.Basis{kg.BasisStated, kg.BasisInferred}[i%2],
 			Evidence: []kg.Evidence{{SourceID: source.ID, Quote: awkward[(i+2)%len(awkward)]}, {SourceID: "source/missing", Quote: "gone"}}}
 		if i%3 == 0 {
 			rel.Evidence = nil

@@ -183,6 +183,7 @@ func enumText(v interface{ MarshalGQL(io.Writer) }) string {
 var (
 	kindJSON         = enumTable(kg.Kinds...)
 	statusJSON       = enumTable(kg.Statuses...)
+	basisJSON        = enumTable(kg.BasisStated, kg.BasisInferred)
 	precisionJSON    = enumTable(kg.PrecisionYear, kg.PrecisionMonth, kg.PrecisionDay)
 	relationTypeJSON = func() enumJSON[kg.RelationType] {
 		types := make([]kg.RelationType, len(kg.Vocabulary))

@@ -100,7 +100,7 @@ func relationTypeInfos() []*model.RelationTypeInfo {
 // place in the answer. An entity's relations, events and tracks load by its id alone.
 var (
 	briefEntityFields   = []string{"__typename", "id", "kind", "name", "aliases", "description", "version", "relations", "events", "tracks"}
-	briefRelationFields = []string{"__typename", "id", "type", "role", "validFrom", "validTo", "confidence", "status"}
+	briefRelationFields = []string{"__typename", "id", "type", "role", "validFrom", "validTo", "confidence", "status", "basis"}
 )
 
 // selectsBriefSubgraph reports whether the current field, a Subgraph, selects no more of

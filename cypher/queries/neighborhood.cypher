@@ -29,7 +29,7 @@ CALL (nodes) {
     AND (size($types) = 0 OR type(r) IN $types)
     AND visible.fact(r)
   RETURN collect(CASE WHEN $brief
-                 THEN [r.id, type(r), a.id, b.id, r.role, r.confidence, visible.status(r), r.validFrom, r.validTo]
+                 THEN [r.id, type(r), a.id, b.id, r.role, r.confidence, visible.status(r), r.validFrom, r.validTo, r.basis]
                  ELSE {props: r, status: visible.status(r), type: type(r), from: a.id, to: b.id} END) AS edges,
          collect(r.sources) AS cited
 }
