@@ -19,7 +19,8 @@ console.log(JSON.stringify({
   chromium: await browser.version(),
   draw500: { nodes: runs[0].draw500.nodes, edges: runs[0].draw500.edges, medianMs: median(runs.map((r) => r.draw500.ms)), runsMs: runs.map((r) => Math.round(r.draw500.ms)) },
   apply2000: { nodes: runs[0].apply2000.nodes, edges: runs[0].apply2000.edges,
-    filterMedianMs: median(runs.map((r) => r.apply2000.filterMs)), asOfMedianMs: median(runs.map((r) => r.apply2000.asOfMs)) },
+    filterMedianMs: median(runs.map((r) => r.apply2000.filterMs)), asOfMedianMs: median(runs.map((r) => r.apply2000.asOfMs)),
+    windowMedianMs: median(runs.map((r) => r.apply2000.windowMs)) },
   problems,
 }, null, 1));
 await browser.close();
@@ -47,8 +48,8 @@ function measure(page) { return page.evaluate(async () => {
     }
     return { nodes, edges };
   };
-  const state = (over = {}) => ({ filters: { types: [], kinds: [], statuses: [], minConfidence: 0 }, asOf: null,
-    anchors: new Set(["c"]), highlight: null, emphasis: new Set(), selected: null, ...over });
+  const state = (over = {}) => ({ filters: { types: [], kinds: [], statuses: [], minConfidence: 0 }, span: null,
+    expanded: new Set(["c"]), pinned: new Set(), highlight: null, emphasis: new Set(), selected: null, ...over });
   const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
   const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const out = {};
@@ -74,7 +75,8 @@ function measure(page) { return page.evaluate(async () => {
   out.apply2000 = {
     nodes: view.graph.order, edges: view.graph.size,
     filterMs: timeIt(state({ filters: { types: [], kinds: [], statuses: ["ASSERTED"], minConfidence: 0.5 } })),
-    asOfMs: timeIt(state({ asOf: "2022-06-30" })),
+    asOfMs: timeIt(state({ span: { from: "2022-06-30", to: "2022-06-30" } })),
+    windowMs: timeIt(state({ span: { from: "2022-01-01", to: "2022-06-30" } })),
   };
   view.clear();
   return out;
