@@ -1,5 +1,5 @@
-// The time bar's bins, fitted to the data: one bar a month over the recent months that hold
-// most of the dated items (so the dense months are wide enough to read and to brush), and
+// The time bar's bins, fitted to the data: one bar a month over the recent run of months that
+// hold the latest dated items (so the dense months are wide enough to read and to brush), and
 // one bar a year for the years before them that hold any (older items gathered, each bar
 // labelled with its year; empty years are skipped, and the bar after a skip says so).
 import { type Entity, type Fact, dayOf } from "./model";
@@ -15,11 +15,14 @@ export interface Bin {
   gapBefore: boolean; // years with nothing dated were skipped before it
 }
 
-// The monthly bars cover at least this many months before the latest, more when needed to
-// hold DETAIL_SHARE of the items, and never more than MAX_MONTHS.
+// The monthly bars cover the latest run of months with items no more than RUN_GAP months
+// apart, at least MIN_MONTHS and at most MAX_MONTHS before the latest: a long quiet stretch
+// (the seed's 2022 to late 2025) ends the run, however many items lie before it.
 const MIN_MONTHS = 6;
 const MAX_MONTHS = 36;
-const DETAIL_SHARE = 0.8;
+const RUN_GAP = 3;
+// Past this many bars a label for every month would overlap: only each year's first has one.
+export const DENSE_BARS = 16;
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const monthIndex = (month: string) => {
@@ -48,17 +51,9 @@ export function bins(events: Entity[], facts: Fact[]): Bin[] {
   if (!perMonth.size) return [];
 
   const months = [...perMonth.keys()].sort();
-  const total = [...perMonth.values()].reduce((s, c) => s + c.facts + c.events, 0);
   const end = monthIndex(months[months.length - 1]);
-  // The monthly bars start at the latest month from which on DETAIL_SHARE of the items lie.
   let start = end;
-  let held = 0;
-  for (let k = months.length - 1; k >= 0; k--) {
-    const c = perMonth.get(months[k])!;
-    held += c.facts + c.events;
-    start = monthIndex(months[k]);
-    if (held >= DETAIL_SHARE * total) break;
-  }
+  for (let k = months.length - 2; k >= 0 && start - monthIndex(months[k]) <= RUN_GAP; k--) start = monthIndex(months[k]);
   start = Math.max(end - MAX_MONTHS + 1, Math.min(start, end - MIN_MONTHS + 1));
   // No year bars when nothing is older: then the monthly bars begin at the first item.
   start = Math.max(start, Math.min(monthIndex(months[0]), end - MIN_MONTHS + 1));

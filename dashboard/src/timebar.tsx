@@ -6,7 +6,7 @@
 // typed in UTC, or now.
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { type Entity, type Fact, type Span, dayOf, formatSpan } from "./model";
-import { type Bin, bins } from "./histogram";
+import { type Bin, DENSE_BARS, bins } from "./histogram";
 import { normaliseInstant } from "./url";
 
 export function DayControl(props: { label: string; value: string | null; testId: string; title?: string; onChange(v: string | null): void }) {
@@ -117,7 +117,10 @@ function Histogram(props: { data: Bin[]; span: Span | null; onTime: OnTime }) {
         })}
       </svg>
       <div class="axis" aria-hidden="true">
-        {data.map((b) => <span key={b.key} class={`${b.unit}${b.gapBefore ? " gap" : ""}`}>{b.label}</span>)}
+        {data.map((b, i) => {
+          const shown = data.length <= DENSE_BARS || b.unit === "year" || i === 0 || b.key.endsWith("-01") || data[i - 1].unit === "year";
+          return <span key={b.key} class={`${b.unit}${b.gapBefore ? " gap" : ""}`}>{shown ? b.label.replace(/^Jan (\d{4})$/, data.length > DENSE_BARS ? "$1" : "Jan $1") : ""}</span>;
+        })}
       </div>
     </>
   );
@@ -173,7 +176,7 @@ export function TimeBar(props: {
         <button type="button" onClick={play} data-testid="play" disabled={!days.length}>
           {playing ? "Pause" : "Play"}
         </button>
-        <span class="hint" data-testid="time-shown">{formatSpan(span)}</span>
+        <span class="hint" data-testid="time-shown">Shown {formatSpan(span)}</span>
         <span class="hint"><span class="swatch facts" /> facts began <span class="swatch events" /> events</span>
       </div>
     </section>
