@@ -70,6 +70,7 @@ func TestExport(t *testing.T) {
 	t.Run("HeadersPerFormat", func(t *testing.T) { exportHeadersPerFormat(t, srv) })
 	t.Run("ErrorsNameTheParameter", func(t *testing.T) { exportErrorsNameTheParameter(t, srv) })
 	t.Run("MatchesTheAPI", func(t *testing.T) { exportMatchesTheAPI(t, srv) })
+	t.Run("PathsAndCrossTrack", func(t *testing.T) { exportPathsAndCrossTrack(t, srv) })
 	t.Run("Command", exportCommand)
 	t.Run("AuthLikeGraphQL", func(t *testing.T) {
 		t.Setenv("DIPLOGRAPH_PROFILE", "production")
@@ -264,5 +265,83 @@ func exportMatchesTheAPI(t *testing.T, srv *httptest.Server) {
 	}
 	if len(f.Edges) == 0 || len(f.Nodes) == 0 {
 		t.Errorf("filtered export is empty: %d nodes, %d edges", len(f.Nodes), len(f.Edges))
+	}
+}
+
+// The paths scope holds the union of the paths' entities and hops; the crossTrack scope the
+// two sides, every linking entity and every fact of its ties.
+func exportPathsAndCrossTrack(t *testing.T, srv *httptest.Server) {
+	var a struct {
+		Paths []struct {
+			Nodes []struct{ ID string } `json:"nodes"`
+			Hops  []struct{ ID string } `json:"hops"`
+		} `json:"paths"`
+		CrossTrack []struct {
+			Entity struct{ ID string } `json:"entity"`
+			TiesA  []struct {
+				Relations []struct{ ID string } `json:"relations"`
+			} `json:"tiesA"`
+			TiesB []struct {
+				Relations []struct{ ID string } `json:"relations"`
+			} `json:"tiesB"`
+		} `json:"crossTrack"`
+	}
+	r := postQuery(t, srv, `{
+		paths(from: "person/volodymyr-zelenskyy", to: "country/belarus", maxHops: 4) { nodes { id } hops { id } }
+		crossTrack(a: "track/ukraine-peace-talks", b: "track/gaza-board-of-peace") {
+			entity { id } tiesA { relations { id } } tiesB { relations { id } } }
+	}`, nil)
+	if len(r.Errors) > 0 {
+		t.Fatal(r.Errors)
+	}
+	raw, _ := json.Marshal(r.Data)
+	if err := json.Unmarshal(raw, &a); err != nil {
+		t.Fatal(err)
+	}
+	set := func(xs map[string]bool) []string {
+		out := make([]string, 0, len(xs))
+		for x := range xs {
+			out = append(out, x)
+		}
+		slices.Sort(out)
+		return out
+	}
+	nodes, hops := map[string]bool{}, map[string]bool{}
+	for _, p := range a.Paths {
+		for _, n := range p.Nodes {
+			nodes[n.ID] = true
+		}
+		for _, h := range p.Hops {
+			hops[h.ID] = true
+		}
+	}
+	p := exportNodeLink(t, srv, "scope=paths&from=person/volodymyr-zelenskyy&to=country/belarus&maxHops=4")
+	if got := p.ids(p.Nodes, "id"); len(a.Paths) == 0 || !slices.Equal(got, set(nodes)) {
+		t.Errorf("paths nodes %v, want %v", got, set(nodes))
+	}
+	if got := p.ids(p.Edges, "key"); !slices.Equal(got, set(hops)) {
+		t.Errorf("paths edges %v, want %v", got, set(hops))
+	}
+	c := exportNodeLink(t, srv, "scope=crossTrack&a=track/ukraine-peace-talks&b=track/gaza-board-of-peace")
+	inFile := map[string]bool{}
+	for _, id := range append(c.ids(c.Nodes, "id"), c.ids(c.Edges, "key")...) {
+		inFile[id] = true
+	}
+	want := []string{"track/ukraine-peace-talks", "track/gaza-board-of-peace"}
+	for _, l := range a.CrossTrack {
+		want = append(want, l.Entity.ID)
+		for _, tie := range append(l.TiesA, l.TiesB...) {
+			for _, rel := range tie.Relations {
+				want = append(want, rel.ID)
+			}
+		}
+	}
+	for _, id := range want {
+		if !inFile[id] {
+			t.Errorf("crossTrack export lacks %s", id)
+		}
+	}
+	if len(a.CrossTrack) == 0 {
+		t.Error("the seed's cross-track answer is empty")
 	}
 }
