@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 
 	"github.com/diplograph/diplograph/cypher"
 	"github.com/diplograph/diplograph/importer"
@@ -65,21 +64,5 @@ func importFiles(ctx context.Context, s kg.Writer, files []string, o importer.Op
 }
 
 func exportTo(ctx context.Context, s kg.Writer, format, path string, stdout io.Writer) error {
-	if path == "-" {
-		return importer.Export(ctx, s, stdout, format)
-	}
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	if err := importer.Export(ctx, s, f, format); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+	return writeAtomically(path, stdout, func(w io.Writer) error { return importer.Export(ctx, s, w, format) })
 }

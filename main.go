@@ -3,7 +3,7 @@
 //	diplograph serve                 serve GraphQL and the playground
 //	diplograph migrate               apply schema migrations
 //	diplograph import FILE...        validate and import data files
-//	diplograph export [-format F]    write the graph in the import format
+//	diplograph export [-format F]    write the graph in the import format, or GEXF, GraphML, ...
 //	diplograph generate [-n N]       write a synthetic data set
 //	diplograph healthcheck [-url U]  exit 0 when the service is ready (for containers)
 //	diplograph hash-key [-generate]  print the hash of an API key read from stdin
@@ -44,7 +44,8 @@ commands:
   serve          serve GraphQL (/graphql), the playground (/playground/), /healthz and /readyz
   migrate        apply pending schema migrations
   import FILE... validate, then import each file in one transaction (.yaml or .jsonl)
-  export         write the whole graph in the import format (-format yaml|jsonl, -o FILE)
+  export         write the whole graph in the import format (-format yaml|jsonl, -o FILE), or a
+                 scope of it for analysts (-format gexf|graphml|cytoscape|nodelink|csv -scope ...: docs/exports.md)
   generate       write a synthetic data set (-n entities, -seed) for tests and benchmarks
   healthcheck    exit 0 when the service at -url answers /readyz
   hash-key       read an API key from stdin, print its SHA-256 for DIPLOGRAPH_API_KEYS (-generate: make one)
@@ -80,11 +81,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return importFiles(ctx, s, fs.Args(), importer.Options{Progress: stderr, DryRun: *dry}, stdout)
 		})
 	case "export":
-		format := fs.String("format", "yaml", "yaml or jsonl")
-		out := fs.String("o", "-", "output file, - for standard output")
-		return withStore(ctx, fs, args, func(ctx context.Context, c Config, s storeCloser) error {
-			return exportTo(ctx, s, *format, *out, stdout)
-		})
+		return runExport(ctx, fs, args, stdout, stderr)
 	case "generate":
 		n := fs.Int("n", 1000, "number of entities (facts: about 5n)")
 		seed := fs.Uint64("seed", 1, "random seed; the same seed gives the same data")

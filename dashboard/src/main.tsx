@@ -15,6 +15,7 @@ import { PathFinder, CrossTrack } from "./analysis";
 import { FiltersPanel, toggle } from "./filters";
 import { TextList } from "./text-list";
 import { installHook, type HookState } from "./hook";
+import { ExportView } from "./export";
 
 type Tab = "details" | "paths" | "cross" | "filters";
 
@@ -170,6 +171,7 @@ function App() {
         <h1>diplograph <small>explore</small></h1>
         <SearchBox label="Search entities" placeholder="Search: Zelensky, Gaza, Witkoff…" testId="search" onPick={open} />
         <button type="button" onClick={exportPNG} disabled={!params.root}>Export PNG</button>
+        <ExportView scope={{ nodeIds: visible.nodes, asOf: params.asOf, knownAt: params.knownAt, filters: params.filters }} onError={setMessage} />
         {highlight && <button type="button" onClick={() => (setHighlight(null), setEmphasis(new Set()))}>Clear highlight</button>}
         <label class="limit">Expand limit{" "}
           <input type="number" min="1" max="500" value={params.limit} data-testid="limit"

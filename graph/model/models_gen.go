@@ -150,6 +150,10 @@ type ParticipantInput struct {
 	Role *string `json:"role,omitempty"`
 }
 
+// Every read. Files for analysts' tools are not GraphQL: GET /export/{format} (gexf, graphml,
+// cytoscape, nodelink, csv) with scope=all|neighborhood|track|conflict|paths|crossTrack|entities,
+// the scope's arguments (id, depth, limit, from, to, maxHops, a, b, ids) and the filters asOf,
+// knownAt, types, kinds, minConfidence, under the same credentials and read rule (docs/exports.md).
 type Query struct {
 }
 

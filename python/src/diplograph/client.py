@@ -7,10 +7,13 @@
 
 from __future__ import annotations
 
+import os
+import pathlib
 from collections.abc import Sequence
 from typing import Any, Unpack
 
 from . import documents as doc
+from . import exports
 from .results import CrossTrack, EntityTable, Facts, Path, Paths, SearchHits, Subgraph, Timeline
 from .timeargs import TimeArgs, time_variables
 from .transport import GraphQLSession
@@ -233,3 +236,53 @@ class Client(GraphQLSession):
             },
         )
         return Timeline(data["timeline"])
+
+    def export(
+        self,
+        format: str,
+        scope: str = "all",
+        path: str | os.PathLike[str] | None = None,
+        *,
+        id: str | None = None,
+        depth: int | None = None,
+        limit: int | None = None,
+        from_: str | None = None,
+        to: str | None = None,
+        max_hops: int | None = None,
+        a: str | None = None,
+        b: str | None = None,
+        ids: Sequence[str] | None = None,
+        types: Sequence[str] | None = None,
+        kinds: Sequence[str] | None = None,
+        min_confidence: float | None = None,
+        **time: Unpack[TimeArgs],
+    ) -> bytes | pathlib.Path:
+        """A file from the service's exports (docs/exports.md): ``format`` is ``gexf`` (GEXF 1.3
+        for Gephi, valid time on its timeline), ``graphml``, ``cytoscape``, ``nodelink`` or
+        ``csv`` (a zip of nodes.csv and edges.csv); ``scope`` is ``all``, ``neighborhood``
+        (``id``, ``depth``, ``limit``), ``track`` or ``conflict`` (``id``), ``paths`` (``from_``,
+        ``to``, ``max_hops``), ``crossTrack`` (``a``, ``b``) or ``entities`` (``ids``), each
+        filtered by the time keywords, ``types``, ``kinds`` and ``min_confidence``. Returns the
+        bytes, or writes ``path`` (streamed) and returns it.
+
+        Example::
+
+            c.export("gexf", "track", "ukraine.gexf", id="track/ukraine-peace-talks")
+            g = nx.node_link_graph(json.loads(c.export("nodelink", as_of="2025-12-31")), edges="edges")
+        """
+        options = {
+            "id": id,
+            "depth": depth,
+            "limit": limit,
+            "from_": from_,
+            "to": to,
+            "max_hops": max_hops,
+            "a": a,
+            "b": b,
+            "ids": ids,
+            "types": _names(types),
+            "kinds": _names(kinds),
+            "min_confidence": min_confidence,
+        }
+        base = self.endpoint.removesuffix("/graphql")
+        return exports.export(self._http, base, format, scope, path, options, time)

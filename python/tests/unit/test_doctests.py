@@ -7,10 +7,12 @@ from types import ModuleType
 
 import pytest
 
-from diplograph import client, errors, rows, timeargs, transport
+from diplograph import client, errors, exports, rows, timeargs, transport
 
 
-@pytest.mark.parametrize("module", [errors, rows, timeargs, transport, client], ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "module", [errors, exports, rows, timeargs, transport, client], ids=lambda m: m.__name__
+)
 def test_docstring_examples(module: ModuleType) -> None:
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0
