@@ -89,7 +89,7 @@ func TestImport_Seed(t *testing.T) {
 	}
 
 	t.Run("FactWithSourceAndQuote", func(t *testing.T) {
-		v, err := s.Relation(context.Background(), kg.FactID("person/vladimir-putin", "HOLDS_ROLE", "country/russia", "President"))
+		v, err := s.Relation(context.Background(), kg.FactID("person/vladimir-putin", "HOLDS_ROLE", "country/russia", "President"), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -102,7 +102,7 @@ func TestImport_Seed(t *testing.T) {
 		}
 	})
 	t.Run("YearPrecisionKept", func(t *testing.T) {
-		v, err := s.Relation(context.Background(), kg.FactID("country/russia", "ANNEXED", "territory/crimea", ""))
+		v, err := s.Relation(context.Background(), kg.FactID("country/russia", "ANNEXED", "territory/crimea", ""), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -111,7 +111,7 @@ func TestImport_Seed(t *testing.T) {
 		}
 	})
 	t.Run("EventDate", func(t *testing.T) {
-		e, err := s.Entity(context.Background(), "event/2026-01-22-moscow-meeting-witkoff-kushner-putin")
+		e, err := s.Entity(context.Background(), "event/2026-01-22-moscow-meeting-witkoff-kushner-putin", nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -295,7 +295,7 @@ func TestImport_SkipImported(t *testing.T) {
 	if err != nil || !again.Skipped {
 		t.Fatalf("second import = %+v, %v; want skipped", again, err)
 	}
-	if e, err := s.Entity(ctx, putin); err != nil || e.Description != edited {
+	if e, err := s.Entity(ctx, putin, nil); err != nil || e.Description != edited {
 		t.Errorf("after a skipped import, %s description = %q, %v; want the editor's", putin, e.Description, err)
 	}
 
@@ -313,7 +313,7 @@ func TestImport_SkipImported(t *testing.T) {
 	if err != nil || third.Skipped || third.Updated != 1 {
 		t.Fatalf("import after the text changed = %+v, %v; want one entity rewritten", third, err)
 	}
-	if e, err := s.Entity(ctx, putin); err != nil || e.Description == edited {
+	if e, err := s.Entity(ctx, putin, nil); err != nil || e.Description == edited {
 		t.Errorf("after re-import, %s description = %q, %v; want the file's", putin, e.Description, err)
 	}
 	if fourth, err := importer.ImportFile(ctx, s, seed, once); err != nil || !fourth.Skipped {
