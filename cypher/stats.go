@@ -13,8 +13,8 @@ import (
 // reads every fact's valid time and retraction (stats.cypher), which at 500k facts takes
 // seconds. As the graph stands now it needs no fact at all: Neo4j keeps the number of nodes
 // per label and of relationships per type, and the retracted facts, which are few, are
-// found through an index of their status; so are the duplicates that merges keep, through an
-// index of mergedAt.
+// found through an index of their status; so are the duplicates that merges keep, by their
+// label.
 func (s *Store) Stats(ctx context.Context, at kg.Clocks) (*kg.Stats, error) {
 	if at == (kg.Clocks{}) {
 		return s.statsNow(ctx)

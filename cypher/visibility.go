@@ -25,7 +25,7 @@ import (
 //     the last one logged at or before $knownAt, and a fact recorded after it has none.
 //
 //   - Merges are on the record clock too. A merge keeps the duplicate, marks it merged
-//     (mergedAt, mergedInto) and logs the status "merged" on each of its facts at mergedAt;
+//     (the label :Merged, mergedAt, mergedInto) and logs the status "merged" on each of its facts at mergedAt;
 //     the copies on the kept entity are recorded at mergedAt. So a read known before the
 //     merge sees the duplicate with its own facts, and one known after sees the kept entity
 //     with them. The status "merged" is never shown: it is not a status of the vocabulary.
@@ -79,8 +79,10 @@ const (
 		`ELSE last([i IN range(0, size({x}.statusLog) - 1) WHERE {x}.statusSince[i] <= $knownAt | {x}.statusLog[i]]) END)`
 	// A status (of a fact, as visible.status gave it) that reads show unless asked otherwise.
 	shownRule = `({x} IS NOT NULL AND NOT {x} IN ` + hiddenStatuses + `)`
-	// The entity had not been merged into another at $knownAt.
-	unmergedRule = `({x}.mergedAt IS NULL OR ($knownAt IS NOT NULL AND {x}.mergedAt > $knownAt))`
+	// The entity had not been merged into another at $knownAt. A merge labels the duplicate
+	// :Merged, which a read checks without reading a property (mostConnected checks every
+	// entity); only a merged one has its mergedAt read.
+	unmergedRule = `(NOT {x}:Merged OR ($knownAt IS NOT NULL AND {x}.mergedAt > $knownAt))`
 	// The id a (:Redirect) sent reads to at $knownAt: the last entity it was merged into by
 	// then, or null before its merge. A redirect logs each target it has had (a merge of the
 	// kept entity later re-points it) with the instant (mergedIntoLog, mergedIntoSince).
@@ -161,8 +163,8 @@ var nowRules = []struct{ rule, now string }{
 	{visibilityRules["fact"], "(NOT {x}.status IN " + hiddenStatuses + " AND " + validRule + ")"},
 	{statusRule, "{x}.status"},
 	// entity before unmerged: it contains it.
-	{entityRule, `(($asOf IS NULL OR coalesce({x}.dateStart, $asOf) <= $asOf) AND {x}.mergedAt IS NULL)`},
-	{unmergedRule, `({x}.mergedAt IS NULL)`},
+	{entityRule, `(($asOf IS NULL OR coalesce({x}.dateStart, $asOf) <= $asOf) AND NOT {x}:Merged)`},
+	{unmergedRule, `(NOT {x}:Merged)`},
 	{mergedIntoRule, `{x}.mergedInto`},
 	{eventStatusRule, eventStatusNow},
 	{laterRule, `false`},
