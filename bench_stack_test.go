@@ -109,8 +109,8 @@ func memo[T any](s *memoStore, ctx context.Context, key string, read func(contex
 	return v, e.err
 }
 
-func (s *memoStore) Entity(ctx context.Context, id string) (*kg.Entity, error) {
-	return memo(s, ctx, "Entity "+id, func(ctx context.Context) (*kg.Entity, error) { return s.Store.Entity(ctx, id) })
+func (s *memoStore) Entity(ctx context.Context, id string, knownAt *time.Time) (*kg.Entity, error) {
+	return memo(s, ctx, fmt.Sprint("Entity ", id, knownAt), func(ctx context.Context) (*kg.Entity, error) { return s.Store.Entity(ctx, id, knownAt) })
 }
 
 func (s *memoStore) EntitiesByID(ctx context.Context, ids []string) (map[string]*kg.Entity, error) {

@@ -102,13 +102,13 @@ func benchQueries(tb testing.TB) []benchQuery {
 		name:  "entityBare",
 		gql:   `query($id: ID!) { entity(id: $id) { id kind name aliases description } }`,
 		vars:  map[string]any{"id": benchPerson},
-		stmts: []benchStmt{stmt("entity", map[string]any{"id": benchPerson})},
+		stmts: []benchStmt{stmt("entity", map[string]any{"id": benchPerson, "asOf": nil, "knownAt": nil})},
 	}, {
 		name: "entity",
 		gql: `query($id: ID!) { entity(id: $id) { id kind name relations { id type role confidence status quote
 			validFrom { value precision } from { id name } to { id name } sources { id name } } } }`,
 		vars: map[string]any{"id": benchPerson},
-		stmts: []benchStmt{stmt("entity", map[string]any{"id": benchPerson}), stmt("relationsOf", map[string]any{
+		stmts: []benchStmt{stmt("entity", map[string]any{"id": benchPerson, "asOf": nil, "knownAt": nil}), stmt("relationsOf", map[string]any{
 			"ids": []string{benchPerson}, "types": none, "direction": "BOTH", "counterpartKinds": none,
 			"minConfidence": 0.0, "statuses": none, "asOf": nil, "knownAt": nil})},
 	}, {
@@ -122,7 +122,7 @@ func benchQueries(tb testing.TB) []benchQuery {
 		name:  "search",
 		gql:   `query($t: String!) { search(text: $t) { score entity { id kind name } } }`,
 		vars:  map[string]any{"t": benchSearch},
-		stmts: []benchStmt{stmt("searchAll", map[string]any{"lucene": benchLucene, "kinds": none, "first": 10})},
+		stmts: []benchStmt{stmt("searchAll", map[string]any{"lucene": benchLucene, "kinds": none, "first": 10, "asOf": nil, "knownAt": nil})},
 	}, {
 		name: "neighborhood",
 		gql: `query($id: ID!) { neighborhood(id: $id, depth: 2, limit: 100) { truncated nodes { id kind name }

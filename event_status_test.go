@@ -134,7 +134,7 @@ entities:
 			t.Errorf("error does not report %q:\n%v", want, err)
 		}
 	}
-	if _, err := store.Entity(context.Background(), "event/2026-02-02-bad-status"); kg.ErrorCode(err) != kg.ENOTFOUND {
+	if _, err := store.Entity(context.Background(), "event/2026-02-02-bad-status", nil); kg.ErrorCode(err) != kg.ENOTFOUND {
 		t.Errorf("the bad file wrote its event: %v", err)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -61,7 +62,7 @@ type oneEntityStore struct {
 	entity *kg.Entity
 }
 
-func (s oneEntityStore) Entity(_ context.Context, id string) (*kg.Entity, error) {
+func (s oneEntityStore) Entity(_ context.Context, id string, _ *time.Time) (*kg.Entity, error) {
 	if id != s.entity.ID {
 		return nil, kg.Errorf(kg.ENOTFOUND, "no entity %q", id)
 	}

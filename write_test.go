@@ -25,7 +25,7 @@ func TestWrite_ConcurrentEditors(t *testing.T) {
 	const n = 16
 	store := seededStore(t)
 	srv := newServerWith(t, authConfig(t), store)
-	before, err := store.Entity(context.Background(), "person/steve-witkoff")
+	before, err := store.Entity(context.Background(), "person/steve-witkoff", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestWrite_ConcurrentEditors(t *testing.T) {
 			t.Errorf("editor %d: code %q, want CONFLICT or success", i, c)
 		}
 	}
-	after, err := store.Entity(context.Background(), "person/steve-witkoff")
+	after, err := store.Entity(context.Background(), "person/steve-witkoff", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestWrite_ConcurrentEditors(t *testing.T) {
 			}()
 		}
 		wg.Wait()
-		final, err := store.Entity(context.Background(), "person/steve-witkoff")
+		final, err := store.Entity(context.Background(), "person/steve-witkoff", nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -167,12 +167,22 @@ func entityProps(e *kg.Entity) map[string]any {
 // sources of each entry, separated by spaces (an id has none), with its quote.
 func putEventStatuses(p map[string]any, statuses []kg.EventStatusEntry) {
 	p["eventStatus"], p["eventStatusSince"], p["eventStatusSinceStart"], p["eventStatusSources"], p["eventStatusQuotes"] = nil, nil, nil, nil, nil
+	p["eventStatusRecordedAt"] = nil
 	if len(statuses) == 0 {
 		return
 	}
 	var names, since, sources, quotes []string
 	var starts []neo4j.Date
+	// When each entry was recorded (visible.eventStatus reads it); a list holds no nulls, so
+	// an entry written with the event has the first instant of the calendar.
+	var recorded []time.Time
+	anyRecorded := false
 	for _, s := range statuses {
+		at := time.Time{}
+		if s.RecordedAt != nil {
+			at, anyRecorded = s.RecordedAt.UTC(), true
+		}
+		recorded = append(recorded, at)
 		names = append(names, string(s.Status))
 		since = append(since, s.Since.String())
 		starts = append(starts, neo4j.DateOf(s.Since.Start()))
@@ -188,14 +198,23 @@ func putEventStatuses(p map[string]any, statuses []kg.EventStatusEntry) {
 		quotes = append(quotes, quote)
 	}
 	p["eventStatus"], p["eventStatusSince"], p["eventStatusSinceStart"], p["eventStatusSources"], p["eventStatusQuotes"] = names, since, starts, sources, quotes
+	if anyRecorded {
+		p["eventStatusRecordedAt"] = recorded
+	}
 }
 
 // decodeEventStatuses is the inverse of putEventStatuses.
 func decodeEventStatuses(m map[string]any) ([]kg.EventStatusEntry, error) {
 	names, since, sources, quotes := strs(m, "eventStatus"), strs(m, "eventStatusSince"), strs(m, "eventStatusSources"), strs(m, "eventStatusQuotes")
+	recorded, _ := m["eventStatusRecordedAt"].([]any)
 	var out []kg.EventStatusEntry
 	for i, name := range names {
 		entry := kg.EventStatusEntry{Status: kg.EventStatus(name)}
+		if i < len(recorded) {
+			if at := timeOf(recorded[i]); !at.IsZero() && at.Year() > 1 {
+				entry.RecordedAt = &at
+			}
+		}
 		if i < len(since) {
 			d, err := kg.ParseDatePtr(since[i])
 			if err != nil {

@@ -3,7 +3,6 @@ package cypher
 import (
 	"cmp"
 	"fmt"
-	"time"
 
 	"github.com/diplograph/diplograph/kg"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -72,15 +71,6 @@ func decodeRelation(v any) (*kg.Relation, error) {
 		}
 	}
 	return r, nil
-}
-
-// statusLogProps is a status log as the two parallel lists it is stored in.
-func statusLogProps(log []kg.StatusChange) (statuses []string, since []time.Time) {
-	for _, c := range log {
-		statuses = append(statuses, string(c.Status))
-		since = append(since, c.At.UTC())
-	}
-	return statuses, since
 }
 
 // relationProps is what a fact is stored with; sources and quotes are parallel lists

@@ -78,6 +78,8 @@ func (s *Store) SetEventStatus(ctx context.Context, by, id string, in kg.EventSt
 		if err := kg.ValidateEntry(entry, res); err != nil {
 			return nil, err
 		}
+		// The entry is on the record clock: a read known before now does not see it.
+		entry.RecordedAt = &e.now
 		next := *stored
 		next.Statuses = kg.WithStatus(stored.Statuses, entry)
 		if err := next.ValidateStatuses(res); err != nil {

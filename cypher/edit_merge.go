@@ -3,6 +3,7 @@ package cypher
 import (
 	"context"
 	"encoding/json"
+	"time"
 
 	"github.com/diplograph/diplograph/kg"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -13,9 +14,11 @@ import (
 // keep already had), the duplicate's name and aliases become aliases of keep, facts that
 // cite a duplicate source cite keep, and a (:Redirect) makes the old id (and the ids merged
 // into it before) resolve to keep. Facts between the two would join keep to itself; they
-// are dropped, and the audit trail keeps them. Returns BAD_USER_INPUT for the same id or
-// different kinds, NOT_FOUND for a missing entity, CONFLICT for one merged already or for
-// external ids that disagree.
+// are dropped. The merge is on the record clock (docs/model.md): the duplicate and its facts
+// are kept as they were, marked merged at the instant of the merge, and the copies on keep
+// are recorded at that instant, so a read known before the merge sees the graph without it.
+// Returns BAD_USER_INPUT for the same id or different kinds, NOT_FOUND for a missing entity,
+// CONFLICT for one merged already or for external ids that disagree.
 func (s *Store) MergeEntities(ctx context.Context, by, keep, duplicate string) (*kg.MergeResult, error) {
 	if err := kg.ValidateID("keep", keep, ""); err != nil {
 		return nil, err
@@ -72,10 +75,13 @@ func (e *editTx) merge(keepID, dupID string) (*kg.MergeResult, error) {
 		}
 	}
 	params := map[string]any{"keep": keepID, "dup": dupID, "now": e.now, "by": e.by}
-	for _, text := range []string{query("mergeRedirect"), query("mergeText"), query("mergeDelete")} {
+	for _, text := range []string{query("mergeRedirect"), query("mergeText")} {
 		if _, err := e.run(text, params); err != nil {
 			return nil, err
 		}
+	}
+	if err := e.hideDuplicate(dupID, keepID, moved); err != nil {
+		return nil, err
 	}
 	// A merge always counts as a write of the kept entity, even when its properties come
 	// out the same: its facts changed.
@@ -88,6 +94,19 @@ func (e *editTx) merge(keepID, dupID string) (*kg.MergeResult, error) {
 		kg.Snapshot(map[string]any{"keep": rawJSON(kg.EntitySnapshot(written)), "relations": moved}))
 	result.Entity = written
 	return result, nil
+}
+
+// hideDuplicate marks the duplicate merged into keep now, and logs each of its facts merged,
+// with the fact it became (moved: old id to new, "" when dropped).
+func (e *editTx) hideDuplicate(dupID, keepID string, moved map[string]string) error {
+	rows := make([]map[string]any, 0, len(moved))
+	for id, to := range moved {
+		rows = append(rows, map[string]any{"id": id, "props": map[string]any{
+			"status": string(kg.StatusMerged), "movedTo": nilIfEmpty(to), "updatedAt": e.now}})
+	}
+	mark := map[string]any{"mergedAt": e.now, "mergedInto": keepID, "updatedAt": e.now}
+	_, err := e.run(query("mergeHide"), map[string]any{"dup": dupID, "mark": mark, "moved": rows, "now": e.now})
+	return err
 }
 
 // moveRelations re-creates the duplicate's facts on keep and returns, for the audit trail,
@@ -134,13 +153,10 @@ func (e *editTx) moveRelations(dupID, keepID string, result *kg.MergeResult) (ma
 		default:
 			result.Moved++
 			props := e.relationRow(next)
-			props["id"], props["createdAt"] = next.ID, r.CreatedAt
-			if r.CreatedAt.IsZero() {
-				props["createdAt"] = e.now
-			}
-			// The moved fact keeps the statuses it had, so a read known at an earlier
-			// instant finds it as it was (mergeCreateRelations logs a change after).
-			props["statusLog"], props["statusSince"] = statusLogProps(r.StatusLog)
+			// The copy is recorded at the merge: a read known before it finds the fact on
+			// the duplicate, as it was, and not here. movedFrom names the original.
+			props["id"], props["createdAt"], props["movedFrom"] = next.ID, e.now, r.ID
+			props["statusLog"], props["statusSince"] = []string{string(next.Status)}, []time.Time{e.now}
 			creates = append(creates, map[string]any{"type": string(next.Type), "from": next.From, "to": next.To, "props": props})
 		}
 		if next != nil {

@@ -41,6 +41,9 @@ func (e *editTx) assert(op kg.Operation, rel *kg.Relation) (*kg.RelationResult, 
 	if err != nil {
 		return nil, err
 	}
+	if stored != nil && stored.Status == kg.StatusMerged {
+		return nil, kg.Errorf(kg.ECONFLICT, "%s belongs to an entity that was merged away; state it of the kept entity.", rel.ID)
+	}
 	var before *kg.Relation
 	next := *rel
 	if stored == nil {
@@ -103,6 +106,9 @@ func (s *Store) RetractRelation(ctx context.Context, by, id, reason string) (*kg
 			return nil, err
 		} else if view == nil {
 			return nil, notFound
+		}
+		if view.Status == kg.StatusMerged {
+			return nil, kg.Errorf(kg.ECONFLICT, "%s moved to the kept entity when one of its ends was merged; retract the fact it became.", id)
 		}
 		if rt := view.Retraction; view.Status == kg.StatusRetracted && rt != nil {
 			return nil, kg.Errorf(kg.ECONFLICT, "%s was already retracted by %s at %s.", id, rt.By, rt.At.Format("2006-01-02 15:04 MST"))

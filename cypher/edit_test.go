@@ -78,7 +78,7 @@ func TestStore_UpsertEntity(t *testing.T) {
 		if code(err) != kg.EINVALID || kg.ErrorField(err) != "name" {
 			t.Errorf("err = %v, want BAD_USER_INPUT on name", err)
 		}
-		if _, err := s.Entity(ctx, "person/new-one"); code(err) != kg.ENOTFOUND {
+		if _, err := s.Entity(ctx, "person/new-one", nil); code(err) != kg.ENOTFOUND {
 			t.Errorf("the failed create left a node: %v", err)
 		}
 	})
@@ -89,7 +89,7 @@ func TestStore_UpsertEntity(t *testing.T) {
 		}
 	})
 	t.Run("ImportOfSameDataIsNoOp", func(t *testing.T) {
-		e, err := s.Entity(ctx, "person/ann-lee")
+		e, err := s.Entity(ctx, "person/ann-lee", nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -270,7 +270,7 @@ func TestStore_RecordEvent(t *testing.T) {
 		if code(err) != kg.EINVALID || kg.ErrorField(err) != "participants[1].entity" {
 			t.Errorf("err = %v (field %q), want BAD_USER_INPUT on participants[1].entity", err, kg.ErrorField(err))
 		}
-		if _, err := s.Entity(ctx, in.Event.ID); code(err) != kg.ENOTFOUND {
+		if _, err := s.Entity(ctx, in.Event.ID, nil); code(err) != kg.ENOTFOUND {
 			t.Errorf("the failed call left the event behind: %v", err)
 		}
 	})
@@ -324,7 +324,7 @@ func TestStore_MergeEntities(t *testing.T) {
 		t.Errorf("kept entity %+v; aliases (-want +got):\n%s", e, diff)
 	}
 	t.Run("OldIDResolves", func(t *testing.T) {
-		got, err := s.Entity(ctx, "person/a-lee")
+		got, err := s.Entity(ctx, "person/a-lee", nil)
 		if err != nil || got.ID != "person/ann-lee" {
 			t.Errorf("entity(old id) = %+v, %v", got, err)
 		}
@@ -342,7 +342,7 @@ func TestStore_MergeEntities(t *testing.T) {
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("facts of the kept entity (-want +got):\n%s", diff)
 		}
-		if _, err := s.Relation(ctx, moved.Relation.ID); code(err) != kg.ENOTFOUND {
+		if _, err := s.Relation(ctx, moved.Relation.ID, nil); code(err) != kg.ENOTFOUND {
 			t.Errorf("the old fact id still resolves: %v", err)
 		}
 	})
@@ -425,7 +425,7 @@ func TestStore_MergeEntities(t *testing.T) {
 		if _, err := s.MergeEntities(ctx, "admin", "person/bob-ray", "person/ann-lee"); err != nil {
 			t.Fatal(err)
 		}
-		got, err := s.Entity(ctx, "person/a-lee")
+		got, err := s.Entity(ctx, "person/a-lee", nil)
 		if err != nil || got.ID != "person/bob-ray" {
 			t.Errorf("entity(first merged id) = %+v, %v; want person/bob-ray", got, err)
 		}

@@ -43,7 +43,7 @@ func (s *Store) edit(ctx context.Context, name, by string, fn func(e *editTx) (a
 
 // run sends one statement of the transaction and collects its records.
 func (e *editTx) run(text string, params map[string]any) ([]*neo4j.Record, error) {
-	res, err := e.tx.Run(e.ctx, text, params)
+	res, err := e.tx.Run(e.ctx, textFor(text, params), params)
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +130,7 @@ func (e *editTx) relation(id string) (*kg.RelationView, error) {
 	if !ok {
 		return nil, nil
 	}
-	recs, err := e.run(strings.ReplaceAll(query("relation"), "/*TYPE*/", string(typ)), map[string]any{"id": id})
+	recs, err := e.run(strings.ReplaceAll(query("relation"), "/*TYPE*/", string(typ)), withClocks(map[string]any{"id": id}, kg.Clocks{}))
 	if err != nil || len(recs) == 0 {
 		return nil, err
 	}
@@ -164,7 +164,7 @@ func (e *editTx) putRelation(op kg.Operation, stored, next *kg.Relation) (bool, 
 // resolver answers Relation.Validate from inside the transaction, so that validation sees
 // exactly the graph the write will change: kinds of ids, texts of sources.
 func (e *editTx) resolver(ids, sources []string) (kg.Resolver, error) {
-	recs, err := e.run(query("resolveIDs"), map[string]any{"ids": sortedUnique(ids), "sources": sources})
+	recs, err := e.run(query("resolveIDs"), withClocks(map[string]any{"ids": sortedUnique(ids), "sources": sources}, kg.Clocks{}))
 	if err != nil {
 		return nil, err
 	}

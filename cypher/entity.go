@@ -3,23 +3,38 @@ package cypher
 import (
 	"context"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/diplograph/diplograph/kg"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
-// Entity returns one entity, following a merge redirect. Returns NOT_FOUND.
-func (s *Store) Entity(ctx context.Context, id string) (*kg.Entity, error) {
-	recs, err := s.read(ctx, "entity", map[string]any{"id": id})
+// Entity returns one entity as the graph held it at knownAt (nil: now), following a merge
+// redirect made by then, with its own fields as the audit trail says they were then
+// (kg.Entity.AsSnapshot). Returns NOT_FOUND, also for an entity recorded after knownAt.
+func (s *Store) Entity(ctx context.Context, id string, knownAt *time.Time) (*kg.Entity, error) {
+	recs, err := s.read(ctx, "entity", withClocks(map[string]any{"id": id}, kg.Clocks{KnownAt: knownAt}))
 	if err != nil {
 		return nil, err
 	}
 	if len(recs) == 0 {
+		if knownAt != nil {
+			return nil, kg.Errorf(kg.ENOTFOUND, "No entity had id %q at %s.", id, knownAt.UTC().Format(time.RFC3339))
+		}
 		return nil, kg.Errorf(kg.ENOTFOUND, "No entity has id %q.", id)
 	}
 	v, _ := recs[0].Get("entity")
-	return decodeEntity(v)
+	e, err := decodeEntity(v)
+	if err != nil {
+		return nil, err
+	}
+	// Changed since knownAt: its fields as the first later change found them.
+	if before, isNil, _ := neo4j.GetRecordValue[string](recs[0], "before"); !isNil && before != "" {
+		op, _, _ := neo4j.GetRecordValue[string](recs[0], "operation")
+		return e.AsSnapshot(kg.Operation(op), before)
+	}
+	return e, nil
 }
 
 // EntitiesByID returns the entities among ids that exist, keyed by the id asked for.
@@ -55,7 +70,7 @@ func (s *Store) Search(ctx context.Context, text string, kinds []kg.Kind, first 
 	if len(kinds) == 0 {
 		name, text = "searchAll", query("searchAll")
 	}
-	recs, err := s.readText(ctx, name, text, map[string]any{"lucene": lucene, "kinds": kindNames(kinds), "first": first})
+	recs, err := s.readText(ctx, name, text, withClocks(map[string]any{"lucene": lucene, "kinds": kindNames(kinds), "first": first}, kg.Clocks{}))
 	if err != nil {
 		return nil, err
 	}

@@ -10,7 +10,7 @@ import (
 // Export reads the graph back as a data set, entities and facts each ordered by id, so that
 // two exports of the same graph are byte-identical once written.
 func (s *Store) Export(ctx context.Context) (*kg.Dataset, error) {
-	recs, err := s.read(ctx, "exportEntities", nil)
+	recs, err := s.read(ctx, "exportEntities", withClocks(map[string]any{}, kg.Clocks{}))
 	if err != nil {
 		return nil, err
 	}
@@ -26,7 +26,7 @@ func (s *Store) Export(ctx context.Context) (*kg.Dataset, error) {
 		}
 		d.Entities = append(d.Entities, *e)
 	}
-	if recs, err = s.read(ctx, "exportRelations", nil); err != nil {
+	if recs, err = s.read(ctx, "exportRelations", withClocks(map[string]any{}, kg.Clocks{})); err != nil {
 		return nil, err
 	}
 	for _, r := range recs {

@@ -250,6 +250,11 @@ func (w *importWriter) split(ctx context.Context, hashes string, rows []map[stri
 		}
 		for _, rec := range recs {
 			id, _, _ := neo4j.GetRecordValue[string](rec, "id")
+			// An entity merged away stays in the graph for reads known before the merge;
+			// writing over it would bring it back.
+			if into, isNil, err := neo4j.GetRecordValue[string](rec, "mergedInto"); err == nil && !isNil {
+				return nil, nil, kg.Errorf(kg.ECONFLICT, "%s was merged into %s; import it as %s.", id, into, into)
+			}
 			stored[id], _ = rec.Get("hash")
 		}
 	}
@@ -353,7 +358,7 @@ func (s *Store) Resolver(ctx context.Context, ids []string, sources []string) (k
 	if len(ids) == 0 {
 		return resolverFrom(nil), nil
 	}
-	recs, err := s.read(ctx, "resolveIDs", map[string]any{"ids": ids, "sources": sources})
+	recs, err := s.read(ctx, "resolveIDs", withClocks(map[string]any{"ids": ids, "sources": sources}, kg.Clocks{}))
 	if err != nil {
 		return nil, err
 	}

@@ -72,24 +72,24 @@ func mustImport(t *testing.T, s *cypher.Store, path string) *importer.Result {
 func TestImport_Seed(t *testing.T) {
 	s := testneo4j.MustOpenStore(t)
 	res := mustImport(t, s, seedFile)
-	if res.Entities != 53 || res.Relations != 145 || res.Created != 198 {
-		t.Errorf("import result = %+v, want 53 entities, 145 relations, 198 created", res.ImportResult)
+	if res.Entities != 54 || res.Relations != 146 || res.Created != 200 {
+		t.Errorf("import result = %+v, want 54 entities, 146 relations, 200 created", res.ImportResult)
 	}
 	kinds, types := census(t)
 	wantKinds := map[string]int{"Person": 6, "Country": 8, "Organization": 9, "Body": 1, "Conflict": 3,
-		"Territory": 6, "Proposal": 4, "Event": 8, "Track": 4, "Source": 4}
+		"Territory": 7, "Proposal": 4, "Event": 8, "Track": 4, "Source": 4}
 	if diff := cmp.Diff(wantKinds, kinds); diff != "" {
 		t.Errorf("entities by kind (-want +got):\n%s", diff)
 	}
 	wantTypes := map[string]int{"PARTY_TO": 27, "ADDRESSES": 26, "PART_OF": 20, "PARTICIPATED_IN": 15, "STATED": 14,
 		"HOLDS_ROLE": 7, "LOCATED_IN": 6, "CLAIMS": 4, "MET_WITH": 3, "INVITED_TO": 4, "LEADS": 3, "CONTROLS": 3,
-		"PRECEDES": 5, "CITES": 3, "BACKS": 1, "PROPOSED": 2, "ANNEXED": 1, "ESTABLISHED": 1}
+		"PRECEDES": 5, "CITES": 3, "BACKS": 1, "BASED_IN": 1, "PROPOSED": 2, "ANNEXED": 1, "ESTABLISHED": 1}
 	if diff := cmp.Diff(wantTypes, types); diff != "" {
 		t.Errorf("relations by type (-want +got):\n%s", diff)
 	}
 
 	t.Run("FactWithSourceAndQuote", func(t *testing.T) {
-		v, err := s.Relation(context.Background(), kg.FactID("person/vladimir-putin", "HOLDS_ROLE", "country/russia", "President"))
+		v, err := s.Relation(context.Background(), kg.FactID("person/vladimir-putin", "HOLDS_ROLE", "country/russia", "President"), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -102,7 +102,7 @@ func TestImport_Seed(t *testing.T) {
 		}
 	})
 	t.Run("YearPrecisionKept", func(t *testing.T) {
-		v, err := s.Relation(context.Background(), kg.FactID("country/russia", "ANNEXED", "territory/crimea", ""))
+		v, err := s.Relation(context.Background(), kg.FactID("country/russia", "ANNEXED", "territory/crimea", ""), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -111,7 +111,7 @@ func TestImport_Seed(t *testing.T) {
 		}
 	})
 	t.Run("EventDate", func(t *testing.T) {
-		e, err := s.Entity(context.Background(), "event/2026-01-22-moscow-meeting-witkoff-kushner-putin")
+		e, err := s.Entity(context.Background(), "event/2026-01-22-moscow-meeting-witkoff-kushner-putin", nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -283,8 +283,8 @@ func TestImport_SkipImported(t *testing.T) {
 	once := importer.Options{SkipImported: true}
 
 	first, err := importer.ImportFile(ctx, s, seed, once)
-	if err != nil || first.Skipped || first.Created != 53+145 {
-		t.Fatalf("first import = %+v, %v; want 198 created", first, err)
+	if err != nil || first.Skipped || first.Created != 54+146 {
+		t.Fatalf("first import = %+v, %v; want 200 created", first, err)
 	}
 	const putin = "person/vladimir-putin"
 	edited := "Edited by an analyst after the seed was loaded."
@@ -295,7 +295,7 @@ func TestImport_SkipImported(t *testing.T) {
 	if err != nil || !again.Skipped {
 		t.Fatalf("second import = %+v, %v; want skipped", again, err)
 	}
-	if e, err := s.Entity(ctx, putin); err != nil || e.Description != edited {
+	if e, err := s.Entity(ctx, putin, nil); err != nil || e.Description != edited {
 		t.Errorf("after a skipped import, %s description = %q, %v; want the editor's", putin, e.Description, err)
 	}
 
@@ -313,7 +313,7 @@ func TestImport_SkipImported(t *testing.T) {
 	if err != nil || third.Skipped || third.Updated != 1 {
 		t.Fatalf("import after the text changed = %+v, %v; want one entity rewritten", third, err)
 	}
-	if e, err := s.Entity(ctx, putin); err != nil || e.Description == edited {
+	if e, err := s.Entity(ctx, putin, nil); err != nil || e.Description == edited {
 		t.Errorf("after re-import, %s description = %q, %v; want the file's", putin, e.Description, err)
 	}
 	if fourth, err := importer.ImportFile(ctx, s, seed, once); err != nil || !fourth.Skipped {

@@ -38,19 +38,32 @@ func (s *Store) RelationsOf(ctx context.Context, ids []string, f kg.RelationFilt
 	return out, nil
 }
 
-// Relation returns one fact by id. Returns NOT_FOUND.
-func (s *Store) Relation(ctx context.Context, id string) (*kg.RelationView, error) {
+// Relation returns one fact by id, with the status it had at knownAt (nil: now). Returns
+// NOT_FOUND for an unknown id, a fact recorded after knownAt, and a fact whose end was merged
+// away by then (the message names the fact it became).
+func (s *Store) Relation(ctx context.Context, id string, knownAt *time.Time) (*kg.RelationView, error) {
+	notFound := kg.Errorf(kg.ENOTFOUND, "No relation has id %q.", id)
 	typ, ok := kg.TypeOfFactID(id)
 	if !ok {
-		return nil, kg.Errorf(kg.ENOTFOUND, "No relation has id %q.", id)
+		return nil, notFound
 	}
 	text := strings.ReplaceAll(query("relation"), "/*TYPE*/", string(typ))
-	recs, err := s.readText(ctx, "relation", text, map[string]any{"id": id})
+	recs, err := s.readText(ctx, "relation", text, withClocks(map[string]any{"id": id}, kg.Clocks{KnownAt: knownAt}))
 	if err != nil {
 		return nil, err
 	}
 	if len(recs) == 0 {
-		return nil, kg.Errorf(kg.ENOTFOUND, "No relation has id %q.", id)
+		return nil, notFound
+	}
+	status, isNil, _ := neo4j.GetRecordValue[string](recs[0], "status")
+	switch {
+	case isNil:
+		return nil, kg.Errorf(kg.ENOTFOUND, "No relation had id %q at %s.", id, knownAt.UTC().Format(time.RFC3339))
+	case kg.Status(status) == kg.StatusMerged:
+		if to, isNil, _ := neo4j.GetRecordValue[string](recs[0], "movedTo"); !isNil {
+			return nil, kg.Errorf(kg.ENOTFOUND, "Relation %q moved to %q when one of its ends was merged.", id, to)
+		}
+		return nil, kg.Errorf(kg.ENOTFOUND, "Relation %q was dropped when one of its ends was merged into the other.", id)
 	}
 	v, _ := recs[0].Get("view")
 	view, err := decodeRelationView(v)

@@ -13,7 +13,8 @@ import (
 // reads every fact's valid time and retraction (stats.cypher), which at 500k facts takes
 // seconds. As the graph stands now it needs no fact at all: Neo4j keeps the number of nodes
 // per label and of relationships per type, and the retracted facts, which are few, are
-// found through an index of their status.
+// found through an index of their status; so are the duplicates that merges keep, by their
+// label.
 func (s *Store) Stats(ctx context.Context, at kg.Clocks) (*kg.Stats, error) {
 	if at == (kg.Clocks{}) {
 		return s.statsNow(ctx)
@@ -55,6 +56,7 @@ var statsNowQuery = sync.OnceValue(func() string {
 	for _, spec := range kg.Vocabulary {
 		branches = append(branches, strings.ReplaceAll(query("statsNowFacts"), "/*TYPE*/", string(spec.Type)))
 	}
+	branches = append(branches, query("statsNowMerged"))
 	return strings.Join(branches, "UNION ALL\n")
 })
 
@@ -64,19 +66,25 @@ func (s *Store) statsNow(ctx context.Context) (*kg.Stats, error) {
 		return nil, err
 	}
 	st := &kg.Stats{ByKind: map[kg.Kind]int{}, ByRelationType: map[kg.RelationType]int{}}
-	facts := map[kg.RelationType]int{}
+	kinds, facts := map[kg.Kind]int{}, map[kg.RelationType]int{}
 	for _, r := range recs {
 		of, _, _ := neo4j.GetRecordValue[string](r, "of")
 		name, _, _ := neo4j.GetRecordValue[string](r, "name")
 		n, _, _ := neo4j.GetRecordValue[int64](r, "n")
 		switch of {
 		case "kind":
-			addKind(st, kg.Kind(name), int(n))
+			kinds[kg.Kind(name)] += int(n)
+		case "merged":
+			// A duplicate kept by a merge is in the count store, and no longer an entity.
+			kinds[kg.Kind(name)] -= int(n)
 		case "facts":
 			facts[kg.RelationType(name)] += int(n)
 		case "retracted":
 			facts[kg.RelationType(name)] -= int(n)
 		}
+	}
+	for k, n := range kinds {
+		addKind(st, k, n)
 	}
 	for t, n := range facts {
 		addType(st, t, n)

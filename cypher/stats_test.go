@@ -52,7 +52,8 @@ func TestStats_NowMatchesFullCensus(t *testing.T) {
 }
 
 // TestStats_NowReadsNoFact checks the plan: counts from the count store, retracted facts
-// through the status index, and no scan of nodes or relationships.
+// through the status index, and no scan of nodes or relationships but the merged
+// duplicates' label.
 func TestStats_NowReadsNoFact(t *testing.T) {
 	testneo4j.MustOpenStore(t) // migrated
 	driver, c := testneo4j.Driver(t)
@@ -68,8 +69,11 @@ func TestStats_NowReadsNoFact(t *testing.T) {
 		}
 	}
 	for _, scan := range []string{"AllNodesScan", "NodeByLabelScan", "RelationshipTypeScan", "AllRelationshipsScan"} {
-		if strings.Contains(plan, scan) {
-			t.Errorf("the plan has a %s:\n%s", scan, plan)
+		for _, line := range strings.Split(plan, "\n") {
+			// The duplicates that merges kept are read through their label, and are few.
+			if strings.Contains(line, scan) && !(scan == "NodeByLabelScan" && strings.Contains(line, ":Merged")) {
+				t.Errorf("the plan has a %s:\n%s", scan, plan)
+			}
 		}
 	}
 }

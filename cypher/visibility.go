@@ -18,14 +18,21 @@ import (
 //     holds from 2025-01-01 to 2025-12-31 (the Start and End bounds written with the date).
 //     An occurrence (a meeting, a statement: kg.Occurrences) is visible from the first day
 //     it may have happened on: after that it is history, not a state that ended.
+//
 //   - Record time, $knownAt (a DateTime, or null for "now"): what the graph held at that
 //     instant. Every status a fact has had is logged with the instant it was set
 //     (statusLog/statusSince, appended by logStatus at every write), so the status then is
 //     the last one logged at or before $knownAt, and a fact recorded after it has none.
 //
-// A fact is shown when its status then is set and not retracted and it may have held on the
-// day; an entity when it was recorded by then and its own date (an event's, a body's
-// founding) does not start after the day.
+//   - Merges are on the record clock too. A merge keeps the duplicate, marks it merged
+//     (the label :Merged, mergedAt, mergedInto) and logs the status "merged" on each of its facts at mergedAt;
+//     the copies on the kept entity are recorded at mergedAt. So a read known before the
+//     merge sees the duplicate with its own facts, and one known after sees the kept entity
+//     with them. The status "merged" is never shown: it is not a status of the vocabulary.
+//
+// A fact is shown when its status then is set, not retracted and not merged away, and it may
+// have held on the day; an entity when it was recorded by then, not merged away by then, and
+// its own date (an event's, a body's founding) does not start after the day.
 //
 // A query names a rule like a function of one variable, visible.fact(r); queryText expands
 // it when the query is loaded. An unexpanded name would be an unknown function to Neo4j,
@@ -36,10 +43,14 @@ var visibilityRules = map[string]string{
 	"shown":       shownRule,
 	"entity":      entityRule,
 	"eventStatus": eventStatusRule,
+	"unmerged":    unmergedRule,
+	"mergedInto":  mergedIntoRule,
+	"live":        liveRule,
+	"later":       laterRule,
 	// A fact is visible when its status then is shown and it may have held on the day. The
 	// status expression is spelt once (shownRule would spell it twice, and Neo4j evaluates
 	// it for every relationship a read walks): an unrecorded fact's null reads as retracted.
-	"fact": "(coalesce(" + statusRule + ", 'retracted') <> 'retracted' AND " + validRule + ")",
+	"fact": "(NOT coalesce(" + statusRule + ", 'retracted') IN " + hiddenStatuses + " AND " + validRule + ")",
 }
 
 // validRule: the fact may have held on $asOf, or, for an occurrence (kg.Occurrences), had
@@ -58,18 +69,42 @@ func cypherList(types []kg.RelationType) string {
 	return "[" + strings.Join(quoted, ", ") + "]"
 }
 
+// hiddenStatuses are the statuses no read shows unless asked: retracted (we learnt it was
+// wrong), and merged (the fact moved to the entity its end was merged into; kg.StatusMerged).
+const hiddenStatuses = "['retracted', 'merged']"
+
 const (
 	// The status the fact had at $knownAt: null when it was not yet recorded.
 	statusRule = `(CASE WHEN $knownAt IS NULL THEN {x}.status ` +
 		`ELSE last([i IN range(0, size({x}.statusLog) - 1) WHERE {x}.statusSince[i] <= $knownAt | {x}.statusLog[i]]) END)`
 	// A status (of a fact, as visible.status gave it) that reads show unless asked otherwise.
-	shownRule = `({x} IS NOT NULL AND {x} <> 'retracted')`
+	shownRule = `({x} IS NOT NULL AND NOT {x} IN ` + hiddenStatuses + `)`
+	// The entity had not been merged into another at $knownAt. A merge labels the duplicate
+	// :Merged, which a read checks without reading a property (mostConnected checks every
+	// entity); only a merged one has its mergedAt read.
+	unmergedRule = `(NOT {x}:Merged OR ($knownAt IS NOT NULL AND {x}.mergedAt > $knownAt))`
+	// The id a (:Redirect) sent reads to at $knownAt: the last entity it was merged into by
+	// then, or null before its merge. A redirect logs each target it has had (a merge of the
+	// kept entity later re-points it) with the instant (mergedIntoLog, mergedIntoSince).
+	mergedIntoRule = `(CASE WHEN $knownAt IS NULL THEN {x}.mergedInto ELSE last([i IN range(0, size(coalesce({x}.mergedIntoLog, [])) - 1) ` +
+		`WHERE {x}.mergedIntoSince[i] <= $knownAt | {x}.mergedIntoLog[i]]) END)`
+	// A fact as writes see it: not merged away (the one status a write must step around).
+	liveRule = `({x}.status <> 'merged')`
+	// A change of the audit trail made after $knownAt: what a read known then must undo to
+	// give an entity's fields as they were. None, for a read known now.
+	laterRule = `($knownAt IS NOT NULL AND {x}.at > $knownAt)`
 	// An event's status on $asOf (any day: the latest), from its status history; null when
 	// no entry applies yet.
+	// An entry recorded after $knownAt (eventStatusRecordedAt) is not yet known; an entry
+	// without a recorded instant was written with the event itself.
 	eventStatusRule = `last([i IN range(0, size(coalesce({x}.eventStatus, [])) - 1) ` +
+		`WHERE ($asOf IS NULL OR {x}.eventStatusSinceStart[i] <= $asOf) AND ` +
+		`($knownAt IS NULL OR coalesce({x}.eventStatusRecordedAt[i], $knownAt) <= $knownAt) | {x}.eventStatus[i]])`
+	eventStatusNow = `last([i IN range(0, size(coalesce({x}.eventStatus, [])) - 1) ` +
 		`WHERE $asOf IS NULL OR {x}.eventStatusSinceStart[i] <= $asOf | {x}.eventStatus[i]])`
-	// The entity existed in the graph at $knownAt and had begun by $asOf.
-	entityRule = `(($asOf IS NULL OR coalesce({x}.dateStart, $asOf) <= $asOf) AND ($knownAt IS NULL OR {x}.createdAt <= $knownAt))`
+	// The entity existed in the graph at $knownAt, had not been merged away by then, and had
+	// begun by $asOf.
+	entityRule = `(($asOf IS NULL OR coalesce({x}.dateStart, $asOf) <= $asOf) AND ($knownAt IS NULL OR {x}.createdAt <= $knownAt) AND ` + unmergedRule + `)`
 )
 
 // visibilityCall matches visible.NAME(variable) in a query's text.
@@ -125,9 +160,14 @@ func queryText(name, text string) string {
 // that has a record-time branch to its form for now.
 var nowRules = []struct{ rule, now string }{
 	// fact first: it contains the status rule.
-	{visibilityRules["fact"], "({x}.status <> 'retracted' AND " + validRule + ")"},
+	{visibilityRules["fact"], "(NOT {x}.status IN " + hiddenStatuses + " AND " + validRule + ")"},
 	{statusRule, "{x}.status"},
-	{entityRule, `($asOf IS NULL OR coalesce({x}.dateStart, $asOf) <= $asOf)`},
+	// entity before unmerged: it contains it.
+	{entityRule, `(($asOf IS NULL OR coalesce({x}.dateStart, $asOf) <= $asOf) AND NOT {x}:Merged)`},
+	{unmergedRule, `(NOT {x}:Merged)`},
+	{mergedIntoRule, `{x}.mergedInto`},
+	{eventStatusRule, eventStatusNow},
+	{laterRule, `false`},
 }
 
 // nowPatterns are nowRules as patterns over expanded text: each {x} of the rule is a group,

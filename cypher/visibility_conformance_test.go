@@ -14,7 +14,9 @@ import (
 
 // A history case: one country's tie to track A, and the same history on one event's tie to
 // track A. Every country also has a tie to track B that is always visible, so crossTrack,
-// mostConnected and the counts see exactly the case's tie come and go.
+// mostConnected and the counts see exactly the case's tie come and go. In a merge case the
+// country (the duplicate) is merged, before or after K, into a kept country that has only
+// its own tie to track B: the duplicate's tie to A moves to the kept country at the merge.
 type historyCase struct {
 	name               string
 	validFrom, validTo string
@@ -25,6 +27,7 @@ type historyCase struct {
 	// occurrence makes the country's tie a statement (kg.Occurrences), closed on its day;
 	// the event's tie then has no valid time of its own.
 	occurrence bool
+	merge      string // "", "beforeK" or "afterK": when the country is merged into keptOf
 }
 
 var historyCases = []historyCase{
@@ -38,6 +41,27 @@ var historyCases = []historyCase{
 	{name: "disputed", status: kg.StatusDisputed},
 	{name: "reported-then-disputed", status: kg.StatusReported, statusAfterK: kg.StatusDisputed},
 	{name: "occurrence", validFrom: "2022-03-01", validTo: "2022-03-01", occurrence: true},
+	{name: "merged-before-k", merge: "beforeK"},
+	{name: "merged-after-k", merge: "afterK"},
+}
+
+// mergedBy reports whether the case's country had been merged away at knownAt.
+func (c historyCase) mergedBy(knownAtK bool) bool {
+	return c.merge == "beforeK" || c.merge == "afterK" && !knownAtK
+}
+
+// shows is expected for one id a read reports: the case's country (or event) or, in a merge
+// case, the kept country. A read that resolves the id it is given (paths) follows the merge
+// as the graph held it: the duplicate's id then names whichever entity holds the tie.
+func (c historyCase) shows(read, id string, asOf *time.Time, knownAtK, viaEvent bool) bool {
+	if c.merge == "" || viaEvent {
+		_, want := c.expected(asOf, knownAtK, viaEvent)
+		return want
+	}
+	if id == keptOf(c) {
+		return c.mergedBy(knownAtK)
+	}
+	return read == "paths" || !c.mergedBy(knownAtK)
 }
 
 // expected is the rule of docs/model.md, written out for the cases above: the status the
@@ -82,6 +106,7 @@ const (
 
 func countryOf(c historyCase) string { return "country/" + c.name }
 func eventOf(c historyCase) string   { return "event/" + c.name }
+func keptOf(c historyCase) string    { return "country/" + c.name + "-kept" }
 
 // conformanceFixture writes the cases through the write API, and returns K, the instant
 // between the two rounds of writes.
@@ -124,10 +149,19 @@ func conformanceFixture(t *testing.T) (*cypher.Store, time.Time) {
 			must(err)
 		}
 	}
+	merge := func(c historyCase) {
+		_, err := s.MergeEntities(ctx, "tester", keptOf(c), countryOf(c))
+		must(err)
+	}
 	later := map[string][]string{}
 	for _, c := range historyCases {
 		_, err := s.UpsertEntity(ctx, "tester", kg.EntityPatch{ID: countryOf(c), Name: ptr(c.name)})
 		must(err)
+		if c.merge != "" {
+			_, err := s.UpsertEntity(ctx, "tester", kg.EntityPatch{ID: keptOf(c), Name: ptr(c.name + " kept")})
+			must(err)
+			assert(historyCase{}, keptOf(c), "PARTY_TO", trackB, "")
+		}
 		_, err = s.UpsertEntity(ctx, "tester", kg.EntityPatch{ID: eventOf(c), Name: ptr(c.name), Date: ptr(eventsDated)})
 		must(err)
 		assert(historyCase{}, countryOf(c), "PARTY_TO", trackB, "")
@@ -137,6 +171,9 @@ func conformanceFixture(t *testing.T) (*cypher.Store, time.Time) {
 		ids := ties(c, c.status)
 		if c.retract == "beforeK" {
 			retract(ids)
+		}
+		if c.merge == "beforeK" {
+			merge(c)
 		}
 		later[c.name] = ids
 	}
@@ -151,6 +188,8 @@ func conformanceFixture(t *testing.T) (*cypher.Store, time.Time) {
 			retract(later[c.name])
 		case c.statusAfterK != "":
 			ties(c, c.statusAfterK)
+		case c.merge == "afterK":
+			merge(c)
 		}
 	}
 	return s, k
@@ -171,19 +210,21 @@ func TestVisibility_EveryReadAgrees(t *testing.T) {
 			}
 			name := fmt.Sprintf("asOf=%s,knownAt=%s", fmtDay(asOf), map[bool]string{false: "now", true: "K"}[atK])
 			t.Run(name, func(t *testing.T) {
-				for read, got := range readsOfTrackA(t, ctx, s, at) {
-					for key, ids := range map[string]func(historyCase) string{"country": countryOf, "event": eventOf} {
+				for read, got := range readsOfTrackA(t, ctx, s, at, atK) {
+					for key, ids := range map[string]func(historyCase) []string{"country": countryAndKept, "event": func(c historyCase) []string { return []string{eventOf(c)} }} {
 						for _, c := range historyCases {
-							id := ids(c)
 							if !got.asks[key] {
 								continue
 							}
-							if _, want := c.expected(asOf, atK, key == "event"); got.shown[id] != want {
-								t.Errorf("%s: %s's tie to track A shown = %v, want %v (asOf %s, knownAt %v)", read, id, got.shown[id], want, fmtDay(asOf), at.KnownAt)
+							for _, id := range ids(c) {
+								if want := c.shows(read, id, asOf, atK, key == "event"); got.shown[id] != want {
+									t.Errorf("%s: %s's tie to track A shown = %v, want %v (asOf %s, knownAt %v)", read, id, got.shown[id], want, fmtDay(asOf), at.KnownAt)
+								}
 							}
 						}
 					}
 				}
+				checkMergedIDs(t, ctx, s, at, atK)
 				// Statuses as they stood: relations report the status at knownAt.
 				byCountry, err := s.RelationsOf(ctx, countryIDs(), kg.RelationFilter{Types: countryTies, Clocks: at})
 				if err != nil {
@@ -191,6 +232,7 @@ func TestVisibility_EveryReadAgrees(t *testing.T) {
 				}
 				for _, c := range historyCases {
 					wantStatus, shown := c.expected(asOf, atK, false)
+					shown = shown && c.shows("relations", countryOf(c), asOf, atK, false)
 					for _, v := range byCountry[countryOf(c)] {
 						if v.To == trackA && shown && v.Status != wantStatus {
 							t.Errorf("relations: the %q tie has status %s, want %s", c.name, v.Status, wantStatus)
@@ -209,12 +251,87 @@ func fmtDay(d *time.Time) string {
 	return d.Format(time.DateOnly)
 }
 
+func total(n *int) string {
+	if n == nil {
+		return "none"
+	}
+	return fmt.Sprint(*n)
+}
+
+// countryAndKept are the countries of a case: its own, and the kept one of a merge case.
+func countryAndKept(c historyCase) []string {
+	if c.merge != "" {
+		return []string{countryOf(c), keptOf(c)}
+	}
+	return []string{countryOf(c)}
+}
+
 func countryIDs() []string {
 	var ids []string
 	for _, c := range historyCases {
-		ids = append(ids, countryOf(c))
+		ids = append(ids, countryAndKept(c)...)
 	}
 	return ids
+}
+
+// checkMergedIDs: a merged id resolves as the graph held it at knownAt, and a duplicate
+// merged away by then is no entity of a listing, a search or the census.
+func checkMergedIDs(t *testing.T, ctx context.Context, s *cypher.Store, at kg.Clocks, atK bool) {
+	t.Helper()
+	countries := len(historyCases)
+	for _, c := range historyCases {
+		if c.merge == "" {
+			continue
+		}
+		want := keptOf(c)
+		if !c.mergedBy(atK) {
+			want = countryOf(c)
+			countries++ // the duplicate, and the kept country beside it
+		}
+		e, err := s.Entity(ctx, countryOf(c), at.KnownAt)
+		if err != nil || e.ID != want {
+			t.Errorf("entity(%s) = %v, %v; want %s (knownAt %v)", countryOf(c), e, err, want, at.KnownAt)
+		}
+		if at.KnownAt != nil {
+			continue
+		}
+		byID, err := s.EntitiesByID(ctx, []string{countryOf(c)})
+		if err != nil || byID[countryOf(c)] == nil || byID[countryOf(c)].ID != want {
+			t.Errorf("entitiesByID(%s) = %v, %v; want %s", countryOf(c), byID, err, want)
+		}
+		hits, err := s.Search(ctx, c.name, []kg.Kind{kg.KindCountry}, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range hits {
+			if h.Entity.ID == countryOf(c) {
+				t.Errorf("search(%q) finds %s, merged away", c.name, countryOf(c))
+			}
+		}
+	}
+	page, err := s.Entities(ctx, kg.EntityFilter{Kinds: []kg.Kind{kg.KindCountry}, Clocks: at}, kg.PageRequest{First: 100, WantTotal: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Items) != countries || page.TotalCount == nil || *page.TotalCount != countries {
+		t.Errorf("entities(COUNTRY): %d listed, total %s; want %d (knownAt %v)", len(page.Items), total(page.TotalCount), countries, at.KnownAt)
+	}
+	if at.AsOf == nil && at.KnownAt == nil {
+		all, err := s.Entities(ctx, kg.EntityFilter{}, kg.PageRequest{First: 100, WantTotal: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if all.TotalCount == nil || *all.TotalCount != len(all.Items) {
+			t.Errorf("entities: total %s (the count store's), %d listed", total(all.TotalCount), len(all.Items))
+		}
+	}
+	st, err := s.Stats(ctx, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.ByKind[kg.KindCountry] != countries {
+		t.Errorf("stats: %d countries, want %d (asOf %v, knownAt %v)", st.ByKind[kg.KindCountry], countries, at.AsOf, at.KnownAt)
+	}
 }
 
 // countryTies are the types of the countries' ties to the tracks.
@@ -228,7 +345,7 @@ type readAnswer struct {
 }
 
 // readsOfTrackA answers, for each read, which ties to track A it shows at at.
-func readsOfTrackA(t *testing.T, ctx context.Context, s *cypher.Store, at kg.Clocks) map[string]readAnswer {
+func readsOfTrackA(t *testing.T, ctx context.Context, s *cypher.Store, at kg.Clocks, atK bool) map[string]readAnswer {
 	t.Helper()
 	out := map[string]readAnswer{}
 	for read, asks := range map[string][]string{
@@ -289,11 +406,11 @@ func readsOfTrackA(t *testing.T, ctx context.Context, s *cypher.Store, at kg.Clo
 	for _, e := range sub.Edges {
 		set("neighborhood", e.From)
 	}
-	for _, c := range historyCases {
-		paths, err := s.Paths(ctx, kg.PathQuery{From: countryOf(c), To: trackA, MaxHops: 1, First: 5, Clocks: at})
+	for _, id := range countryIDs() {
+		paths, err := s.Paths(ctx, kg.PathQuery{From: id, To: trackA, MaxHops: 1, First: 5, Clocks: at})
 		fail("paths", err)
 		if len(paths) > 0 {
-			set("paths", countryOf(c))
+			set("paths", id)
 		}
 	}
 	links, err := s.CrossTrack(ctx, kg.CrossTrackQuery{A: trackA, B: trackB, First: 100, Clocks: at})
@@ -318,10 +435,17 @@ func readsOfTrackA(t *testing.T, ctx context.Context, s *cypher.Store, at kg.Clo
 	}
 	// The census counts facts by type: every country's tie to track B, and the shown ties
 	// to track A. Which case a count stands for cannot be told, so the count is compared
-	// with the number relations shows.
+	// with the number relations shows. A merge case has one tie to B (the kept country's,
+	// which the duplicate's folded into) once merged, and two before.
 	st, err := s.Stats(ctx, at)
 	fail("stats", err)
-	if got, want := st.ByRelationType["PARTY_TO"]+st.ByRelationType["STATED"]-len(historyCases), len(out["relations"].shown); got != want {
+	tiesToB := len(historyCases)
+	for _, c := range historyCases {
+		if c.merge != "" && !c.mergedBy(atK) {
+			tiesToB++
+		}
+	}
+	if got, want := st.ByRelationType["PARTY_TO"]+st.ByRelationType["STATED"]-tiesToB, len(out["relations"].shown); got != want {
 		t.Errorf("stats: %d ties of countries to track A, relations shows %d (%v)", got, want, keys(out["relations"].shown))
 	}
 	return out

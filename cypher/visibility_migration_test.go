@@ -67,3 +67,44 @@ func TestMigration6_StatusLog(t *testing.T) {
 		}
 	}
 }
+
+// TestMigration8_OldRedirects: a merge made before version 8 deleted its duplicate and left
+// a redirect without a log. After the migration its id resolves to the kept entity at every
+// instant (there is no duplicate to go back to), and a later merge of the kept entity
+// re-points it as it does any other, with the instant.
+func TestMigration8_OldRedirects(t *testing.T) {
+	s := editFixture(t)
+	ctx := context.Background()
+	driver, c := testneo4j.Driver(t)
+	merged := time.Date(2026, 1, 10, 0, 0, 0, 0, time.UTC)
+	// The kept entity as old as the merge, and the redirect as version 7 left it.
+	_, err := neo4j.ExecuteQuery(ctx, driver, `
+		MATCH (e:Entity) WHERE e.id IN ['person/ann-lee', 'person/bob-ray'] SET e.createdAt = $created
+		WITH count(e) AS n
+		CREATE (:Redirect {id: 'person/a-lee', mergedInto: 'person/ann-lee', mergedAt: $at, mergedBy: 'admin'})`,
+		map[string]any{"at": merged, "created": merged.Add(-30 * 24 * time.Hour)}, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(c.Database))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range cypher.MigrationStatements(8) {
+		if _, err := neo4j.ExecuteQuery(ctx, driver, stmt, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(c.Database)); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+	early := merged.Add(-24 * time.Hour)
+	for _, at := range []*time.Time{nil, &early} {
+		if e, err := s.Entity(ctx, "person/a-lee", at); err != nil || e.ID != "person/ann-lee" {
+			t.Errorf("entity(old merged id, knownAt %v) = %v, %v; want person/ann-lee", at, e, err)
+		}
+	}
+	between := time.Now().UTC()
+	time.Sleep(5 * time.Millisecond)
+	if _, err := s.MergeEntities(ctx, "admin", "person/bob-ray", "person/ann-lee"); err != nil {
+		t.Fatal(err)
+	}
+	for at, want := range map[*time.Time]string{&early: "person/ann-lee", &between: "person/ann-lee", nil: "person/bob-ray"} {
+		if e, err := s.Entity(ctx, "person/a-lee", at); err != nil || e.ID != want {
+			t.Errorf("after a second merge, entity(old merged id, knownAt %v) = %v, %v; want %s", at, e, err, want)
+		}
+	}
+}

@@ -92,6 +92,7 @@ VOCAB = {
     "PARTICIPATED_IN": ({P, C, O, B}, {E}, True),
     "PART_OF": ({E, PR, T, O, B, CF}, {TR, CF, C, T, O, E}, False),
     "LOCATED_IN": ({E, T, O, B}, {T, C}, False),
+    "BASED_IN": ({P, O}, {T, C}, True),
     "PRECEDES": ({E}, {E}, False),
     "STATED": ({P, O, C}, ALL_KINDS - {S}, True),
     "MET_WITH": ({P, C, O}, {P, C, O}, False),

@@ -122,7 +122,7 @@ func dayString(t *time.Time) string {
 }
 
 // nodeOf maps an entity to its attributes; asOf picks an event's status.
-func nodeOf(e *kg.Entity, asOf *time.Time) node {
+func nodeOf(e *kg.Entity, at kg.Clocks) node {
 	n := node{ID: e.ID, Label: e.Name}
 	put := func(name string, v any) { n.Attrs = append(n.Attrs, attr{def: defOf(nodeAttrs, name), Value: v}) }
 	put("name", e.Name)
@@ -140,7 +140,7 @@ func nodeOf(e *kg.Entity, asOf *time.Time) node {
 	put("dateFirstDay", first)
 	put("dateLastDay", last)
 	status := ""
-	if st := e.StatusOn(asOf); st != nil {
+	if st := e.StatusOn(at.AsOf, at.KnownAt); st != nil {
 		status = string(st.Status)
 	}
 	put("eventStatus", status)

@@ -63,7 +63,7 @@ func runPaged(ctx context.Context, s Reader, r Request, w Writer, progress Progr
 		f.Conflict = r.ID
 	}
 	if r.ID != "" {
-		if _, err := s.Entity(ctx, r.ID); err != nil {
+		if _, err := s.Entity(ctx, r.ID, r.KnownAt); err != nil {
 			return Counts{}, err
 		}
 	}

@@ -107,14 +107,14 @@ func NewWriter(f Format, w io.Writer, m Meta) (Writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &ordered{w: fw, asOf: m.AsOf}, nil
+	return &ordered{w: fw, clocks: kg.Clocks{AsOf: m.AsOf, KnownAt: m.KnownAt}}, nil
 }
 
 // ordered turns Node/Edge/Close calls into the format's calls, refusing a node after an
 // edge: the XML formats and the JSON lists cannot go back.
 type ordered struct {
 	w         formatWriter
-	asOf      *time.Time
+	clocks    kg.Clocks // an event's status is read on both
 	inEdges   bool
 	closed    bool
 	nodeCount int
@@ -125,7 +125,7 @@ func (o *ordered) Node(e *kg.Entity) error {
 		return fmt.Errorf("export: node %s after the edges began", e.ID)
 	}
 	o.nodeCount++
-	return o.w.node(nodeOf(e, o.asOf))
+	return o.w.node(nodeOf(e, o.clocks))
 }
 
 func (o *ordered) Edge(r *kg.Relation) error {

@@ -534,6 +534,20 @@ func (ec *executionContext) field_Event_relations_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Event_statusHistory_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Event_status_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -545,6 +559,14 @@ func (ec *executionContext) field_Event_status_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg1
 	return args, nil
 }
 
@@ -2244,7 +2266,7 @@ func (ec *executionContext) _Event_status(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Status(fc.Args["asOf"].(*time.Time)), nil
+			return obj.Status(fc.Args["asOf"].(*time.Time), fc.Args["knownAt"].(*time.Time)), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *kg.EventStatus) graphql.Marshaler {
@@ -2287,7 +2309,8 @@ func (ec *executionContext) _Event_statusHistory(ctx context.Context, field grap
 			return ec.fieldContext_Event_statusHistory(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.StatusHistory(), nil
+			fc := graphql.GetFieldContext(ctx)
+			return obj.StatusHistory(fc.Args["knownAt"].(*time.Time)), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.EventStatusEntry) graphql.Marshaler {
@@ -2297,7 +2320,7 @@ func (ec *executionContext) _Event_statusHistory(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Event_statusHistory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Event_statusHistory(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Event",
 		Field:      field,
@@ -2306,6 +2329,17 @@ func (ec *executionContext) fieldContext_Event_statusHistory(_ context.Context, 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_EventStatusEntry(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Event_statusHistory_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -2359,6 +2393,13 @@ func (ec *executionContext) _EventStatusEntry_status(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_EventStatusEntry_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("EventStatusEntry", field, false, false, "EventStatus")
+}
+
+func (ec *executionContext) _EventStatusEntry_recordedAt(ctx context.Context, field graphql.CollectedField, obj *model.EventStatusEntry) (ret graphql.Marshaler) {
+	return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.RecordedAt)
+}
+func (ec *executionContext) fieldContext_EventStatusEntry_recordedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EventStatusEntry", field, false, false, "Time")
 }
 
 func (ec *executionContext) _EventStatusEntry_since(ctx context.Context, field graphql.CollectedField, obj *model.EventStatusEntry) (ret graphql.Marshaler) {
@@ -4439,6 +4480,11 @@ func (ec *executionContext) _EventStatusEntry(ctx context.Context, sel ast.Selec
 		case "status":
 			out.Values[i] = ec._EventStatusEntry_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordedAt":
+			out.Values[i] = ec._EventStatusEntry_recordedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "since":

@@ -155,18 +155,19 @@ type ComplexityRoot struct {
 		Name          func(childComplexity int) int
 		Participants  func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
 		Relations     func(childComplexity int, types []kg.RelationType, direction *kg.Direction, counterpartKinds []kg.Kind, minConfidence *float64, statuses []kg.Status, asOf *time.Time, knownAt *time.Time) int
-		Status        func(childComplexity int, asOf *time.Time) int
-		StatusHistory func(childComplexity int) int
+		Status        func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
+		StatusHistory func(childComplexity int, knownAt *time.Time) int
 		Tracks        func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
 		UpdatedAt     func(childComplexity int) int
 		Version       func(childComplexity int) int
 	}
 
 	EventStatusEntry struct {
-		Quote   func(childComplexity int) int
-		Since   func(childComplexity int) int
-		Sources func(childComplexity int) int
-		Status  func(childComplexity int) int
+		Quote      func(childComplexity int) int
+		RecordedAt func(childComplexity int) int
+		Since      func(childComplexity int) int
+		Sources    func(childComplexity int) int
+		Status     func(childComplexity int) int
 	}
 
 	Evidence struct {
@@ -278,13 +279,13 @@ type ComplexityRoot struct {
 		Changes       func(childComplexity int, first *int, after *string) int
 		CrossTrack    func(childComplexity int, a string, b string, first *int, asOf *time.Time, knownAt *time.Time) int
 		Entities      func(childComplexity int, filter *model.EntityFilter, sort *kg.EntitySort, descending *bool, first *int, after *string, asOf *time.Time, knownAt *time.Time) int
-		Entity        func(childComplexity int, id string) int
+		Entity        func(childComplexity int, id string, knownAt *time.Time) int
 		History       func(childComplexity int, id string, first *int) int
 		MostConnected func(childComplexity int, track *string, first *int, asOf *time.Time, knownAt *time.Time) int
 		Neighborhood  func(childComplexity int, id string, depth *int, relationTypes []kg.RelationType, limit *int, asOf *time.Time, knownAt *time.Time) int
 		Node          func(childComplexity int, id string) int
 		Paths         func(childComplexity int, from string, to string, maxHops *int, relationTypes []kg.RelationType, first *int, asOf *time.Time, knownAt *time.Time) int
-		Relation      func(childComplexity int, id string) int
+		Relation      func(childComplexity int, id string, knownAt *time.Time) int
 		RelationTypes func(childComplexity int) int
 		Search        func(childComplexity int, text string, kinds []kg.Kind, first *int) int
 		Stats         func(childComplexity int, asOf *time.Time, knownAt *time.Time) int
@@ -984,13 +985,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Event.Status(childComplexity, args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Event.Status(childComplexity, args["asOf"].(*time.Time), args["knownAt"].(*time.Time)), true
 	case "Event.statusHistory":
 		if e.ComplexityRoot.Event.StatusHistory == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Event.StatusHistory(childComplexity), true
+		args, err := ec.field_Event_statusHistory_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Event.StatusHistory(childComplexity, args["knownAt"].(*time.Time)), true
 	case "Event.tracks":
 		if e.ComplexityRoot.Event.Tracks == nil {
 			break
@@ -1021,6 +1027,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EventStatusEntry.Quote(childComplexity), true
+	case "EventStatusEntry.recordedAt":
+		if e.ComplexityRoot.EventStatusEntry.RecordedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventStatusEntry.RecordedAt(childComplexity), true
 	case "EventStatusEntry.since":
 		if e.ComplexityRoot.EventStatusEntry.Since == nil {
 			break
@@ -1589,7 +1601,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Entity(childComplexity, args["id"].(string)), true
+		return e.ComplexityRoot.Query.Entity(childComplexity, args["id"].(string), args["knownAt"].(*time.Time)), true
 	case "Query.history":
 		if e.ComplexityRoot.Query.History == nil {
 			break
@@ -1656,7 +1668,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Relation(childComplexity, args["id"].(string)), true
+		return e.ComplexityRoot.Query.Relation(childComplexity, args["id"].(string), args["knownAt"].(*time.Time)), true
 	case "Query.relationTypes":
 		if e.ComplexityRoot.Query.RelationTypes == nil {
 			break
@@ -2564,6 +2576,8 @@ func (ec *executionContext) childFields_EventStatusEntry(ctx context.Context, fi
 	switch field.Name {
 	case "status":
 		return ec.fieldContext_EventStatusEntry_status(ctx, field)
+	case "recordedAt":
+		return ec.fieldContext_EventStatusEntry_recordedAt(ctx, field)
 	case "since":
 		return ec.fieldContext_EventStatusEntry_since(ctx, field)
 	case "sources":

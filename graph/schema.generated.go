@@ -22,10 +22,10 @@ import (
 
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Entity, error)
-	Entity(ctx context.Context, id string) (model.Entity, error)
+	Entity(ctx context.Context, id string, knownAt *time.Time) (model.Entity, error)
 	Entities(ctx context.Context, filter *model.EntityFilter, sort *kg.EntitySort, descending *bool, first *int, after *string, asOf *time.Time, knownAt *time.Time) (*model.EntityConnection, error)
 	Search(ctx context.Context, text string, kinds []kg.Kind, first *int) ([]*model.SearchHit, error)
-	Relation(ctx context.Context, id string) (*model.Relation, error)
+	Relation(ctx context.Context, id string, knownAt *time.Time) (*model.Relation, error)
 	RelationTypes(ctx context.Context) ([]*model.RelationTypeInfo, error)
 	Neighborhood(ctx context.Context, id string, depth *int, relationTypes []kg.RelationType, limit *int, asOf *time.Time, knownAt *time.Time) (*model.Subgraph, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, relationTypes []kg.RelationType, first *int, asOf *time.Time, knownAt *time.Time) ([]*model.Path, error)
@@ -196,6 +196,14 @@ func (ec *executionContext) field_Query_entity_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg1
 	return args, nil
 }
 
@@ -400,6 +408,14 @@ func (ec *executionContext) field_Query_relation_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg1
 	return args, nil
 }
 
@@ -842,7 +858,7 @@ func (ec *executionContext) _Query_entity(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Entity(ctx, fc.Args["id"].(string))
+			return ec.Resolvers.Query().Entity(ctx, fc.Args["id"].(string), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -974,7 +990,7 @@ func (ec *executionContext) _Query_relation(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Relation(ctx, fc.Args["id"].(string))
+			return ec.Resolvers.Query().Relation(ctx, fc.Args["id"].(string), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Relation) graphql.Marshaler {

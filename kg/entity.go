@@ -33,7 +33,8 @@ type Entity struct {
 	Version   int64
 	CreatedAt time.Time
 	UpdatedAt time.Time
-	// MergedInto is set on the redirect left behind when this entity was merged.
+	// MergedInto is set on a duplicate that a merge kept, which reads return only when known
+	// before the merge (docs/model.md, "Merges on the record clock"). No API field shows it.
 	MergedInto string
 }
 

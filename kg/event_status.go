@@ -43,16 +43,36 @@ type EventStatusEntry struct {
 	Status   EventStatus
 	Since    *PartialDate
 	Evidence []Evidence
+	// RecordedAt is when the graph recorded the entry (record time; setEventStatus sets
+	// it); nil for an entry written with the event itself, known whenever the event is.
+	RecordedAt *time.Time
+}
+
+// KnownAt reports whether the graph held the entry at knownAt (nil: now).
+func (s *EventStatusEntry) KnownAt(knownAt *time.Time) bool {
+	return knownAt == nil || s.RecordedAt == nil || !s.RecordedAt.After(*knownAt)
 }
 
 // StatusOn is the event's status on day asOf (any day: the latest), from its history in
-// date order; nil when no entry applies yet or the event has none.
-func (e *Entity) StatusOn(asOf *time.Time) *EventStatusEntry {
+// date order as the graph held it at knownAt (nil: now); nil when no entry applies yet or
+// the event has none.
+func (e *Entity) StatusOn(asOf, knownAt *time.Time) *EventStatusEntry {
 	var out *EventStatusEntry
 	for i := range e.Statuses {
 		s := &e.Statuses[i]
-		if asOf == nil || s.Since == nil || !s.Since.Start().After(*asOf) {
+		if (asOf == nil || s.Since == nil || !s.Since.Start().After(*asOf)) && s.KnownAt(knownAt) {
 			out = s
+		}
+	}
+	return out
+}
+
+// StatusHistory is the event's status history as the graph held it at knownAt (nil: now).
+func (e *Entity) StatusHistory(knownAt *time.Time) []EventStatusEntry {
+	var out []EventStatusEntry
+	for _, s := range e.Statuses {
+		if s.KnownAt(knownAt) {
+			out = append(out, s)
 		}
 	}
 	return out

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"sort"
 	"time"
 )
 
@@ -147,4 +148,39 @@ func snapshot(v any) *string {
 	}
 	s := string(b)
 	return &s
+}
+
+// AsSnapshot returns e with its own fields (name, aliases, description, external ids,
+// author, publisher, url, dates, version) as an audit trail snapshot of it gives them
+// (EntitySnapshot's JSON, or a merge's {"keep": ...}): the entity as it was before a later
+// change. Its kind, id, status history and everything else stay e's.
+func (e *Entity) AsSnapshot(op Operation, snap string) (*Entity, error) {
+	var s struct {
+		Name, Description, Author, Publisher, URL, Date, Published string
+		Aliases                                                    []string
+		ExternalIDs                                                map[string]string `json:"externalIds"`
+		Version                                                    int64
+		Keep                                                       json.RawMessage
+	}
+	if err := json.Unmarshal([]byte(snap), &s); err != nil {
+		return nil, fmt.Errorf("snapshot of %s: %w", e.ID, err)
+	}
+	if op == OpMergeEntities && s.Keep != nil {
+		return e.AsSnapshot("", string(s.Keep))
+	}
+	out := *e
+	out.Name, out.Description, out.Author, out.Publisher, out.URL = s.Name, s.Description, s.Author, s.Publisher, s.URL
+	out.Aliases, out.Version, out.ExternalIDs = s.Aliases, s.Version, nil
+	for system, id := range s.ExternalIDs {
+		out.ExternalIDs = append(out.ExternalIDs, ExternalID{System: system, ID: id})
+	}
+	sort.Slice(out.ExternalIDs, func(i, j int) bool { return out.ExternalIDs[i].System < out.ExternalIDs[j].System })
+	var err error
+	if out.Date, err = ParseDatePtr(s.Date); err != nil {
+		return nil, fmt.Errorf("snapshot of %s: date: %w", e.ID, err)
+	}
+	if out.Published, err = ParseDatePtr(s.Published); err != nil {
+		return nil, fmt.Errorf("snapshot of %s: published: %w", e.ID, err)
+	}
+	return &out, nil
 }

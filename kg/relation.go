@@ -15,6 +15,10 @@ const (
 	StatusReported  Status = "reported"
 	StatusDisputed  Status = "disputed"
 	StatusRetracted Status = "retracted"
+	// StatusMerged is logged on a merged duplicate's facts at the merge: they moved to the
+	// kept entity. It is not in Statuses: no writer gives it and no read shows it
+	// (docs/model.md, "Merges on the record clock").
+	StatusMerged Status = "merged"
 )
 
 // Statuses is the allow-list of fact statuses.

@@ -21,8 +21,9 @@ type Store interface {
 
 // EntityReader looks entities up and lists them.
 type EntityReader interface {
-	// Entity returns the entity with id, following merge redirects. Returns NOT_FOUND.
-	Entity(ctx context.Context, id string) (*Entity, error)
+	// Entity returns the entity with id as the graph held it at knownAt (nil: now),
+	// following the merge redirects made by then. Returns NOT_FOUND.
+	Entity(ctx context.Context, id string, knownAt *time.Time) (*Entity, error)
 	// EntitiesByID returns the entities that exist among ids, keyed by the id asked for.
 	EntitiesByID(ctx context.Context, ids []string) (map[string]*Entity, error)
 	// Entities lists entities matching f, one page at a time.
@@ -108,8 +109,9 @@ type RelationReader interface {
 	TracksOf(ctx context.Context, ids []string, at Clocks) (map[string][]*Entity, error)
 	// SourceTexts returns the stored full text of each source among ids that has one.
 	SourceTexts(ctx context.Context, ids []string) (map[string]string, error)
-	// Relation returns one fact by id. Returns NOT_FOUND.
-	Relation(ctx context.Context, id string) (*RelationView, error)
+	// Relation returns one fact by id with the status it had at knownAt (nil: now).
+	// Returns NOT_FOUND, also for a fact recorded after knownAt or moved by a merge.
+	Relation(ctx context.Context, id string, knownAt *time.Time) (*RelationView, error)
 }
 
 // Writer changes the graph. Every method is one transaction: all or nothing.

@@ -51,6 +51,10 @@ var Vocabulary = []RelationSpec{
 	{"PARTICIPATED_IN", "took part in an event (participant role in role)", []Kind{KindPerson, KindCountry, KindOrganization, KindBody}, []Kind{KindEvent}, "participant role"},
 	{"PART_OF", "is part of", []Kind{KindEvent, KindProposal, KindTerritory, KindOrganization, KindBody, KindConflict}, []Kind{KindTrack, KindConflict, KindCountry, KindTerritory, KindOrganization, KindEvent}, ""},
 	{"LOCATED_IN", "is located in", []Kind{KindEvent, KindTerritory, KindOrganization, KindBody}, places, ""},
+	// Where a person or organisation works, with the trade: "a New York real estate
+	// developer" (issue 15 asks for it as a fact, not description text). "In or from" keeps
+	// both readings of such a phrase: based there, or working on the place's property.
+	{"BASED_IN", "works in or from a place (trade or occupation in role)", []Kind{KindPerson, KindOrganization}, places, "trade"},
 	{"PRECEDES", "happened before", []Kind{KindEvent}, []Kind{KindEvent}, ""},
 	{"STATED", "made a statement about (its gist in role, its words in the quote)", actors, anyButSrc, "statement"},
 	{"MET_WITH", "met with", actors, actors, ""},

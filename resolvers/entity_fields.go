@@ -76,7 +76,7 @@ func (r *Resolver) participantsOf(ctx context.Context, obj model.Entity, at kg.C
 		return nil, err
 	}
 	// Taking part in an event that had not taken place on the day asked for is a plan.
-	status := obj.Base().StatusOn(at.AsOf)
+	status := obj.Base().StatusOn(at.AsOf, at.KnownAt)
 	planned := status != nil && status.Status.Planned()
 	out := make([]*model.Participant, len(views))
 	for i, v := range views {

@@ -15,14 +15,14 @@ import (
 )
 
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Entity, error) {
-	return r.Query().Entity(ctx, id)
+	return r.Query().Entity(ctx, id, nil)
 }
 
-func (r *queryResolver) Entity(ctx context.Context, id string) (model.Entity, error) {
+func (r *queryResolver) Entity(ctx context.Context, id string, knownAt *time.Time) (model.Entity, error) {
 	if err := checkID("id", id); err != nil {
 		return nil, err
 	}
-	e, err := r.Store.Entity(ctx, id)
+	e, err := r.Store.Entity(ctx, id, knownAt)
 	if err != nil {
 		return nil, err
 	}
@@ -64,8 +64,8 @@ func (r *queryResolver) Search(ctx context.Context, text string, kinds []kg.Kind
 	return out, nil
 }
 
-func (r *queryResolver) Relation(ctx context.Context, id string) (*model.Relation, error) {
-	view, err := r.Store.Relation(ctx, id)
+func (r *queryResolver) Relation(ctx context.Context, id string, knownAt *time.Time) (*model.Relation, error) {
+	view, err := r.Store.Relation(ctx, id, knownAt)
 	return model.RelationOf(view), err
 }
 

@@ -2,12 +2,12 @@
 // with a side through a direct fact, or through an event, proposal, body or track that is
 // part of or addresses the side. Facts and entities count when visible on $asOf and
 // $knownAt (cypher/visibility.go).
-// An id that was merged away resolves, through its redirect, to the entity it was merged
-// into, here rather than in a statement of its own. The answer is one row: whether each
+// An id that was merged away (by $knownAt) resolves, through its redirect, to the entity it
+// was merged into, here rather than in a statement of its own. The answer is one row: whether each
 // side was found, and the entities engaged with both.
 OPTIONAL MATCH (redirectA:Redirect {id: $a})
 OPTIONAL MATCH (redirectB:Redirect {id: $b})
-WITH coalesce(redirectA.mergedInto, $a) AS aID, coalesce(redirectB.mergedInto, $b) AS bID
+WITH coalesce(visible.mergedInto(redirectA), $a) AS aID, coalesce(visible.mergedInto(redirectB), $b) AS bID
 OPTIONAL MATCH (sa:Entity {id: aID})
 OPTIONAL MATCH (sb:Entity {id: bID})
 CALL (sa, sb) {

@@ -2,10 +2,10 @@
 // variable-length bound cannot be a parameter). A fact is followed when its type is asked
 // for and it is visible on $asOf and $knownAt, and so is the entity it reaches
 // (cypher/visibility.go).
-// An id that was merged away resolves, through its redirect, to the entity it was merged
-// into, here rather than in a statement of its own: one round trip fewer.
+// An id that was merged away (by $knownAt) resolves, through its redirect, to the entity it
+// was merged into, here rather than in a statement of its own: one round trip fewer.
 OPTIONAL MATCH (redirect:Redirect {id: $id})
-WITH coalesce(redirect.mergedInto, $id) AS startID
+WITH coalesce(visible.mergedInto(redirect), $id) AS startID
 MATCH (start:Entity {id: startID})
 OPTIONAL MATCH (start)-[rs*1../*DEPTH*/]-(n:Entity)
 WHERE n <> start

@@ -2,12 +2,12 @@
 // validated integer from 1 to 6. Sources are never a step: a path through a document only
 // says that two facts share a citation. Facts and entities on the way are visible on $asOf
 // and $knownAt (cypher/visibility.go).
-// An id that was merged away resolves, through its redirect, to the entity it was merged
-// into, here rather than in a statement of its own. The answer is one row: whether each
+// An id that was merged away (by $knownAt) resolves, through its redirect, to the entity it
+// was merged into, here rather than in a statement of its own. The answer is one row: whether each
 // end was found, and the paths.
 OPTIONAL MATCH (fromRedirect:Redirect {id: $from})
 OPTIONAL MATCH (toRedirect:Redirect {id: $to})
-WITH coalesce(fromRedirect.mergedInto, $from) AS fromID, coalesce(toRedirect.mergedInto, $to) AS toID
+WITH coalesce(visible.mergedInto(fromRedirect), $from) AS fromID, coalesce(visible.mergedInto(toRedirect), $to) AS toID
 OPTIONAL MATCH (a:Entity {id: fromID})
 OPTIONAL MATCH (b:Entity {id: toID})
 CALL (a, b) {

@@ -5,10 +5,10 @@
 // or dateEnd) is open in the range too. The event and the
 // fact that ties it in are visible on $asOf and $knownAt (cypher/visibility.go), and the event
 // has one of $eventStatuses on $asOf when any are given.
-// An id that was merged away resolves, through its redirect, to the entity it was merged
-// into, here rather than in a statement of its own. No row: no entity has the id.
+// An id that was merged away (by $knownAt) resolves, through its redirect, to the entity it
+// was merged into, here rather than in a statement of its own. No row: no entity has the id.
 OPTIONAL MATCH (redirect:Redirect {id: $id})
-WITH coalesce(redirect.mergedInto, $id) AS xID
+WITH coalesce(visible.mergedInto(redirect), $id) AS xID
 MATCH (x:Entity {id: xID})
 CALL (x) {
   MATCH (x)-[r]-(ev:Event)

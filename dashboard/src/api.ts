@@ -83,11 +83,13 @@ export async function entityDetail(id: string): Promise<Entity> {
   return d.entity;
 }
 
-export async function factDetail(id: string): Promise<Fact> {
+// The fact as the graph held it at knownAt (null: now): its status then, and no retraction
+// made after it. The panel passes the instant it was drawn at, so the two always agree.
+export async function factDetail(id: string, at: string | null): Promise<Fact> {
   const d = await gql<{ relation: Fact }>(
-    `query($id: ID!) { relation(id: $id) { ${FACT} basis basisNote from { id name } to { id name } ${EVIDENCE}
+    `query($id: ID!, $k: Time) { relation(id: $id, knownAt: $k) { ${FACT} basis basisNote from { id name } to { id name } ${EVIDENCE}
       retraction { by at reason previousStatus } } }`,
-    { id },
+    { id, k: at },
   );
   return d.relation;
 }

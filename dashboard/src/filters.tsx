@@ -5,7 +5,7 @@ import { STATUSES } from "./model";
 
 const RELATION_TYPES = [
   "HOLDS_ROLE", "LEADS", "MEMBER_OF", "INVITED_TO", "PARTY_TO", "CONTROLS", "CLAIMS", "ANNEXED", "BACKS", "PROPOSED",
-  "ADDRESSES", "ESTABLISHED", "PARTICIPATED_IN", "PART_OF", "LOCATED_IN", "PRECEDES", "STATED", "MET_WITH", "CITES",
+  "ADDRESSES", "ESTABLISHED", "PARTICIPATED_IN", "PART_OF", "LOCATED_IN", "BASED_IN", "PRECEDES", "STATED", "MET_WITH", "CITES",
 ];
 
 const toggle = (list: string[], v: string, all: readonly string[]) => {

@@ -204,7 +204,7 @@ function App() {
               onFact={(id) => update({ selected: { kind: "fact", id } })} />
           )}
           {tab === "details" && params.selected?.kind === "fact" && (
-            <FactPanel id={params.selected.id} drawn={v?.fact(params.selected.id)} knownAt={params.knownAt} onEntity={(id) => update({ selected: { kind: "node", id } })}
+            <FactPanel id={params.selected.id} knownAt={params.knownAt} onEntity={(id) => update({ selected: { kind: "node", id } })}
               onSource={(source, quote) => setReading({ source, quote })} />
           )}
           <div hidden={tab !== "paths"}>

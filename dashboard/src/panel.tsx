@@ -5,9 +5,9 @@ import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import * as api from "./api";
 import { type Entity, type Fact, type Source, type SourceRef, eventStatus, formatDate, formatInstant, KIND_COLOURS, notHeld } from "./model";
 
-// One API read per id, with what to show while it loads and when it fails; a stale answer
-// for an earlier id is dropped.
-function useRead<T>(read: (id: string) => Promise<T>, id: string): { value: T | null; notice: JSX.Element | null } {
+// One API read per id (and per clock, when the read takes one), with what to show while it
+// loads and when it fails; a stale answer for an earlier id or clock is dropped.
+function useRead<T>(read: (id: string) => Promise<T>, id: string, clock = ""): { value: T | null; notice: JSX.Element | null } {
   const [value, setValue] = useState<T | null>(null);
   const [err, setErr] = useState("");
   useEffect(() => {
@@ -16,7 +16,7 @@ function useRead<T>(read: (id: string) => Promise<T>, id: string): { value: T | 
     setErr("");
     read(id).then((v) => current && setValue(v), (x) => current && setErr(String(x.message)));
     return () => void (current = false);
-  }, [id]);
+  }, [id, clock]);
   const notice = err ? <p role="alert">{err}</p> : value ? null : <p>Loading…</p>;
   return { value, notice };
 }
@@ -87,14 +87,14 @@ export function EntityPanel(props: {
   );
 }
 
-// The fact as drawn was read at knownAt; relation(id) reads it as it stands now, so the
-// status shown is the drawn one, and the current one beside it when they differ.
+// The fact as drawn was read at knownAt, and so is the panel's relation(id, knownAt): its
+// status then, and a retraction only when it had been made by then.
 export function FactPanel(props: {
-  id: string; drawn?: Fact; knownAt: string | null; onEntity(id: string): void; onSource(s: SourceRef, quote: string): void;
+  id: string; knownAt: string | null; onEntity(id: string): void; onSource(s: SourceRef, quote: string): void;
 }) {
-  const { value: f, notice } = useRead<Fact>(api.factDetail, props.id);
+  const { value: f, notice } = useRead<Fact>((id) => api.factDetail(id, props.knownAt), props.id, props.knownAt ?? "");
   if (!f) return notice;
-  const status = props.drawn?.status ?? f.status;
+  const status = f.status;
   return (
     <article data-testid="fact-panel" data-id={f.id}>
       <h2>
@@ -108,7 +108,7 @@ export function FactPanel(props: {
         <dt>Valid to</dt><dd>{f.validTo ? formatDate(f.validTo) : "open"}</dd>
         <dt>Confidence</dt><dd>{f.confidence}</dd>
         <dt>Status</dt><dd data-testid="fact-status">{status.toLowerCase()}
-          {props.knownAt && status !== f.status ? ` (as known at ${formatInstant(props.knownAt)}; now ${f.status.toLowerCase()})` : ""}</dd>
+          {props.knownAt ? ` (as known at ${formatInstant(props.knownAt)})` : ""}</dd>
         <dt>Basis</dt><dd data-testid="fact-basis">{f.basis === "INFERRED" ? "inferred by a curator" : "stated by the source"}</dd>
         {f.basisNote && <><dt>Inferred</dt><dd data-testid="fact-basis-note">{f.basisNote}</dd></>}
         {f.retraction && <><dt>Retracted</dt><dd>by {f.retraction.by} at {formatInstant(f.retraction.at)}

@@ -26,19 +26,22 @@ func (s *EventStatusEntry) Quote() string {
 	return s.Evidence[0].Quote
 }
 
-// Status is the event's status on day asOf (nil: the latest), or nil when no source gives one.
-func (e *Event) Status(asOf *time.Time) *kg.EventStatus {
-	if s := e.StatusOn(asOf); s != nil {
+// Status is the event's status on day asOf (nil: the latest) from the entries recorded by
+// knownAt (nil: now), or nil when no source gives one.
+func (e *Event) Status(asOf, knownAt *time.Time) *kg.EventStatus {
+	if s := e.StatusOn(asOf, knownAt); s != nil {
 		return &s.Status
 	}
 	return nil
 }
 
-// StatusHistory is every status the sources give, oldest first.
-func (e *Event) StatusHistory() []*EventStatusEntry {
-	out := make([]*EventStatusEntry, len(e.Statuses))
-	for i := range e.Statuses {
-		out[i] = &EventStatusEntry{e.Statuses[i]}
+// StatusHistory is every status the sources give, oldest first, that the graph held at
+// knownAt (nil: now).
+func (e *Event) StatusHistory(knownAt *time.Time) []*EventStatusEntry {
+	known := e.Entity.StatusHistory(knownAt)
+	out := make([]*EventStatusEntry, len(known))
+	for i := range known {
+		out[i] = &EventStatusEntry{known[i]}
 	}
 	return out
 }

@@ -31,8 +31,8 @@ def test_cross_track_names_the_united_states_and_russia_with_evidence(live: dipl
 def test_entities_follow_pages_to_the_whole_graph(live: diplograph.Client) -> None:
     table = live.entities(page_size=7)
     stats = live.query("{ stats { entities } }")["stats"]["entities"]
-    assert len(table) == table.total_count == stats == 53
-    assert len({e["id"] for e in table}) == 53
+    assert len(table) == table.total_count == stats == 54
+    assert len({e["id"] for e in table}) == 54
     invited = live.entities(
         kinds=["COUNTRY"], has_relation="INVITED_TO", related_to="body/gaza-board-of-peace"
     )
