@@ -85,6 +85,11 @@ func TestOverload_BusyPoolIsNotDown(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer driver.Close(context.Background())
+	// One connection first, as the service's start-up does: the driver sets up its
+	// connector on the first connect without a lock, a race when the first ones are many.
+	if err := driver.VerifyConnectivity(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	var store *cypher.Store
 	view := health.New(func(ctx context.Context) error { return store.Ping(ctx) }, health.Options{})
 	store = cypher.New(driver, cypher.Options{Database: c.Database, TxTimeout: 20 * time.Second, Health: view})
