@@ -33,14 +33,16 @@ else
 endif
 
 # The browser tests drive Debian's chromium (internal/browsertest); ensure-chromium installs it
-# when missing and prints its path, and a test without one fails rather than skips.
+# when missing and prints its path, and a test without one fails rather than skips. The same
+# for nginx, which the rolling-restart test puts in front of two replicas (ensure-nginx).
 test: ## run every test suite against a real Neo4j (a separate test instance), browser tests included
 ifndef NEO4J_URI
 	@NEO4J_LOCAL_HOME=$(TEST_HOME) NEO4J_LOCAL_BOLT_PORT=$(TEST_BOLT) NEO4J_LOCAL_HTTP_PORT=$(TEST_HTTP) scripts/neo4j-local start
 	@status=0; \
 	chromium="$$(scripts/ensure-chromium)" || status=$$?; \
+	nginx="$$(scripts/ensure-nginx)" || status=$$?; \
 	if [ $$status -eq 0 ]; then \
-	  CHROMIUM="$$chromium" NEO4J_URI=bolt://127.0.0.1:$(TEST_BOLT) $(GO) test $(GOTEST_FLAGS) ./... || status=$$?; \
+	  CHROMIUM="$$chromium" NGINX="$$nginx" NEO4J_URI=bolt://127.0.0.1:$(TEST_BOLT) $(GO) test $(GOTEST_FLAGS) ./... || status=$$?; \
 	fi; \
 	$(MAKE) --no-print-directory test-python || { s=$$?; [ $$status -ne 0 ] || status=$$s; }; \
 	$(MAKE) --no-print-directory test-dashboard NEO4J_URI=bolt://127.0.0.1:$(TEST_BOLT) || { s=$$?; [ $$status -ne 0 ] || status=$$s; }; \
@@ -49,8 +51,9 @@ ifndef NEO4J_URI
 else
 	@status=0; \
 	chromium="$$(scripts/ensure-chromium)" || status=$$?; \
+	nginx="$$(scripts/ensure-nginx)" || status=$$?; \
 	if [ $$status -eq 0 ]; then \
-	  CHROMIUM="$$chromium" $(GO) test $(GOTEST_FLAGS) ./... || status=$$?; \
+	  CHROMIUM="$$chromium" NGINX="$$nginx" $(GO) test $(GOTEST_FLAGS) ./... || status=$$?; \
 	fi; \
 	$(MAKE) --no-print-directory test-python || { s=$$?; [ $$status -ne 0 ] || status=$$s; }; \
 	$(MAKE) --no-print-directory test-dashboard || { s=$$?; [ $$status -ne 0 ] || status=$$s; }; \

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/diplograph/diplograph/cypher"
 )
 
 // Config is every setting of the service, read from the environment (see the README's
@@ -26,6 +28,13 @@ type Config struct {
 	// ConnectTimeout is how long start-up keeps retrying an unreachable database.
 	ConnectTimeout time.Duration
 	TxTimeout      time.Duration
+	// RequestTimeout is every HTTP request's deadline; what is left of it bounds each
+	// transaction, and the server's write timeout is a little longer (httpguard).
+	RequestTimeout time.Duration
+	// Driver sizes the connection pool and its timeouts (cypher.DriverOptions).
+	Driver cypher.DriverOptions
+	// HealthInterval is the database probe's period while it is up (health.Options).
+	HealthInterval time.Duration
 
 	Introspection bool
 	Playground    bool
@@ -97,6 +106,12 @@ func loadConfig(fs *flag.FlagSet, args []string) (Config, error) {
 	fs.StringVar(&c.Neo4jDatabase, "neo4j-database", env("NEO4J_DATABASE", "neo4j"), "Neo4j database, named on every query")
 	fs.DurationVar(&c.ConnectTimeout, "connect-timeout", envDur("DIPLOGRAPH_CONNECT_TIMEOUT", 60*time.Second), "how long to retry the database at start-up")
 	fs.DurationVar(&c.TxTimeout, "tx-timeout", envDur("DIPLOGRAPH_TX_TIMEOUT", 10*time.Second), "server-side timeout of each transaction")
+	fs.DurationVar(&c.RequestTimeout, "request-timeout", envDur("DIPLOGRAPH_REQUEST_TIMEOUT", 15*time.Second), "deadline of every request, database time included")
+	d := cypher.DefaultDriverOptions
+	fs.IntVar(&c.Driver.PoolSize, "neo4j-pool-size", envInt("DIPLOGRAPH_NEO4J_POOL_SIZE", d.PoolSize), "most connections to Neo4j")
+	fs.DurationVar(&c.Driver.AcquireTimeout, "neo4j-acquire-timeout", envDur("DIPLOGRAPH_NEO4J_ACQUIRE_TIMEOUT", d.AcquireTimeout), "wait for a free connection before OVERLOADED")
+	fs.DurationVar(&c.Driver.ConnectTimeout, "neo4j-connect-timeout", envDur("DIPLOGRAPH_NEO4J_CONNECT_TIMEOUT", d.ConnectTimeout), "TCP connect timeout to Neo4j")
+	fs.DurationVar(&c.HealthInterval, "health-interval", envDur("DIPLOGRAPH_HEALTH_INTERVAL", 500*time.Millisecond), "database probe period while it is up; 500 ms while down")
 	fs.BoolVar(&c.Introspection, "introspection", envBool("DIPLOGRAPH_INTROSPECTION", !production), "allow schema introspection")
 	fs.BoolVar(&c.Playground, "playground", envBool("DIPLOGRAPH_PLAYGROUND", !production), "serve the GraphiQL playground")
 	seed := fs.String("seed", env("DIPLOGRAPH_SEED", ""), "comma-separated data files to import at start-up")
@@ -120,6 +135,15 @@ func loadConfig(fs *flag.FlagSet, args []string) (Config, error) {
 		if s = strings.TrimSpace(s); s != "" {
 			c.Seed = append(c.Seed, s)
 		}
+	}
+	if c.ShutdownGrace <= c.RequestTimeout {
+		errs = append(errs, "DIPLOGRAPH_SHUTDOWN_GRACE: must be longer than DIPLOGRAPH_REQUEST_TIMEOUT, so that a request in flight at SIGTERM can finish")
+	}
+	if c.TxTimeout > c.RequestTimeout {
+		errs = append(errs, "DIPLOGRAPH_TX_TIMEOUT: longer than DIPLOGRAPH_REQUEST_TIMEOUT, which bounds it anyway")
+	}
+	if c.Driver.PoolSize < 1 {
+		errs = append(errs, "DIPLOGRAPH_NEO4J_POOL_SIZE: at least 1")
 	}
 	errs = append(errs, finishAuth()...)
 	if len(errs) > 0 {

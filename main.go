@@ -14,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"os"
 	"os/signal"
@@ -115,7 +116,12 @@ func runServe(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	log := newLogger(c)
+	return runService(ctx, c, newLogger(c))
+}
+
+// runService connects, migrates, seeds and serves c until ctx ends (SIGTERM or SIGINT from
+// main), then drains: what `diplograph serve` does, and what the fault tests run.
+func runService(ctx context.Context, c Config, log *slog.Logger) error {
 	log.Info("starting diplograph", "version", version, "config", c.String())
 	c.Auth.logStartup(log)
 	if c.Introspection && c.Profile == "production" {
@@ -131,7 +137,11 @@ func runServe(ctx context.Context, fs *flag.FlagSet, args []string) error {
 		_ = driver.Close(closeCtx)
 		log.Info("neo4j driver closed")
 	}()
-	store := newStore(driver, c)
+	store, view := newWatchedStore(driver, c, log)
+	probeCtx, stopProbe := context.WithCancel(ctx)
+	probeDone := make(chan struct{})
+	go func() { view.Run(probeCtx); close(probeDone) }()
+	defer func() { stopProbe(); <-probeDone }() // before the driver closes
 	if _, err := migrate(ctx, store, log); err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/diplograph/diplograph/graph/model"
+	"github.com/diplograph/diplograph/health"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -37,11 +38,18 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			if coded.Field != "" {
 				gerr.Extensions["field"] = coded.Field
 			}
-			if coded.Code == kg.EINTERNAL || coded.Code == kg.EUNAVAILABLE {
+			noteRetry(ctx, coded.Code)
+			if (coded.Code == kg.EINTERNAL || coded.Code == kg.EUNAVAILABLE || coded.Code == kg.EOVERLOADED) && !errors.Is(err, health.ErrRefused) {
 				log.ErrorContext(ctx, "request failed", "code", coded.Code, "err", err, "path", gerr.Path.String())
 			}
 		case isRequestError(gerr):
 			gerr.Extensions["code"] = kg.EINVALID
+		case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+			// The request's deadline (httpguard.Deadline) passed outside the store, in a
+			// loader waiting for its batch, say: the same answer as a slow database.
+			gerr.Message = "The request did not finish within its deadline."
+			gerr.Extensions = map[string]any{"code": kg.EUNAVAILABLE}
+			noteRetry(ctx, kg.EUNAVAILABLE)
 		default:
 			log.ErrorContext(ctx, "internal error", "err", err, "path", gerr.Path.String())
 			gerr.Message = kg.ErrorMessage(err)

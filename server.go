@@ -18,6 +18,7 @@ import (
 	"github.com/diplograph/diplograph/dashboard"
 	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/graphqlhttp"
+	"github.com/diplograph/diplograph/httpguard"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/playground"
 	"github.com/diplograph/diplograph/querylimit"
@@ -33,14 +34,7 @@ func openDriver(ctx context.Context, c Config, log *slog.Logger) (neo4j.DriverWi
 	if c.Neo4jPassword != "" {
 		auth = neo4j.BasicAuth(c.Neo4jUser, c.Neo4jPassword, "")
 	}
-	driver, err := neo4j.NewDriverWithContext(c.Neo4jURI, auth, func(conf *neo4j.Config) {
-		conf.MaxConnectionPoolSize = 50
-		conf.ConnectionAcquisitionTimeout = 5 * time.Second
-		conf.SocketConnectTimeout = 5 * time.Second
-		// Retrying a transient failure helps; making an analyst wait 30 s (the default) for
-		// UNAVAILABLE does not.
-		conf.MaxTransactionRetryTime = 5 * time.Second
-	})
+	driver, err := neo4j.NewDriverWithContext(c.Neo4jURI, auth, c.Driver.Configure)
 	if err != nil {
 		return nil, fmt.Errorf("neo4j driver for %s: %w", c.Neo4jURI, err)
 	}
@@ -92,7 +86,7 @@ func newGraphQLHandler(c Config, store kg.Store, log *slog.Logger) http.Handler 
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		return next(r.WithLoaders(ctx))
 	})
-	return withAuthentication(c, srv, log)
+	return guardRequests(c, withAuthentication(c, srv, log))
 }
 
 // routes wires the HTTP endpoints. ready turns false first on shutdown, so a load balancer
@@ -111,9 +105,7 @@ func routes(c Config, store kg.Store, gql http.Handler, ready *atomic.Bool) http
 			http.Error(w, "shutting down", http.StatusServiceUnavailable)
 			return
 		}
-		ctx, cancel := context.WithTimeout(req.Context(), 2*time.Second)
-		defer cancel()
-		if err := store.Ping(ctx); err != nil {
+		if err := databaseReady(req.Context(), store); err != nil {
 			http.Error(w, "database unavailable", http.StatusServiceUnavailable)
 			return
 		}
@@ -164,7 +156,7 @@ func serveListener(ctx context.Context, c Config, ln net.Listener, h http.Handle
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
+		WriteTimeout:      httpguard.WriteTimeout(c.RequestTimeout),
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),

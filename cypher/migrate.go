@@ -3,6 +3,7 @@ package cypher
 import (
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -96,7 +97,7 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 		for _, stmt := range m.statements {
 			countRoundTrip(ctx)
 			if _, err := neo4j.ExecuteQuery(ctx, s.driver, stmt, nil, neo4j.EagerResultTransformer,
-				neo4j.ExecuteQueryWithDatabase(s.database)); err != nil {
+				neo4j.ExecuteQueryWithDatabase(s.database)); err != nil && !createdMeanwhile(stmt, err) {
 				return done, mapError("migrate "+m.name, err)
 			}
 		}
@@ -117,4 +118,20 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 		}
 	}
 	return done, nil
+}
+
+// createdMeanwhile: replicas started together migrate together, and Neo4j refuses the
+// second of two concurrent "CREATE ... IF NOT EXISTS" of one index or constraint instead
+// of treating it as existing. The statement's intent holds, so it is not a failure.
+func createdMeanwhile(stmt string, err error) bool {
+	var nerr *neo4j.Neo4jError
+	if !strings.Contains(strings.ToUpper(stmt), "IF NOT EXISTS") || !errors.As(err, &nerr) {
+		return false
+	}
+	switch nerr.Code {
+	case "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists", "Neo.ClientError.Schema.IndexAlreadyExists",
+		"Neo.ClientError.Schema.ConstraintAlreadyExists":
+		return true
+	}
+	return false
 }

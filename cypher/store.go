@@ -56,6 +56,22 @@ type Store struct {
 	driver    neo4j.DriverWithContext
 	database  string
 	txTimeout time.Duration
+	health    Health
+}
+
+// Health is the service's one view of whether the database answers (package health). The
+// store asks it before each call, so that a database known to be down costs a request no
+// driver call and no wait, and tells it of every failure that shows the database gone.
+type Health interface {
+	// Begin starts a call: the coded error to answer at once while the database is down,
+	// else a context that is also cancelled, with that error as its cause, when the view
+	// finds the database gone, so that a call in the driver's retry loop ends then too.
+	// end releases it.
+	Begin(ctx context.Context) (call context.Context, end func(), err error)
+	// Unreachable reports a driver failure that says the database cannot be reached.
+	Unreachable(err error)
+	// Up reports the current belief, for readiness.
+	Up() bool
 }
 
 var _ kg.Store = (*Store)(nil)
@@ -64,8 +80,11 @@ var _ kg.Store = (*Store)(nil)
 type Options struct {
 	// Database is named on every query, so that nothing depends on the server's default.
 	Database string
-	// TxTimeout bounds every transaction on the server side.
+	// TxTimeout bounds every transaction on the server side. A call whose context has an
+	// earlier deadline gets a shorter one (txTimeoutFor).
 	TxTimeout time.Duration
+	// Health, when set, gates every call and hears of every outage (nil: no gate).
+	Health Health
 }
 
 // New wraps an open driver. The caller owns the driver and closes it.
@@ -76,7 +95,7 @@ func New(driver neo4j.DriverWithContext, o Options) *Store {
 	if o.TxTimeout <= 0 {
 		o.TxTimeout = 10 * time.Second
 	}
-	return &Store{driver: driver, database: o.Database, txTimeout: o.TxTimeout}
+	return &Store{driver: driver, database: o.Database, txTimeout: o.TxTimeout, health: o.Health}
 }
 
 // Database names the database the store reads and writes.
@@ -104,14 +123,29 @@ func (s *Store) read(ctx context.Context, name string, params map[string]any) ([
 
 // readText runs a read statement whose text was assembled from allow-listed parts.
 func (s *Store) readText(ctx context.Context, name, text string, params map[string]any) ([]*neo4j.Record, error) {
+	ctx, end, err := s.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer end()
+	return s.readUngated(ctx, name, text, params)
+}
+
+// readUngated runs a read even while the health view says the database is down: the
+// view's own probe (Ping) must reach the database to see it come back.
+func (s *Store) readUngated(ctx context.Context, name, text string, params map[string]any) ([]*neo4j.Record, error) {
+	timeout, err := txTimeoutFor(ctx, s.txTimeout)
+	if err != nil {
+		return nil, mapError(name, err)
+	}
 	countRoundTrip(ctx)
 	text = textFor(text, params)
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, text, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.database),
 		neo4j.ExecuteQueryWithReadersRouting(),
-		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.txTimeout), neo4j.WithTxMetadata(map[string]any{"app": "diplograph", "query": name})))
+		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(timeout), neo4j.WithTxMetadata(map[string]any{"app": "diplograph", "query": name})))
 	if err != nil {
-		return nil, mapError(name, err)
+		return nil, s.failed(ctx, name, err)
 	}
 	return res.Records, nil
 }
@@ -119,23 +153,72 @@ func (s *Store) readText(ctx context.Context, name, text string, params map[stri
 // write runs fn in one managed write transaction. The driver retries transient failures,
 // so fn must be safe to run more than once: every write here is a MERGE on a stable id.
 func (s *Store) write(ctx context.Context, name string, timeout time.Duration, fn func(tx neo4j.ManagedTransaction) (any, error)) (any, error) {
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
-	defer session.Close(ctx)
+	ctx, end, err := s.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer end()
 	if timeout <= 0 {
 		timeout = s.txTimeout
 	}
+	timeout, err = txTimeoutFor(ctx, timeout)
+	if err != nil {
+		return nil, mapError(name, err)
+	}
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
+	defer session.Close(ctx)
 	out, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		countRoundTrip(ctx)
 		return fn(tx)
 	}, neo4j.WithTxTimeout(timeout), neo4j.WithTxMetadata(map[string]any{"app": "diplograph", "query": name}))
 	if err != nil {
-		return nil, mapError(name, err)
+		return nil, s.failed(ctx, name, err)
 	}
 	return out, nil
 }
 
-// Ping checks that the database answers a query.
+// Ping checks that the database answers a query, in one attempt: no driver retries, so a
+// refused connection is reported at once. It bypasses the health gate: it is how the health
+// view probes.
 func (s *Store) Ping(ctx context.Context) error {
-	_, err := s.read(ctx, "ping", nil)
-	return err
+	countRoundTrip(ctx)
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeRead})
+	defer session.Close(ctx)
+	res, err := session.Run(ctx, query("ping"), nil, neo4j.WithTxTimeout(time.Second))
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	return mapError("ping", err)
+}
+
+// Ready reports whether the service should get traffic: from the health view when there
+// is one (no round trip, so /readyz answers in microseconds), else by a ping.
+func (s *Store) Ready(ctx context.Context) error {
+	if s.health == nil {
+		return s.Ping(ctx)
+	}
+	if !s.health.Up() {
+		return kg.Errorf(kg.EUNAVAILABLE, "The database is not reachable.")
+	}
+	return nil
+}
+
+func (s *Store) begin(ctx context.Context) (context.Context, func(), error) {
+	if s.health == nil {
+		return ctx, func() {}, nil
+	}
+	return s.health.Begin(ctx)
+}
+
+// failed maps a driver error and tells the health view when it shows the database gone. A
+// call that the view cut short gets the view's error.
+func (s *Store) failed(ctx context.Context, name string, err error) error {
+	if cause := context.Cause(ctx); cause != nil && cause != ctx.Err() && kg.ErrorCode(cause) != kg.EINTERNAL {
+		return wrap(name, kg.Errorf(kg.ErrorCode(cause), "%s", kg.ErrorMessage(cause)), err)
+	}
+	mapped := mapError(name, err)
+	if s.health != nil && DatabaseDown(mapped) {
+		s.health.Unreachable(mapped)
+	}
+	return mapped
 }

@@ -14,7 +14,10 @@ const (
 	EUNAUTHENTICATED = "UNAUTHENTICATED"
 	EFORBIDDEN       = "FORBIDDEN"
 	EUNAVAILABLE     = "UNAVAILABLE"
-	EINTERNAL        = "INTERNAL"
+	// EOVERLOADED: the database is up but every connection to it is busy; the request
+	// waited its turn and gave up. Try again after the Retry-After header's seconds.
+	EOVERLOADED = "OVERLOADED"
+	EINTERNAL   = "INTERNAL"
 )
 
 // Error is a failure that is safe to show to a client: its message is written for the user.

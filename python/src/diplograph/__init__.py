@@ -15,6 +15,7 @@ from .errors import (
     Forbidden,
     Internal,
     NotFound,
+    Overloaded,
     Unauthenticated,
     Unavailable,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "Forbidden",
     "Internal",
     "NotFound",
+    "Overloaded",
     "Path",
     "Paths",
     "SearchHits",

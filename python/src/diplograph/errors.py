@@ -91,6 +91,15 @@ class Unavailable(DiplographError):
     code = "UNAVAILABLE"
 
 
+class Overloaded(Unavailable):
+    """The database is up but the service is at its limit; retried like ``Unavailable``.
+
+    A subclass of ``Unavailable``, so code that handles that one handles this one too.
+    """
+
+    code = "OVERLOADED"
+
+
 class Internal(DiplographError):
     """A failure inside the service; its log has the details."""
 
@@ -99,7 +108,16 @@ class Internal(DiplographError):
 
 ERROR_CLASSES: dict[str, type[DiplographError]] = {
     cls.code: cls
-    for cls in (NotFound, BadUserInput, Conflict, Unauthenticated, Forbidden, Unavailable, Internal)
+    for cls in (
+        NotFound,
+        BadUserInput,
+        Conflict,
+        Unauthenticated,
+        Forbidden,
+        Unavailable,
+        Overloaded,
+        Internal,
+    )
 }
 
 

@@ -18,6 +18,7 @@ CODES = {
     "UNAUTHENTICATED": diplograph.Unauthenticated,
     "FORBIDDEN": diplograph.Forbidden,
     "UNAVAILABLE": diplograph.Unavailable,
+    "OVERLOADED": diplograph.Overloaded,
     "INTERNAL": diplograph.Internal,
 }
 
