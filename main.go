@@ -14,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"os"
 	"os/signal"
@@ -119,6 +120,7 @@ func runServe(ctx context.Context, fs *flag.FlagSet, args []string) error {
 		return err
 	}
 	log := newLogger(c)
+	slog.SetDefault(log) // a line logged without the service's logger still carries the request id
 	log.Info("starting diplograph", "version", version, "config", c.String())
 	c.Auth.logStartup(log)
 	if c.Introspection && c.Profile == "production" {

@@ -19,8 +19,10 @@ import (
 	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/graphqlhttp"
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/metrics"
 	"github.com/diplograph/diplograph/playground"
 	"github.com/diplograph/diplograph/querylimit"
+	"github.com/diplograph/diplograph/requestid"
 	"github.com/diplograph/diplograph/resolvers"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -44,6 +46,7 @@ func openDriver(ctx context.Context, c Config, log *slog.Logger) (neo4j.DriverWi
 	if err != nil {
 		return nil, fmt.Errorf("neo4j driver for %s: %w", c.Neo4jURI, err)
 	}
+	metrics.SetPoolMax(50)
 	deadline := time.Now().Add(c.ConnectTimeout)
 	wait := 250 * time.Millisecond
 	for attempt := 1; ; attempt++ {
@@ -75,6 +78,9 @@ func newGraphQLHandler(c Config, store kg.Store, log *slog.Logger) http.Handler 
 	post, get := graphqlhttp.New(c.MaxBodyBytes)
 	srv.AddTransport(post)
 	srv.AddTransport(get)
+	// First of all, before parsing: a caller refused here learns nothing of the schema.
+	srv.Use(readCheck{anonymousReads: c.Auth.AnonymousReads})
+	srv.SetDisableSuggestion(c.Profile == "production")
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(c.MaxTokens)
 	srv.Use(querylimit.New(querylimit.Limits{MaxDepth: c.MaxDepth, MaxAliases: c.MaxAliases, MaxTokens: c.MaxTokens,
@@ -88,18 +94,19 @@ func newGraphQLHandler(c Config, store kg.Store, log *slog.Logger) http.Handler 
 	// (internal/gqlgen/plainfields.go), so one would see only the fields that resolve.
 	srv.SetErrorPresenter(errorPresenter(log))
 	srv.SetRecoverFunc(recoverFunc(log))
-	srv.AroundOperations(readAccess(c.Auth.AnonymousReads, errorPresenter(log)))
+	srv.Use(metrics.Operations{})
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		return next(r.WithLoaders(ctx))
 	})
-	return withAuthentication(c, srv, log)
+	return metrics.GraphQL(withAuthentication(c, newRateLimiter(c, log).Middleware(srv), log))
 }
 
-// routes wires the HTTP endpoints. ready turns false first on shutdown, so a load balancer
-// stops sending traffic before in-flight requests drain.
+// routes wires the HTTP endpoints, each request with its id (requestid). ready turns false
+// first on shutdown, so a load balancer stops sending traffic before in-flight requests drain.
 func routes(c Config, store kg.Store, gql http.Handler, ready *atomic.Bool) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", gql)
+	mux.Handle("GET /metrics", metricsEndpoint(c, slog.Default()))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = w.Write([]byte("ok\n"))
@@ -125,7 +132,7 @@ func routes(c Config, store kg.Store, gql http.Handler, ready *atomic.Bool) http
 			playground.WithDefaultQuery(firstQuery))))
 		mux.Handle("GET /{$}", http.RedirectHandler("/playground/", http.StatusFound))
 	}
-	return mux
+	return requestid.Middleware(mux)
 }
 
 // firstQuery is what the playground opens with; the README shows the same query.
@@ -212,5 +219,5 @@ func displayAddr(a net.Addr) string {
 
 // newStore wraps the driver in the Neo4j store.
 func newStore(driver neo4j.DriverWithContext, c Config) *cypher.Store {
-	return cypher.New(driver, cypher.Options{Database: c.Neo4jDatabase, TxTimeout: c.TxTimeout})
+	return cypher.New(driver, cypher.Options{Database: c.Neo4jDatabase, TxTimeout: c.TxTimeout, OnRoundTrip: metrics.RoundTrip})
 }

@@ -53,9 +53,10 @@ func Statement(name string) string { return query(name) }
 
 // Store is a kg.Store over one Neo4j database.
 type Store struct {
-	driver    neo4j.DriverWithContext
-	database  string
-	txTimeout time.Duration
+	driver      neo4j.DriverWithContext
+	database    string
+	txTimeout   time.Duration
+	onRoundTrip func(query string) func(error)
 }
 
 var _ kg.Store = (*Store)(nil)
@@ -66,6 +67,9 @@ type Options struct {
 	Database string
 	// TxTimeout bounds every transaction on the server side.
 	TxTimeout time.Duration
+	// OnRoundTrip, when set, is called as each statement or write transaction starts, and
+	// the function it returns with the outcome (metrics.RoundTrip).
+	OnRoundTrip func(query string) func(error)
 }
 
 // New wraps an open driver. The caller owns the driver and closes it.
@@ -76,7 +80,7 @@ func New(driver neo4j.DriverWithContext, o Options) *Store {
 	if o.TxTimeout <= 0 {
 		o.TxTimeout = 10 * time.Second
 	}
-	return &Store{driver: driver, database: o.Database, txTimeout: o.TxTimeout}
+	return &Store{driver: driver, database: o.Database, txTimeout: o.TxTimeout, onRoundTrip: o.OnRoundTrip}
 }
 
 // Database names the database the store reads and writes.
@@ -89,6 +93,15 @@ type roundTripKey struct{}
 func CountRoundTrips(ctx context.Context) (context.Context, *atomic.Int64) {
 	n := new(atomic.Int64)
 	return context.WithValue(ctx, roundTripKey{}, n), n
+}
+
+// observe reports a round trip to OnRoundTrip: call it as the round trip starts, and the
+// result with its (mapped) error.
+func (s *Store) observe(name string) func(error) {
+	if s.onRoundTrip == nil {
+		return func(error) {}
+	}
+	return s.onRoundTrip(name)
 }
 
 func countRoundTrip(ctx context.Context) {
@@ -106,13 +119,17 @@ func (s *Store) read(ctx context.Context, name string, params map[string]any) ([
 func (s *Store) readText(ctx context.Context, name, text string, params map[string]any) ([]*neo4j.Record, error) {
 	countRoundTrip(ctx)
 	text = textFor(text, params)
+	done := s.observe(name)
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, text, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.database),
 		neo4j.ExecuteQueryWithReadersRouting(),
 		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.txTimeout), neo4j.WithTxMetadata(map[string]any{"app": "diplograph", "query": name})))
 	if err != nil {
-		return nil, mapError(name, err)
+		err = mapError(name, err)
+		done(err)
+		return nil, err
 	}
+	done(nil)
 	return res.Records, nil
 }
 
@@ -124,13 +141,17 @@ func (s *Store) write(ctx context.Context, name string, timeout time.Duration, f
 	if timeout <= 0 {
 		timeout = s.txTimeout
 	}
+	done := s.observe(name)
 	out, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		countRoundTrip(ctx)
 		return fn(tx)
 	}, neo4j.WithTxTimeout(timeout), neo4j.WithTxMetadata(map[string]any{"app": "diplograph", "query": name}))
 	if err != nil {
-		return nil, mapError(name, err)
+		err = mapError(name, err)
+		done(err)
+		return nil, err
 	}
+	done(nil)
 	return out, nil
 }
 

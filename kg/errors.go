@@ -14,7 +14,9 @@ const (
 	EUNAUTHENTICATED = "UNAUTHENTICATED"
 	EFORBIDDEN       = "FORBIDDEN"
 	EUNAVAILABLE     = "UNAVAILABLE"
-	EINTERNAL        = "INTERNAL"
+	// ERATELIMITED is a client that sent more than its share (HTTP 429, with Retry-After).
+	ERATELIMITED = "RATE_LIMITED"
+	EINTERNAL    = "INTERNAL"
 )
 
 // Error is a failure that is safe to show to a client: its message is written for the user.
