@@ -15,6 +15,7 @@ from .errors import (
     Forbidden,
     Internal,
     NotFound,
+    RateLimited,
     Unauthenticated,
     Unavailable,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "NotFound",
     "Path",
     "Paths",
+    "RateLimited",
     "SearchHits",
     "Subgraph",
     "TimeArgs",

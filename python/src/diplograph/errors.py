@@ -91,6 +91,13 @@ class Unavailable(DiplographError):
     code = "UNAVAILABLE"
 
 
+class RateLimited(DiplographError):
+    """The caller sent more than its share (HTTP 429); every call is retried after ``Retry-After``,
+    mutations too: a refused request ran nothing."""
+
+    code = "RATE_LIMITED"
+
+
 class Internal(DiplographError):
     """A failure inside the service; its log has the details."""
 
@@ -99,7 +106,16 @@ class Internal(DiplographError):
 
 ERROR_CLASSES: dict[str, type[DiplographError]] = {
     cls.code: cls
-    for cls in (NotFound, BadUserInput, Conflict, Unauthenticated, Forbidden, Unavailable, Internal)
+    for cls in (
+        NotFound,
+        BadUserInput,
+        Conflict,
+        Unauthenticated,
+        Forbidden,
+        Unavailable,
+        RateLimited,
+        Internal,
+    )
 }
 
 

@@ -18,6 +18,7 @@ CODES = {
     "UNAUTHENTICATED": diplograph.Unauthenticated,
     "FORBIDDEN": diplograph.Forbidden,
     "UNAVAILABLE": diplograph.Unavailable,
+    "RATE_LIMITED": diplograph.RateLimited,
     "INTERNAL": diplograph.Internal,
 }
 
