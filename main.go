@@ -42,7 +42,7 @@ func main() {
 const usage = `usage: diplograph <command> [flags]
 
 commands:
-  serve          serve GraphQL (/graphql), the playground (/playground/), /healthz and /readyz
+  serve          serve GraphQL (/graphql), the playground (/playground/), /healthz, /readyz and /metrics
   migrate        apply pending schema migrations
   import FILE... validate, then import each file in one transaction (.yaml or .jsonl)
   export         write the whole graph in the import format (-format yaml|jsonl, -o FILE)
