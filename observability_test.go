@@ -194,6 +194,8 @@ func TestMetrics(t *testing.T) {
 		{nil, `{ entity(id: "person/nobody") { name } }`, kg.ENOTFOUND},
 		{nil, `{ entity(id: "person/vladimir-putin") { nmae } }`, kg.EINVALID},
 		{bearer("not-a-key"), `{ stats { entities } }`, kg.EUNAUTHENTICATED},
+		// Over the complexity budget: refused after validation, so the operation is named.
+		{nil, `{ entities(first: 100) { nodes { relations { to { relations { to { relations { id } } } } } } } }`, kg.EINVALID},
 	} {
 		if r := postAs(t, srv, tc.c, tc.query, nil); r.code() != tc.code {
 			t.Fatalf("%s: %+v, want %q", tc.query, r.Errors, tc.code)
@@ -201,15 +203,16 @@ func TestMetrics(t *testing.T) {
 	}
 	after := scrape(t, srv, nil)
 	for series, want := range map[string]float64{
-		`diplograph_graphql_requests_total{operation="entity",outcome="ok"}`:            2,
-		`diplograph_graphql_requests_total{operation="multiple",outcome="ok"}`:          1,
-		`diplograph_graphql_requests_total{operation="entity",outcome="NOT_FOUND"}`:     1,
-		`diplograph_graphql_requests_total{operation="none",outcome="BAD_USER_INPUT"}`:  1,
-		`diplograph_graphql_requests_total{operation="none",outcome="UNAUTHENTICATED"}`: 1,
-		`diplograph_graphql_request_duration_seconds_count{operation="entity"}`:         3,
-		`diplograph_graphql_errors_total{code="NOT_FOUND"}`:                             1,
-		`diplograph_graphql_errors_total{code="UNAUTHENTICATED"}`:                       1,
-		`diplograph_neo4j_round_trip_duration_seconds_count{query="searchAll"}`:         1,
+		`diplograph_graphql_requests_total{operation="entity",outcome="ok"}`:               2,
+		`diplograph_graphql_requests_total{operation="multiple",outcome="ok"}`:             1,
+		`diplograph_graphql_requests_total{operation="entity",outcome="NOT_FOUND"}`:        1,
+		`diplograph_graphql_requests_total{operation="none",outcome="BAD_USER_INPUT"}`:     1,
+		`diplograph_graphql_requests_total{operation="none",outcome="UNAUTHENTICATED"}`:    1,
+		`diplograph_graphql_request_duration_seconds_count{operation="entity"}`:            3,
+		`diplograph_graphql_requests_total{operation="entities",outcome="BAD_USER_INPUT"}`: 1,
+		`diplograph_graphql_errors_total{code="NOT_FOUND"}`:                                1,
+		`diplograph_graphql_errors_total{code="UNAUTHENTICATED"}`:                          1,
+		`diplograph_neo4j_round_trip_duration_seconds_count{query="searchAll"}`:            1,
 	} {
 		if got := after[series] - before[series]; got != want {
 			t.Errorf("%s moved by %g, want %g", series, got, want)

@@ -42,11 +42,11 @@ func openDriver(ctx context.Context, c Config, log *slog.Logger) (neo4j.DriverWi
 		// Retrying a transient failure helps; making an analyst wait 30 s (the default) for
 		// UNAVAILABLE does not.
 		conf.MaxTransactionRetryTime = 5 * time.Second
+		metrics.SetPoolMax(conf.MaxConnectionPoolSize)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j driver for %s: %w", c.Neo4jURI, err)
 	}
-	metrics.SetPoolMax(50)
 	deadline := time.Now().Add(c.ConnectTimeout)
 	wait := 250 * time.Millisecond
 	for attempt := 1; ; attempt++ {
@@ -81,6 +81,7 @@ func newGraphQLHandler(c Config, store kg.Store, log *slog.Logger) http.Handler 
 	// First of all, before parsing: a caller refused here learns nothing of the schema.
 	srv.Use(readCheck{anonymousReads: c.Auth.AnonymousReads})
 	srv.SetDisableSuggestion(c.Profile == "production")
+	srv.Use(metrics.Operations{}) // before the limits, so that a refused operation is still named
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(c.MaxTokens)
 	srv.Use(querylimit.New(querylimit.Limits{MaxDepth: c.MaxDepth, MaxAliases: c.MaxAliases, MaxTokens: c.MaxTokens,
@@ -94,7 +95,6 @@ func newGraphQLHandler(c Config, store kg.Store, log *slog.Logger) http.Handler 
 	// (internal/gqlgen/plainfields.go), so one would see only the fields that resolve.
 	srv.SetErrorPresenter(errorPresenter(log))
 	srv.SetRecoverFunc(recoverFunc(log))
-	srv.Use(metrics.Operations{})
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		return next(r.WithLoaders(ctx))
 	})
