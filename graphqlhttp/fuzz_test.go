@@ -26,8 +26,8 @@ func FuzzDecodeBody(f *testing.F) {
 			checkParamError(t, err)
 			return
 		}
-		// A query may be empty ("query": "" is a document the executor refuses with a parse
-		// error), but not absent unless the request is an automatic persisted query.
+		// A query may be empty ("query": "" is a document the executor refuses: "no
+		// operation provided"), but not absent unless the request is an automatic persisted query.
 		var sent map[string]json.RawMessage
 		if err := json.Unmarshal(body, &sent); err != nil {
 			t.Fatalf("decodeBody(%q) accepted what encoding/json refuses: %v", body, err)
