@@ -8,6 +8,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/diplograph/diplograph/auth"
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/metrics"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
@@ -21,21 +22,34 @@ func withAuthentication(c Config, h http.Handler, log *slog.Logger) http.Handler
 		panic("auth configuration: " + err.Error())
 	}
 	return authn.Middleware(h, func(r *http.Request, err error) {
-		log.Info("credentials refused", "remote", r.RemoteAddr, "reason", err)
+		metrics.ObserveError(r.Context(), kg.EUNAUTHENTICATED)
+		log.InfoContext(r.Context(), "credentials refused", "remote", r.RemoteAddr, "reason", err)
 	})
 }
 
-// readAccess refuses every operation of a caller below reader when anonymous reads are
-// off. It runs before execution, so a refused caller learns nothing about the data.
-// Mutations and admin fields are checked again, per field, by @hasRole.
-func readAccess(anonymousReads bool, present graphql.ErrorPresenterFunc) graphql.OperationMiddleware {
-	return func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		if anonymousReads {
-			return next(ctx)
-		}
-		if err := kg.Authorize(ctx, kg.RoleReader); err != nil {
-			return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{present(ctx, err)}})
-		}
-		return next(ctx)
+// readCheck refuses every operation of a caller below reader when anonymous reads are
+// off. It runs before the document is parsed or validated, so a refused caller learns
+// nothing: neither the data nor, from validation's messages, the schema. Mutations and
+// admin fields are checked again, per field, by @hasRole.
+type readCheck struct{ anonymousReads bool }
+
+var (
+	_ graphql.HandlerExtension          = readCheck{}
+	_ graphql.OperationParameterMutator = readCheck{}
+)
+
+func (readCheck) ExtensionName() string                   { return "ReadCheck" }
+func (readCheck) Validate(graphql.ExecutableSchema) error { return nil }
+
+// MutateOperationParameters implements graphql.OperationParameterMutator: the first step
+// of every operation, before parsing.
+func (r readCheck) MutateOperationParameters(ctx context.Context, _ *graphql.RawParams) *gqlerror.Error {
+	if r.anonymousReads {
+		return nil
 	}
+	if err := kg.Authorize(ctx, kg.RoleReader); err != nil {
+		// The presenter finds the coded error through Err and gives it its code.
+		return &gqlerror.Error{Message: kg.ErrorMessage(err), Err: err}
+	}
+	return nil
 }

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/diplograph/diplograph/cypher"
+	"github.com/diplograph/diplograph/ratelimit"
+	"github.com/diplograph/diplograph/requestid"
 )
 
 // Config is every setting of the service, read from the environment (see the README's
@@ -43,6 +45,8 @@ type Config struct {
 
 	// Auth is who may read and write (auth_config.go).
 	Auth AuthConfig
+	// RateLimit is each client's share (ratelimit_config.go).
+	RateLimit ratelimit.Config
 
 	MaxBodyBytes  int64
 	MaxDepth      int
@@ -58,8 +62,8 @@ func (c Config) String() string {
 	if c.Neo4jPassword != "" {
 		pw = "****"
 	}
-	return fmt.Sprintf("addr=%s profile=%s neo4j=%s user=%s password=%s database=%s introspection=%t playground=%t seed=%v %s",
-		c.Addr, c.Profile, c.Neo4jURI, c.Neo4jUser, pw, c.Neo4jDatabase, c.Introspection, c.Playground, c.Seed, c.Auth)
+	return fmt.Sprintf("addr=%s profile=%s neo4j=%s user=%s password=%s database=%s introspection=%t playground=%t seed=%v %s %s",
+		c.Addr, c.Profile, c.Neo4jURI, c.Neo4jUser, pw, c.Neo4jDatabase, c.Introspection, c.Playground, c.Seed, c.Auth, rateLimitString(c.RateLimit))
 }
 
 // loadConfig reads the environment, then flags (which win).
@@ -124,6 +128,7 @@ func loadConfig(fs *flag.FlagSet, args []string) (Config, error) {
 	level := fs.String("log-level", env("DIPLOGRAPH_LOG_LEVEL", "info"), "debug, info, warn or error")
 	format := fs.String("log-format", env("DIPLOGRAPH_LOG_FORMAT", "text"), "text or json")
 	finishAuth := c.Auth.register(fs, env, envBool, production)
+	finishRateLimit := registerRateLimit(&c.RateLimit, fs, env, production)
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -146,16 +151,19 @@ func loadConfig(fs *flag.FlagSet, args []string) (Config, error) {
 		errs = append(errs, "DIPLOGRAPH_NEO4J_POOL_SIZE: at least 1")
 	}
 	errs = append(errs, finishAuth()...)
+	errs = append(errs, finishRateLimit()...)
 	if len(errs) > 0 {
 		return c, fmt.Errorf("configuration: %s", strings.Join(errs, "; "))
 	}
 	return c, nil
 }
 
+// newLogger writes to stderr; every line logged with a request's context carries its
+// request_id (requestid.Handler).
 func newLogger(c Config) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: c.LogLevel}
 	if c.LogJSON {
-		return slog.New(slog.NewJSONHandler(os.Stderr, opts))
+		return slog.New(requestid.NewHandler(slog.NewJSONHandler(os.Stderr, opts)))
 	}
-	return slog.New(slog.NewTextHandler(os.Stderr, opts))
+	return slog.New(requestid.NewHandler(slog.NewTextHandler(os.Stderr, opts)))
 }

@@ -42,7 +42,7 @@ func main() {
 const usage = `usage: diplograph <command> [flags]
 
 commands:
-  serve          serve GraphQL (/graphql), the playground (/playground/), /healthz and /readyz
+  serve          serve GraphQL (/graphql), the playground (/playground/), /healthz, /readyz and /metrics
   migrate        apply pending schema migrations
   import FILE... validate, then import each file in one transaction (.yaml or .jsonl)
   export         write the whole graph in the import format (-format yaml|jsonl, -o FILE), or a
@@ -116,7 +116,9 @@ func runServe(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	return runService(ctx, c, newLogger(c))
+	log := newLogger(c)
+	slog.SetDefault(log) // a line logged without the service's logger still carries the request id
+	return runService(ctx, c, log)
 }
 
 // runService connects, migrates, seeds and serves c until ctx ends (SIGTERM or SIGINT from

@@ -11,52 +11,66 @@ import (
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/health"
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/metrics"
+	"github.com/diplograph/diplograph/requestid"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
 // errorPresenter shapes every GraphQL error: extensions.code always holds one of the
 // domain's codes, a coded error keeps its user-facing message, and anything uncoded is
-// logged in full and reaches the client only as "Internal error."
+// logged in full and reaches the client only as "Internal error." Each error carries its
+// request's id in extensions.requestId, and is counted in metrics by code.
 func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
-		gerr := graphql.DefaultErrorPresenter(ctx, err)
-		if gerr.Extensions == nil {
-			gerr.Extensions = map[string]any{}
+		gerr := presentError(ctx, log, err)
+		if id := requestid.From(ctx); id != "" {
+			gerr.Extensions["requestId"] = id
 		}
-		var coded *kg.Error
-		var scalar *model.ScalarError
-		switch {
-		case errors.As(err, &scalar):
-			field := lastPathName(gerr.Path)
-			gerr.Message = field + ": " + scalar.Message
-			gerr.Extensions["code"] = kg.EINVALID
-			gerr.Extensions["field"] = field
-		case errors.As(err, &coded):
-			gerr.Message = kg.ErrorMessage(err)
-			gerr.Extensions["code"] = coded.Code
-			if coded.Field != "" {
-				gerr.Extensions["field"] = coded.Field
-			}
-			noteRetry(ctx, coded.Code)
-			if (coded.Code == kg.EINTERNAL || coded.Code == kg.EUNAVAILABLE || coded.Code == kg.EOVERLOADED) && !errors.Is(err, health.ErrRefused) {
-				log.ErrorContext(ctx, "request failed", "code", coded.Code, "err", err, "path", gerr.Path.String())
-			}
-		case isRequestError(gerr):
-			gerr.Extensions["code"] = kg.EINVALID
-		case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
-			// The request's deadline (httpguard.Deadline) passed outside the store, in a
-			// loader waiting for its batch, say: the same answer as a slow database.
-			gerr.Message = "The request did not finish within its deadline."
-			gerr.Extensions = map[string]any{"code": kg.EUNAVAILABLE}
-			noteRetry(ctx, kg.EUNAVAILABLE)
-		default:
-			log.ErrorContext(ctx, "internal error", "err", err, "path", gerr.Path.String())
-			gerr.Message = kg.ErrorMessage(err)
-			gerr.Extensions = map[string]any{"code": kg.EINTERNAL}
-		}
+		code, _ := gerr.Extensions["code"].(string)
+		metrics.ObserveError(ctx, code)
 		return gerr
 	}
+}
+
+// presentError gives err its code and its user-facing message.
+func presentError(ctx context.Context, log *slog.Logger, err error) *gqlerror.Error {
+	gerr := graphql.DefaultErrorPresenter(ctx, err)
+	if gerr.Extensions == nil {
+		gerr.Extensions = map[string]any{}
+	}
+	var coded *kg.Error
+	var scalar *model.ScalarError
+	switch {
+	case errors.As(err, &scalar):
+		field := lastPathName(gerr.Path)
+		gerr.Message = field + ": " + scalar.Message
+		gerr.Extensions["code"] = kg.EINVALID
+		gerr.Extensions["field"] = field
+	case errors.As(err, &coded):
+		gerr.Message = kg.ErrorMessage(err)
+		gerr.Extensions["code"] = coded.Code
+		if coded.Field != "" {
+			gerr.Extensions["field"] = coded.Field
+		}
+		noteRetry(ctx, coded.Code)
+		if (coded.Code == kg.EINTERNAL || coded.Code == kg.EUNAVAILABLE || coded.Code == kg.EOVERLOADED) && !errors.Is(err, health.ErrRefused) {
+			log.ErrorContext(ctx, "request failed", "code", coded.Code, "err", err, "path", gerr.Path.String())
+		}
+	case isRequestError(gerr):
+		gerr.Extensions["code"] = kg.EINVALID
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+		// The request's deadline (httpguard.Deadline) passed outside the store, in a
+		// loader waiting for its batch, say: the same answer as a slow database.
+		gerr.Message = "The request did not finish within its deadline."
+		gerr.Extensions = map[string]any{"code": kg.EUNAVAILABLE}
+		noteRetry(ctx, kg.EUNAVAILABLE)
+	default:
+		log.ErrorContext(ctx, "internal error", "err", err, "path", gerr.Path.String())
+		gerr.Message = kg.ErrorMessage(err)
+		gerr.Extensions = map[string]any{"code": kg.EINTERNAL}
+	}
+	return gerr
 }
 
 // lastPathName is the argument or input field a path ends in ("knownAt", "filter.asOf"'s

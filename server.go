@@ -20,8 +20,10 @@ import (
 	"github.com/diplograph/diplograph/graphqlhttp"
 	"github.com/diplograph/diplograph/httpguard"
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/metrics"
 	"github.com/diplograph/diplograph/playground"
 	"github.com/diplograph/diplograph/querylimit"
+	"github.com/diplograph/diplograph/requestid"
 	"github.com/diplograph/diplograph/resolvers"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -34,7 +36,10 @@ func openDriver(ctx context.Context, c Config, log *slog.Logger) (neo4j.DriverWi
 	if c.Neo4jPassword != "" {
 		auth = neo4j.BasicAuth(c.Neo4jUser, c.Neo4jPassword, "")
 	}
-	driver, err := neo4j.NewDriverWithContext(c.Neo4jURI, auth, c.Driver.Configure)
+	driver, err := neo4j.NewDriverWithContext(c.Neo4jURI, auth, func(conf *neo4j.Config) {
+		c.Driver.Configure(conf)
+		metrics.SetPoolMax(conf.MaxConnectionPoolSize)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j driver for %s: %w", c.Neo4jURI, err)
 	}
@@ -69,6 +74,10 @@ func newGraphQLHandler(c Config, store kg.Store, log *slog.Logger) http.Handler 
 	post, get := graphqlhttp.New(c.MaxBodyBytes)
 	srv.AddTransport(post)
 	srv.AddTransport(get)
+	// First of all, before parsing: a caller refused here learns nothing of the schema.
+	srv.Use(readCheck{anonymousReads: c.Auth.AnonymousReads})
+	srv.SetDisableSuggestion(c.Profile == "production")
+	srv.Use(metrics.Operations{}) // before the limits, so that a refused operation is still named
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(c.MaxTokens)
 	srv.Use(querylimit.New(querylimit.Limits{MaxDepth: c.MaxDepth, MaxAliases: c.MaxAliases, MaxTokens: c.MaxTokens,
@@ -82,19 +91,19 @@ func newGraphQLHandler(c Config, store kg.Store, log *slog.Logger) http.Handler 
 	// (internal/gqlgen/plainfields.go), so one would see only the fields that resolve.
 	srv.SetErrorPresenter(errorPresenter(log))
 	srv.SetRecoverFunc(recoverFunc(log))
-	srv.AroundOperations(readAccess(c.Auth.AnonymousReads, errorPresenter(log)))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		return next(r.WithLoaders(ctx))
 	})
-	return guardRequests(c, withAuthentication(c, srv, log))
+	return guardRequests(c, metrics.GraphQL(withAuthentication(c, newRateLimiter(c, log).Middleware(srv), log)))
 }
 
-// routes wires the HTTP endpoints. ready turns false first on shutdown, so a load balancer
-// stops sending traffic before in-flight requests drain.
+// routes wires the HTTP endpoints, each request with its id (requestid). ready turns false
+// first on shutdown, so a load balancer stops sending traffic before in-flight requests drain.
 func routes(c Config, store kg.Store, gql http.Handler, ready *atomic.Bool) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", gql)
 	mux.Handle("GET /export/{format}", exportRoute(c, store))
+	mux.Handle("GET /metrics", metricsEndpoint(c, slog.Default()))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = w.Write([]byte("ok\n"))
@@ -118,7 +127,7 @@ func routes(c Config, store kg.Store, gql http.Handler, ready *atomic.Bool) http
 			playground.WithDefaultQuery(firstQuery))))
 		mux.Handle("GET /{$}", http.RedirectHandler("/playground/", http.StatusFound))
 	}
-	return mux
+	return requestid.Middleware(mux)
 }
 
 // firstQuery is what the playground opens with; the README shows the same query.
@@ -205,5 +214,5 @@ func displayAddr(a net.Addr) string {
 
 // newStore wraps the driver in the Neo4j store.
 func newStore(driver neo4j.DriverWithContext, c Config) *cypher.Store {
-	return cypher.New(driver, cypher.Options{Database: c.Neo4jDatabase, TxTimeout: c.TxTimeout})
+	return cypher.New(driver, cypher.Options{Database: c.Neo4jDatabase, TxTimeout: c.TxTimeout, OnRoundTrip: metrics.RoundTrip})
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/requestid"
 )
 
 // Config is what the Authenticator accepts.
@@ -106,7 +107,7 @@ func (a *Authenticator) Middleware(next http.Handler, onFailure func(r *http.Req
 			if onFailure != nil {
 				onFailure(r, err)
 			}
-			writeUnauthenticated(w, err)
+			writeUnauthenticated(w, r, err)
 			return
 		}
 		if p != nil {
@@ -116,16 +117,20 @@ func (a *Authenticator) Middleware(next http.Handler, onFailure func(r *http.Req
 	})
 }
 
-func writeUnauthenticated(w http.ResponseWriter, err error) {
+func writeUnauthenticated(w http.ResponseWriter, r *http.Request, err error) {
 	msg := "The credentials are not valid."
 	desc := "invalid_token"
 	if errors.Is(err, ErrExpired) {
 		msg = "The token has expired."
 	}
+	ext := map[string]any{"code": kg.EUNAUTHENTICATED}
+	if id := requestid.From(r.Context()); id != "" {
+		ext["requestId"] = id
+	}
 	w.Header().Set("WWW-Authenticate", `Bearer error="`+desc+`"`)
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(http.StatusUnauthorized)
 	_ = json.NewEncoder(w).Encode(map[string]any{
-		"errors": []map[string]any{{"message": msg, "extensions": map[string]any{"code": kg.EUNAUTHENTICATED}}},
+		"errors": []map[string]any{{"message": msg, "extensions": ext}},
 	})
 }

@@ -53,10 +53,11 @@ func Statement(name string) string { return query(name) }
 
 // Store is a kg.Store over one Neo4j database.
 type Store struct {
-	driver    neo4j.DriverWithContext
-	database  string
-	txTimeout time.Duration
-	health    Health
+	driver      neo4j.DriverWithContext
+	database    string
+	txTimeout   time.Duration
+	health      Health
+	onRoundTrip func(query string) func(error)
 }
 
 // Health is the service's one view of whether the database answers (package health). The
@@ -85,6 +86,9 @@ type Options struct {
 	TxTimeout time.Duration
 	// Health, when set, gates every call and hears of every outage (nil: no gate).
 	Health Health
+	// OnRoundTrip, when set, is called as each statement or write transaction starts, and
+	// the function it returns with the outcome (metrics.RoundTrip).
+	OnRoundTrip func(query string) func(error)
 }
 
 // New wraps an open driver. The caller owns the driver and closes it.
@@ -95,7 +99,7 @@ func New(driver neo4j.DriverWithContext, o Options) *Store {
 	if o.TxTimeout <= 0 {
 		o.TxTimeout = 10 * time.Second
 	}
-	return &Store{driver: driver, database: o.Database, txTimeout: o.TxTimeout, health: o.Health}
+	return &Store{driver: driver, database: o.Database, txTimeout: o.TxTimeout, health: o.Health, onRoundTrip: o.OnRoundTrip}
 }
 
 // Database names the database the store reads and writes.
@@ -108,6 +112,15 @@ type roundTripKey struct{}
 func CountRoundTrips(ctx context.Context) (context.Context, *atomic.Int64) {
 	n := new(atomic.Int64)
 	return context.WithValue(ctx, roundTripKey{}, n), n
+}
+
+// observe reports a round trip to OnRoundTrip: call it as the round trip starts, and the
+// result with its (mapped) error.
+func (s *Store) observe(name string) func(error) {
+	if s.onRoundTrip == nil {
+		return func(error) {}
+	}
+	return s.onRoundTrip(name)
 }
 
 func countRoundTrip(ctx context.Context) {
@@ -140,13 +153,17 @@ func (s *Store) readUngated(ctx context.Context, name, text string, params map[s
 	}
 	countRoundTrip(ctx)
 	text = textFor(text, params)
+	done := s.observe(name)
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, text, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.database),
 		neo4j.ExecuteQueryWithReadersRouting(),
 		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(timeout), neo4j.WithTxMetadata(map[string]any{"app": "diplograph", "query": name})))
 	if err != nil {
-		return nil, s.failed(ctx, name, err)
+		err = s.failed(ctx, name, err)
+		done(err)
+		return nil, err
 	}
+	done(nil)
 	return res.Records, nil
 }
 
@@ -167,13 +184,17 @@ func (s *Store) write(ctx context.Context, name string, timeout time.Duration, f
 	}
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
 	defer session.Close(ctx)
+	done := s.observe(name)
 	out, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		countRoundTrip(ctx)
 		return fn(tx)
 	}, neo4j.WithTxTimeout(timeout), neo4j.WithTxMetadata(map[string]any{"app": "diplograph", "query": name}))
 	if err != nil {
-		return nil, s.failed(ctx, name, err)
+		err = s.failed(ctx, name, err)
+		done(err)
+		return nil, err
 	}
+	done(nil)
 	return out, nil
 }
 

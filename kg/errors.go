@@ -17,7 +17,9 @@ const (
 	// EOVERLOADED: the database is up but every connection to it is busy; the request
 	// waited its turn and gave up. Try again after the Retry-After header's seconds.
 	EOVERLOADED = "OVERLOADED"
-	EINTERNAL   = "INTERNAL"
+	// ERATELIMITED is a client that sent more than its share (HTTP 429, with Retry-After).
+	ERATELIMITED = "RATE_LIMITED"
+	EINTERNAL    = "INTERNAL"
 )
 
 // Error is a failure that is safe to show to a client: its message is written for the user.

@@ -16,6 +16,7 @@ from .errors import (
     Internal,
     NotFound,
     Overloaded,
+    RateLimited,
     Unauthenticated,
     Unavailable,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "Overloaded",
     "Path",
     "Paths",
+    "RateLimited",
     "SearchHits",
     "Subgraph",
     "TimeArgs",

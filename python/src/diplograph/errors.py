@@ -100,6 +100,13 @@ class Overloaded(Unavailable):
     code = "OVERLOADED"
 
 
+class RateLimited(DiplographError):
+    """The caller sent more than its share (HTTP 429); every call is retried after ``Retry-After``,
+    mutations too: a refused request ran nothing."""
+
+    code = "RATE_LIMITED"
+
+
 class Internal(DiplographError):
     """A failure inside the service; its log has the details."""
 
@@ -116,6 +123,7 @@ ERROR_CLASSES: dict[str, type[DiplographError]] = {
         Forbidden,
         Unavailable,
         Overloaded,
+        RateLimited,
         Internal,
     )
 }

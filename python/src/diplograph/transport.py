@@ -1,4 +1,4 @@
-"""The GraphQL call: credentials, error mapping and bounded retries on UNAVAILABLE.
+"""The GraphQL call: credentials, error mapping and bounded retries on UNAVAILABLE and RATE_LIMITED.
 
 :class:`GraphQLSession` is the part of :class:`diplograph.Client` that speaks HTTP; the
 analyst helpers are built on its :meth:`GraphQLSession.query`.
@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from .errors import DiplographError, Internal, Unavailable, error_from_graphql
+from .errors import DiplographError, Internal, RateLimited, Unavailable, error_from_graphql
 
 # Comments and whitespace may come before the operation keyword.
 _OPERATION = re.compile(r"^(?:\s|#[^\n]*\n?)*(query|mutation|subscription)?", re.ASCII)
@@ -122,16 +122,21 @@ class GraphQLSession:
         retry = (not is_mutation(text)) if idempotent is None else idempotent
         attempts = self.max_attempts if retry else 1
         payload = {"query": text, "variables": dict(variables or {})}
-        for attempt in range(1, attempts + 1):
+        for attempt in range(1, self.max_attempts + 1):
             try:
                 return self._post(payload)
             except Unavailable as e:
-                if attempt == attempts:
+                if attempt >= attempts:
+                    raise
+                self._sleep(self._delay(attempt, e))
+            except RateLimited as e:
+                # Refused before anything ran, so even a mutation is safe to send again.
+                if attempt == self.max_attempts:
                     raise
                 self._sleep(self._delay(attempt, e))
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _delay(self, attempt: int, err: Unavailable) -> float:
+    def _delay(self, attempt: int, err: DiplographError) -> float:
         """Exponential backoff with full jitter; a Retry-After from the service wins when longer."""
         ceiling = min(self.max_backoff, self.backoff * 2 ** (attempt - 1))
         wait = random.uniform(ceiling / 2, ceiling)

@@ -19,6 +19,7 @@ CODES = {
     "FORBIDDEN": diplograph.Forbidden,
     "UNAVAILABLE": diplograph.Unavailable,
     "OVERLOADED": diplograph.Overloaded,
+    "RATE_LIMITED": diplograph.RateLimited,
     "INTERNAL": diplograph.Internal,
 }
 

@@ -1,4 +1,4 @@
-"""Retries: only on UNAVAILABLE, only for reads or writes declared idempotent, bounded, backing off."""
+"""Retries: on UNAVAILABLE for reads and idempotent writes, on RATE_LIMITED for any call; bounded."""
 
 from __future__ import annotations
 
@@ -57,6 +57,26 @@ def test_retry_after_is_honoured_up_to_the_cap(
     router.post(ENDPOINT).mock(side_effect=[busy, gql_data({"ok": True})])
     assert client.query(READ) == {"ok": True}
     assert sleeps == [0.8]
+
+
+def test_rate_limited_is_retried_after_its_wait_even_for_a_mutation(
+    router: respx.MockRouter, client: diplograph.Client, sleeps: list[float]
+) -> None:
+    refused = httpx.Response(
+        429,
+        headers={"Retry-After": "0.7", "RateLimit": '"address";r=0;t=1'},
+        json={"errors": [{"message": "Too many", "extensions": {"code": "RATE_LIMITED", "retryAfter": 1}}]},
+    )
+    route = router.post(ENDPOINT).mock(side_effect=[refused, gql_data({"retractRelation": {}})])
+    assert client.query(WRITE) == {"retractRelation": {}}
+    assert route.call_count == 2 and sleeps == [0.7]
+
+
+def test_rate_limited_retries_are_bounded(router: respx.MockRouter, client: diplograph.Client) -> None:
+    route = router.post(ENDPOINT).mock(return_value=gql_error("RATE_LIMITED", status=429))
+    with pytest.raises(diplograph.RateLimited):
+        client.query(READ)
+    assert route.call_count == 4  # max_attempts
 
 
 @pytest.mark.parametrize("code", ["NOT_FOUND", "BAD_USER_INPUT", "INTERNAL", "FORBIDDEN", "UNAUTHENTICATED"])
