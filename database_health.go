@@ -12,6 +12,7 @@ import (
 	"github.com/diplograph/diplograph/health"
 	"github.com/diplograph/diplograph/httpguard"
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/metrics"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -27,6 +28,7 @@ func newWatchedStore(driver neo4j.DriverWithContext, c Config, log *slog.Logger)
 		Interval: c.HealthInterval,
 		Classify: classifyProbeFailure,
 		Log: func(from, to health.State, cause error) {
+			metrics.SetDatabaseUp(to != health.Down)
 			if to == health.Down {
 				log.Error("database unreachable: answering UNAVAILABLE without trying it until a probe reaches it", "err", cause)
 				return
@@ -34,7 +36,8 @@ func newWatchedStore(driver neo4j.DriverWithContext, c Config, log *slog.Logger)
 			log.Info("database reachable again", "was", from)
 		},
 	})
-	store = cypher.New(driver, cypher.Options{Database: c.Neo4jDatabase, TxTimeout: c.TxTimeout, Health: view})
+	store = cypher.New(driver, cypher.Options{Database: c.Neo4jDatabase, TxTimeout: c.TxTimeout, Health: view,
+		OnRoundTrip: metrics.RoundTrip})
 	return store, view
 }
 
