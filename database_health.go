@@ -38,6 +38,7 @@ func newWatchedStore(driver neo4j.DriverWithContext, c Config, log *slog.Logger)
 	})
 	store = cypher.New(driver, cypher.Options{Database: c.Neo4jDatabase, TxTimeout: c.TxTimeout, Health: view,
 		OnRoundTrip: metrics.RoundTrip})
+	metrics.SetDatabaseUp(view.Up()) // the view's belief from the start, not only from its first change
 	return store, view
 }
 
