@@ -5,7 +5,7 @@
 // left out: when the last entity returned has a degree above it, nothing left out can rank,
 // and MostConnected keeps this answer; otherwise it asks mostConnected.
 MATCH (e:Entity)
-WHERE e.kind <> 'Source' AND visible.entity(e)
+WHERE e.kind <> 'Source' AND visible.recorded(e)
   AND ($track IS NULL OR EXISTS { MATCH (e)-[r]-(:Entity {id: $track}) WHERE visible.fact(r) }
        OR EXISTS {
          MATCH (e)-[r1]-(m:Entity)-[r2:PART_OF|ADDRESSES]->(:Entity {id: $track})
@@ -20,6 +20,9 @@ WITH ranked[..$candidates] AS candidates,
      CASE WHEN size(ranked) > $candidates THEN ranked[$candidates].bound END AS nextBound
 UNWIND candidates AS c
 WITH c.entity AS e, nextBound
+// visible.recorded and visible.unmerged are visible.entity, the second checked on the candidates
+// only. A merged entity left among them only takes a place: nextBound keeps the answer exact.
+WHERE visible.unmerged(e)
 WITH e, nextBound, COUNT {
   MATCH (e)-[r]-(:Entity)
   WHERE r.id IS NOT NULL
