@@ -13,9 +13,9 @@ import (
 
 	"github.com/diplograph/diplograph/cypher"
 	"github.com/diplograph/diplograph/datagen"
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/importer"
 	"github.com/diplograph/diplograph/internal/testneo4j"
-	"github.com/diplograph/diplograph/kg"
 )
 
 // ids pulls every "id" value out of a JSON answer, in order.
@@ -112,7 +112,7 @@ func TestGraphQL_AsOf(t *testing.T) {
 	})
 	t.Run("ErrImpossibleDate", func(t *testing.T) {
 		r := postQuery(t, srv, q, map[string]any{"asOf": "2026-02-30"})
-		if r.code() != kg.EINVALID {
+		if r.code() != errcode.BadUserInput {
 			t.Errorf("code = %q, want BAD_USER_INPUT", r.code())
 		}
 	})
@@ -143,7 +143,7 @@ func TestGraphQL_TimelinePrecision(t *testing.T) {
 		t.Errorf("the Ukraine track from 2015 to 2021 has only the two open-start events, got %v", got)
 	}
 	r = postQuery(t, srv, q, map[string]any{"from": "2026-01", "to": "2025"})
-	if r.code() != kg.EINVALID {
+	if r.code() != errcode.BadUserInput {
 		t.Errorf("to before from: code = %q, want BAD_USER_INPUT", r.code())
 	}
 }
@@ -159,14 +159,14 @@ func TestGraphQL_AnalysisBounds(t *testing.T) {
 	for arg, q := range cases {
 		t.Run(arg, func(t *testing.T) {
 			r := postQuery(t, srv, q, nil)
-			if r.code() != kg.EINVALID || r.Errors[0].Extensions["field"] != arg {
+			if r.code() != errcode.BadUserInput || r.Errors[0].Extensions["field"] != arg {
 				t.Errorf("got %+v, want BAD_USER_INPUT on %s", r.Errors, arg)
 			}
 		})
 	}
 	t.Run("NotFound", func(t *testing.T) {
 		r := postQuery(t, srv, `{ paths(from: "person/nobody", to: "country/russia") { length } }`, nil)
-		if r.code() != kg.ENOTFOUND {
+		if r.code() != errcode.NotFound {
 			t.Errorf("code = %q, want NOT_FOUND", r.code())
 		}
 		r = postQuery(t, srv, `{ search(text: "qxzvbq ++ * ~ \\ / \"") { score } }`, nil)

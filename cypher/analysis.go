@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -23,7 +24,7 @@ func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.S
 		return nil, err
 	}
 	if len(recs) == 0 {
-		return nil, kg.Errorf(kg.ENOTFOUND, "No entity has id %q.", q.ID)
+		return nil, kg.Errorf(errcode.NotFound, "No entity has id %q.", q.ID)
 	}
 	return decodeSubgraph(recs[0])
 }
@@ -146,7 +147,7 @@ func (s *Store) Timeline(ctx context.Context, q kg.TimelineQuery) ([]*kg.Entity,
 		return nil, err
 	}
 	if len(recs) == 0 {
-		return nil, kg.Errorf(kg.ENOTFOUND, "No entity has id %q.", q.ID)
+		return nil, kg.Errorf(errcode.NotFound, "No entity has id %q.", q.ID)
 	}
 	events, _ := recs[0].Get("events")
 	return decodeEntities(events)
@@ -211,7 +212,7 @@ func answerAbout(name string, recs []*neo4j.Record, ids ...string) ([]any, error
 	values := recs[0].Values
 	for i, id := range ids {
 		if found, _ := values[i].(bool); !found {
-			return nil, kg.Errorf(kg.ENOTFOUND, "No entity has id %q.", id)
+			return nil, kg.Errorf(errcode.NotFound, "No entity has id %q.", id)
 		}
 	}
 	answer, _ := values[len(ids)].([]any)
@@ -232,7 +233,7 @@ func (s *Store) canonical(ctx context.Context, ids ...*string) error {
 	for _, id := range ids {
 		e := found[*id]
 		if e == nil {
-			return kg.Errorf(kg.ENOTFOUND, "No entity has id %q.", *id)
+			return kg.Errorf(errcode.NotFound, "No entity has id %q.", *id)
 		}
 		*id = e.ID
 	}

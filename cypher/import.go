@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -253,7 +254,7 @@ func (w *importWriter) split(ctx context.Context, hashes string, rows []map[stri
 			// An entity merged away stays in the graph for reads known before the merge;
 			// writing over it would bring it back.
 			if into, isNil, err := neo4j.GetRecordValue[string](rec, "mergedInto"); err == nil && !isNil {
-				return nil, nil, kg.Errorf(kg.ECONFLICT, "%s was merged into %s; import it as %s.", id, into, into)
+				return nil, nil, kg.Errorf(errcode.Conflict, "%s was merged into %s; import it as %s.", id, into, into)
 			}
 			stored[id], _ = rec.Get("hash")
 		}

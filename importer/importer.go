@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 )
 
@@ -50,7 +51,7 @@ func ImportFile(ctx context.Context, store kg.Writer, path string, o Options) (*
 		return nil, err
 	}
 	if len(p.problems) > 0 {
-		return nil, &kg.Error{Code: kg.EINVALID, Message: p.problems.Error()}
+		return nil, &kg.Error{Code: errcode.BadUserInput, Message: p.problems.Error()}
 	}
 	if o.DryRun {
 		return out, nil
