@@ -38,7 +38,7 @@ func (s *Store) Paths(ctx context.Context, q kg.PathQuery) ([]kg.Path, error) {
 	if err != nil {
 		return nil, err
 	}
-	list, err := answerAbout("paths", recs, q.From, q.To)
+	list, err := answerIfFound("paths", recs, q.From, q.To)
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +65,7 @@ func (s *Store) CrossTrack(ctx context.Context, q kg.CrossTrackQuery) ([]kg.Cros
 	if err != nil {
 		return nil, err
 	}
-	list, err := answerAbout("crossTrack", recs, q.A, q.B)
+	list, err := answerIfFound("crossTrack", recs, q.A, q.B)
 	if err != nil {
 		return nil, err
 	}
@@ -202,10 +202,10 @@ func boundedAnswerExact(recs []*neo4j.Record, first int) bool {
 	return len(recs) == first && degree > bound
 }
 
-// answerAbout reads the one row of a statement that resolves its ids itself (paths.cypher,
+// answerIfFound reads the one row of a statement that resolves its ids itself (paths.cypher,
 // crossTrack.cypher): a column per id that says whether it names an entity, then the answer.
 // NOT_FOUND names the first id that names none.
-func answerAbout(name string, recs []*neo4j.Record, ids ...string) ([]any, error) {
+func answerIfFound(name string, recs []*neo4j.Record, ids ...string) ([]any, error) {
 	if len(recs) != 1 || len(recs[0].Values) != len(ids)+1 {
 		return nil, fmt.Errorf("%s: want one row of %d columns", name, len(ids)+1)
 	}

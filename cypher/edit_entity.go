@@ -72,7 +72,7 @@ func (s *Store) SetEventStatus(ctx context.Context, by, id string, in kg.EventSt
 		if stored.Kind != kg.KindEvent {
 			return nil, kg.FieldError("event", "%s is a %s; only an event has a status", id, stored.Kind)
 		}
-		res, err := e.resolver(in.Sources, in.Sources)
+		res, err := e.graphLookup(in.Sources, in.Sources)
 		if err != nil {
 			return nil, err
 		}

@@ -62,7 +62,7 @@ func (e *editTx) assert(op kg.Operation, rel *kg.Relation) (*kg.RelationResult, 
 		}
 		next = *corroborated
 	}
-	res, err := e.resolver(append([]string{next.From, next.To}, sourceIDs(&next)...), sourceIDs(&next))
+	res, err := e.graphLookup(append([]string{next.From, next.To}, sourceIDs(&next)...), sourceIDs(&next))
 	if err != nil {
 		return nil, err
 	}

@@ -136,7 +136,8 @@ func execute(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor,
 
 // writeResponse writes resp as json.Marshal would, except that Data goes out as gqlgen
 // wrote it: json.Marshal validates and compacts a RawMessage byte by byte, which for an
-// answer of a few hundred facts was 5% of the service's time. Incremental-delivery fields
+// answer of a few hundred facts was a visible share of the service's time
+// (docs/benchmarks-history.md). Incremental-delivery fields
 // (label, path, hasNext) take the ordinary route.
 func writeResponse(w http.ResponseWriter, mediaType string, resp *graphql.Response) {
 	if resp.Label != "" || resp.Path != nil || resp.HasNext != nil {
