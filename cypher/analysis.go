@@ -15,6 +15,10 @@ import (
 
 // Neighborhood returns the subgraph within q.Depth hops of q.ID. Returns NOT_FOUND.
 func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.Subgraph, error) {
+	// The depth is written into the statement: check it again where it is (kg/bounds.go).
+	if err := kg.InRange("depth", q.Depth, kg.MaxNeighborhoodDepth); err != nil {
+		return nil, err
+	}
 	text := strings.ReplaceAll(query("neighborhood"), "/*DEPTH*/", strconv.Itoa(q.Depth))
 	recs, err := s.readText(ctx, "neighborhood", text, withClocks(map[string]any{
 		"id": q.ID, "types": typeNames(q.RelationTypes), "limit": q.Limit,
@@ -31,6 +35,10 @@ func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.S
 
 // Paths returns up to q.First shortest paths. Returns NOT_FOUND for an unknown endpoint.
 func (s *Store) Paths(ctx context.Context, q kg.PathQuery) ([]kg.Path, error) {
+	// The hops are written into the statement: check them again where they are.
+	if err := kg.InRange("maxHops", q.MaxHops, kg.MaxPathHops); err != nil {
+		return nil, err
+	}
 	text := strings.ReplaceAll(query("paths"), "/*MAXHOPS*/", strconv.Itoa(q.MaxHops))
 	recs, err := s.readText(ctx, "paths", text, withClocks(map[string]any{
 		"from": q.From, "to": q.To, "types": typeNames(q.RelationTypes), "first": q.First,
