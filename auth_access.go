@@ -7,6 +7,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/diplograph/diplograph/auth"
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/metrics"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -22,7 +23,7 @@ func withAuthentication(c Config, h http.Handler, log *slog.Logger) http.Handler
 		panic("auth configuration: " + err.Error())
 	}
 	return authn.Middleware(h, func(r *http.Request, err error) {
-		metrics.ObserveError(r.Context(), kg.EUNAUTHENTICATED)
+		metrics.ObserveError(r.Context(), errcode.Unauthenticated)
 		log.InfoContext(r.Context(), "credentials refused", "remote", r.RemoteAddr, "reason", err)
 	})
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/diplograph/diplograph/auth"
 	"github.com/diplograph/diplograph/cypher"
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/importer"
 	"github.com/diplograph/diplograph/internal/testneo4j"
 	"github.com/diplograph/diplograph/kg"
@@ -192,10 +193,10 @@ func TestAccess_RoleMatrix(t *testing.T) {
 		{"EditorJWT", bearer(jwtFor(t, "eve", "editor", hour, jwtSecret)), kg.RoleEditor, ""},
 		{"AdminAPIKey", cred{"X-API-Key": adminKey}, kg.RoleAdmin, ""},
 		{"AdminJWT", bearer(jwtFor(t, "root", "admin", hour, jwtSecret)), kg.RoleAdmin, ""},
-		{"ExpiredJWT", bearer(jwtFor(t, "root", "admin", time.Now().Add(-time.Hour), jwtSecret)), 0, kg.EUNAUTHENTICATED},
-		{"ForgedJWT", bearer(jwtFor(t, "root", "admin", hour, []byte("not-the-secret-not-the-secret-not-the"))), 0, kg.EUNAUTHENTICATED},
-		{"AlgNoneJWT", bearer(algNone(`{"sub":"root","role":"admin","exp":4102444800}`)), 0, kg.EUNAUTHENTICATED},
-		{"WrongAPIKey", bearer(adminKey + "x"), 0, kg.EUNAUTHENTICATED},
+		{"ExpiredJWT", bearer(jwtFor(t, "root", "admin", time.Now().Add(-time.Hour), jwtSecret)), 0, errcode.Unauthenticated},
+		{"ForgedJWT", bearer(jwtFor(t, "root", "admin", hour, []byte("not-the-secret-not-the-secret-not-the"))), 0, errcode.Unauthenticated},
+		{"AlgNoneJWT", bearer(algNone(`{"sub":"root","role":"admin","exp":4102444800}`)), 0, errcode.Unauthenticated},
+		{"WrongAPIKey", bearer(adminKey + "x"), 0, errcode.Unauthenticated},
 	}
 	ops := operations(t, store)
 	n := 0
@@ -203,9 +204,9 @@ func TestAccess_RoleMatrix(t *testing.T) {
 		for _, op := range ops {
 			want := c.code
 			if want == "" && c.role == kg.RoleNone {
-				want = kg.EUNAUTHENTICATED
+				want = errcode.Unauthenticated
 			} else if want == "" && c.role < op.role {
-				want = kg.EFORBIDDEN
+				want = errcode.Forbidden
 			}
 			t.Run(c.name+"/"+op.name, func(t *testing.T) {
 				n++
@@ -263,7 +264,7 @@ func TestAccess_AnonymousReads(t *testing.T) {
 			t.Errorf("anonymous read: %+v", r.Errors)
 		}
 		r := postAs(t, srv, bearer(jwtFor(t, "x", "reader", time.Now().Add(-time.Minute), jwtSecret)), q, nil)
-		if r.code() != kg.EUNAUTHENTICATED || r.status != http.StatusUnauthorized {
+		if r.code() != errcode.Unauthenticated || r.status != http.StatusUnauthorized {
 			t.Errorf("expired token on a read: %d %+v, want 401 UNAUTHENTICATED", r.status, r.Errors)
 		}
 	})
@@ -274,7 +275,7 @@ func TestAccess_AnonymousReads(t *testing.T) {
 			t.Fatalf("production profile: %s", c)
 		}
 		srv := newServerWith(t, c, store)
-		if r := postAs(t, srv, nil, q, nil); r.code() != kg.EUNAUTHENTICATED || len(r.Data["entity"]) > 0 {
+		if r := postAs(t, srv, nil, q, nil); r.code() != errcode.Unauthenticated || len(r.Data["entity"]) > 0 {
 			t.Errorf("anonymous read in production: %+v %s", r.Errors, r.Data["entity"])
 		}
 		if r := postAs(t, srv, cred{"X-API-Key": readerKey}, q, nil); r.code() != "" {

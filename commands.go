@@ -7,15 +7,13 @@ import (
 	"io"
 	"log/slog"
 
-	"github.com/diplograph/diplograph/cypher"
 	"github.com/diplograph/diplograph/importer"
 	"github.com/diplograph/diplograph/kg"
 )
 
-type storeCloser = *cypher.Store
-
-// withStore parses flags and configuration, connects, and runs fn with a store.
-func withStore(ctx context.Context, fs *flag.FlagSet, args []string, fn func(context.Context, Config, storeCloser) error) error {
+// withStore parses flags and configuration, connects, and runs fn with a store; the
+// connection is closed when fn returns.
+func withStore(ctx context.Context, fs *flag.FlagSet, args []string, fn func(context.Context, Config, kg.Store) error) error {
 	c, err := loadConfig(fs, args)
 	if err != nil {
 		return err
@@ -29,7 +27,7 @@ func withStore(ctx context.Context, fs *flag.FlagSet, args []string, fn func(con
 	return fn(ctx, c, newStore(driver, c))
 }
 
-func migrate(ctx context.Context, s kg.Writer, log *slog.Logger) ([]string, error) {
+func migrate(ctx context.Context, s kg.Migrator, log *slog.Logger) ([]string, error) {
 	applied, err := s.Migrate(ctx)
 	if err != nil {
 		return applied, fmt.Errorf("migrate: %w", err)
@@ -44,7 +42,7 @@ func migrate(ctx context.Context, s kg.Writer, log *slog.Logger) ([]string, erro
 
 // importFiles imports each file in its own transaction and stops at the first failure;
 // files before it stay imported, the failing one writes nothing.
-func importFiles(ctx context.Context, s kg.Writer, files []string, o importer.Options, out io.Writer) error {
+func importFiles(ctx context.Context, s kg.Importer, files []string, o importer.Options, out io.Writer) error {
 	for _, f := range files {
 		res, err := importer.ImportFile(ctx, s, f, o)
 		if err != nil {
@@ -63,6 +61,6 @@ func importFiles(ctx context.Context, s kg.Writer, files []string, o importer.Op
 	return nil
 }
 
-func exportTo(ctx context.Context, s kg.Writer, format, path string, stdout io.Writer) error {
+func exportTo(ctx context.Context, s kg.Exporter, format, path string, stdout io.Writer) error {
 	return writeAtomically(path, stdout, func(w io.Writer) error { return importer.Export(ctx, s, w, format) })
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/diplograph/diplograph/cypher"
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/health"
 	"github.com/diplograph/diplograph/httpguard"
 	"github.com/diplograph/diplograph/kg"
@@ -49,7 +50,7 @@ func newWatchedStore(driver neo4j.DriverWithContext, c Config, log *slog.Logger)
 func classifyProbeFailure(err error) health.Failure {
 	msg := err.Error()
 	switch {
-	case kg.ErrorCode(err) == kg.EOVERLOADED,
+	case kg.ErrorCode(err) == errcode.Overloaded,
 		strings.Contains(msg, "Timeout while reading from connection"),
 		strings.Contains(msg, "Timeout while writing to connection"):
 		return health.Busy
@@ -83,7 +84,7 @@ func guardRequests(c Config, h http.Handler) http.Handler {
 // noteRetry is called by the error presenter for each error: a client told UNAVAILABLE or
 // OVERLOADED should come back, and the header says when.
 func noteRetry(ctx context.Context, code string) {
-	if code == kg.EUNAVAILABLE || code == kg.EOVERLOADED {
+	if code == errcode.Unavailable || code == errcode.Overloaded {
 		httpguard.NoteRetry(ctx, retryAfter)
 	}
 }

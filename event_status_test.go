@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/importer"
 	"github.com/diplograph/diplograph/kg"
 )
@@ -126,7 +127,7 @@ entities:
       - {status: held, since: "2026-02-02", sources: [source/status-wire], quote: "The envoys"}
 `
 	_, err := importer.ImportFile(context.Background(), store, tempFile(t, "bad.yaml", bad), importer.Options{})
-	if kg.ErrorCode(err) != kg.EINVALID {
+	if kg.ErrorCode(err) != errcode.BadUserInput {
 		t.Fatalf("err = %v, want BAD_USER_INPUT", err)
 	}
 	for _, want := range []string{"statuses[0].quote", "person/status-holder): statuses: only an event"} {
@@ -134,7 +135,7 @@ entities:
 			t.Errorf("error does not report %q:\n%v", want, err)
 		}
 	}
-	if _, err := store.Entity(context.Background(), "event/2026-02-02-bad-status", nil); kg.ErrorCode(err) != kg.ENOTFOUND {
+	if _, err := store.Entity(context.Background(), "event/2026-02-02-bad-status", nil); kg.ErrorCode(err) != errcode.NotFound {
 		t.Errorf("the bad file wrote its event: %v", err)
 	}
 }

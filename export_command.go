@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/diplograph/diplograph/export"
+	"github.com/diplograph/diplograph/kg"
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 )
@@ -38,7 +39,7 @@ func runExport(ctx context.Context, fs *flag.FlagSet, args []string, stdout, std
 	for _, f := range exportFlags {
 		params[f.name] = fs.String(f.name, "", f.usage)
 	}
-	return withStore(ctx, fs, args, func(ctx context.Context, c Config, s storeCloser) error {
+	return withStore(ctx, fs, args, func(ctx context.Context, c Config, s kg.Store) error {
 		q := url.Values{}
 		fs.Visit(func(f *flag.Flag) {
 			if p, ok := params[f.Name]; ok {

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/errcode"
 )
 
 // getExport fetches path from srv with the given credentials.
@@ -117,14 +117,14 @@ func exportErrorsNameTheParameter(t *testing.T, srv *httptest.Server) {
 		path, code, field string
 		status            int
 	}{
-		{"/export/pdf", kg.EINVALID, "format", 400},
-		{"/export/gexf?scope=everything", kg.EINVALID, "scope", 400},
-		{"/export/gexf?scope=neighborhood&id=person/vladimir-putin&depth=7", kg.EINVALID, "depth", 400},
-		{"/export/gexf?scope=neighborhood", kg.EINVALID, "id", 400},
-		{"/export/gexf?asOf=31.12.2025", kg.EINVALID, "asOf", 400},
-		{"/export/csv?scope=entities&ids=person/vladimir-putin,person/nobody-at-all", kg.ENOTFOUND, "ids", 404},
-		{"/export/gexf?scope=neighborhood&id=person/nobody-at-all", kg.ENOTFOUND, "", 404},
-		{"/export/graphml?scope=track&id=track/no-such-track", kg.ENOTFOUND, "", 404},
+		{"/export/pdf", errcode.BadUserInput, "format", 400},
+		{"/export/gexf?scope=everything", errcode.BadUserInput, "scope", 400},
+		{"/export/gexf?scope=neighborhood&id=person/vladimir-putin&depth=7", errcode.BadUserInput, "depth", 400},
+		{"/export/gexf?scope=neighborhood", errcode.BadUserInput, "id", 400},
+		{"/export/gexf?asOf=31.12.2025", errcode.BadUserInput, "asOf", 400},
+		{"/export/csv?scope=entities&ids=person/vladimir-putin,person/nobody-at-all", errcode.NotFound, "ids", 404},
+		{"/export/gexf?scope=neighborhood&id=person/nobody-at-all", errcode.NotFound, "", 404},
+		{"/export/graphml?scope=track&id=track/no-such-track", errcode.NotFound, "", 404},
 	} {
 		resp, body := getExport(t, srv, nil, tc.path)
 		var out gqlResponse
@@ -151,8 +151,8 @@ func exportAuthLikeGraphQL(t *testing.T, srv *httptest.Server) {
 		status int
 		code   string
 	}{
-		{"anonymous", nil, 401, kg.EUNAUTHENTICATED},
-		{"wrong key", cred{"X-API-Key": "not-a-key-0123456789abcdef"}, 401, kg.EUNAUTHENTICATED},
+		{"anonymous", nil, 401, errcode.Unauthenticated},
+		{"wrong key", cred{"X-API-Key": "not-a-key-0123456789abcdef"}, 401, errcode.Unauthenticated},
 		{"reader", cred{"X-API-Key": readerKey}, 200, ""},
 		{"reader token", bearer(jwtFor(t, "rita", "reader", time.Now().Add(time.Hour), jwtSecret)), 200, ""},
 	} {

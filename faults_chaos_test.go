@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/errcode"
 )
 
 // testKillAndRestart is the chaos test and the set test in one fault: a mixed read and
@@ -68,7 +68,7 @@ func testKillAndRestart(t *testing.T, db *faultNeo4j) {
 						writesMu.Unlock()
 						return tries
 					}
-					if o.code != kg.EUNAVAILABLE && o.code != kg.EOVERLOADED && o.transport == nil {
+					if o.code != errcode.Unavailable && o.code != errcode.Overloaded && o.transport == nil {
 						return tries // not retryable: the assertions below report it
 					}
 					retryMu.Lock()
@@ -156,7 +156,7 @@ func checkOutcomes(t *testing.T, outcomes []outcome, killedAt, answeredAt time.T
 	fail := func(why string, o outcome) { failures[why] = append(failures[why], o) }
 	for _, o := range outcomes {
 		switch {
-		case o.transport != nil, o.code != "" && o.code != kg.EUNAVAILABLE && o.code != kg.EOVERLOADED:
+		case o.transport != nil, o.code != "" && o.code != errcode.Unavailable && o.code != errcode.Overloaded:
 			fail("neither success nor UNAVAILABLE", o)
 			continue
 		case o.took() > faultRequestTimeout+2*time.Second: // the deadline, and a loaded machine's scheduling
@@ -172,7 +172,7 @@ func checkOutcomes(t *testing.T, outcomes []outcome, killedAt, answeredAt time.T
 				okAfter++
 			}
 			continue
-		case kg.EOVERLOADED:
+		case errcode.Overloaded:
 			// The writes queued during the outage come back together: the honest answer
 			// to that herd is OVERLOADED, and only after the database is back.
 			overloaded++
@@ -186,7 +186,7 @@ func checkOutcomes(t *testing.T, outcomes []outcome, killedAt, answeredAt time.T
 			fail("no Retry-After", o)
 		}
 		// Known down: a second after the kill, until shortly before the database answers.
-		if o.code == kg.EUNAVAILABLE && o.start.After(killedAt.Add(time.Second)) && o.end.Before(answeredAt.Add(-500*time.Millisecond)) {
+		if o.code == errcode.Unavailable && o.start.After(killedAt.Add(time.Second)) && o.end.Before(answeredAt.Add(-500*time.Millisecond)) {
 			downLatencies = append(downLatencies, o.took())
 		}
 		if o.end.Before(killedAt) {

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -38,7 +38,7 @@ func TestFailFast_DatabaseKnownDown(t *testing.T) {
 	defer srv.Close()
 
 	first := postQuery(t, srv, `{ entity(id: "person/vladimir-putin") { id } }`, nil)
-	if first.code() != kg.EUNAVAILABLE {
+	if first.code() != errcode.Unavailable {
 		t.Fatalf("first request: code %q, want UNAVAILABLE: %+v", first.code(), first.Errors)
 	}
 	for deadline := time.Now().Add(2 * time.Second); view.Up(); {
@@ -52,7 +52,7 @@ func TestFailFast_DatabaseKnownDown(t *testing.T) {
 		start := time.Now()
 		r := postQuery(t, srv, `{ entity(id: "person/vladimir-putin") { id } }`, nil)
 		slowest = max(slowest, time.Since(start))
-		if r.code() != kg.EUNAVAILABLE {
+		if r.code() != errcode.Unavailable {
 			t.Fatalf("code %q, want UNAVAILABLE", r.code())
 		}
 	}

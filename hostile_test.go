@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/diplograph/diplograph/cypher"
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 )
 
@@ -158,7 +159,7 @@ func TestWrite_HostileInput(t *testing.T) {
 				nodes, rels := counts(t)
 				r := postAs(t, srv, admin, query, vars)
 				switch code := r.code(); {
-				case code == kg.EINVALID || code == kg.ENOTFOUND:
+				case code == errcode.BadUserInput || code == errcode.NotFound:
 					if n2, r2 := counts(t); n2 != nodes || r2 != rels {
 						t.Errorf("refused (%s) but wrote: nodes %d -> %d, relationships %d -> %d", code, nodes, n2, rels, r2)
 					}

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/internal/testneo4j"
-	"github.com/diplograph/diplograph/kg"
 )
 
 // TestGraphQL_StandardIntrospection sends what GraphiQL, graphql-codegen and the other tools
@@ -100,7 +100,7 @@ func TestGraphQL_HostileIntrospection(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			r := postQuery(t, srv, tc.query, nil)
-			if r.code() != kg.EINVALID || len(r.Data) > 0 || !strings.Contains(r.Errors[0].Message, tc.message) {
+			if r.code() != errcode.BadUserInput || len(r.Data) > 0 || !strings.Contains(r.Errors[0].Message, tc.message) {
 				t.Errorf("got %d %+v, want BAD_USER_INPUT with %q", r.status, r.Errors, tc.message)
 			}
 		})

@@ -66,13 +66,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "serve":
 		return runServe(ctx, fs, args)
 	case "migrate":
-		return withStore(ctx, fs, args, func(ctx context.Context, c Config, s storeCloser) error {
+		return withStore(ctx, fs, args, func(ctx context.Context, c Config, s kg.Store) error {
 			_, err := migrate(ctx, s, newLogger(c))
 			return err
 		})
 	case "import":
 		dry := fs.Bool("dry-run", false, "validate only; write nothing")
-		return withStore(ctx, fs, args, func(ctx context.Context, c Config, s storeCloser) error {
+		return withStore(ctx, fs, args, func(ctx context.Context, c Config, s kg.Store) error {
 			if fs.NArg() == 0 {
 				return fmt.Errorf("import: name at least one file")
 			}

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/metrics"
 	"github.com/diplograph/diplograph/ratelimit"
@@ -34,7 +35,7 @@ func metricsEndpoint(c Config, log *slog.Logger) http.Handler {
 func writeRefused(w http.ResponseWriter, r *http.Request, err error) {
 	status := http.StatusForbidden
 	var coded *kg.Error
-	if errors.As(err, &coded) && coded.Code == kg.EUNAUTHENTICATED {
+	if errors.As(err, &coded) && coded.Code == errcode.Unauthenticated {
 		status = http.StatusUnauthorized
 		w.Header().Set("WWW-Authenticate", "Bearer")
 	}
@@ -52,7 +53,7 @@ func writeRefused(w http.ResponseWriter, r *http.Request, err error) {
 func newRateLimiter(c Config, log *slog.Logger) *ratelimit.Limiter {
 	return ratelimit.New(c.RateLimit, func(r *http.Request, scope string) {
 		metrics.RateLimited(scope)
-		metrics.ObserveError(r.Context(), kg.ERATELIMITED)
+		metrics.ObserveError(r.Context(), errcode.RateLimited)
 		log.DebugContext(r.Context(), "rate limited", "scope", scope, "remote", r.RemoteAddr)
 	})
 }

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/diplograph/diplograph/cypher"
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/health"
 	"github.com/diplograph/diplograph/internal/testneo4j"
 	"github.com/diplograph/diplograph/kg"
@@ -69,7 +70,7 @@ func TestProduction_HidesSchema(t *testing.T) {
 	t.Run("DevelopmentSuggests", func(t *testing.T) {
 		srv := newServerWith(t, authConfig(t), store)
 		r := postAs(t, srv, nil, typo, nil)
-		if r.code() != kg.EINVALID || !strings.Contains(r.Errors[0].Message, `Did you mean "name"?`) {
+		if r.code() != errcode.BadUserInput || !strings.Contains(r.Errors[0].Message, `Did you mean "name"?`) {
 			t.Fatalf("development: %+v, want the suggestion", r.Errors)
 		}
 	})
@@ -77,7 +78,7 @@ func TestProduction_HidesSchema(t *testing.T) {
 	srv := newServerWith(t, authConfig(t), store)
 	t.Run("ProductionReaderGetsNoSuggestion", func(t *testing.T) {
 		r := postAs(t, srv, cred{"X-API-Key": readerKey}, typo, nil)
-		if r.code() != kg.EINVALID || strings.Contains(r.Errors[0].Message, "Did you mean") || !strings.Contains(r.Errors[0].Message, "nmae") {
+		if r.code() != errcode.BadUserInput || strings.Contains(r.Errors[0].Message, "Did you mean") || !strings.Contains(r.Errors[0].Message, "nmae") {
 			t.Fatalf("production reader: %+v, want a validation error without suggestions", r.Errors)
 		}
 	})
@@ -88,7 +89,7 @@ func TestProduction_HidesSchema(t *testing.T) {
 			if err := json.Unmarshal(body, &r); err != nil {
 				t.Fatal(err)
 			}
-			if r.code() != kg.EUNAUTHENTICATED || len(r.Errors) != 1 {
+			if r.code() != errcode.Unauthenticated || len(r.Errors) != 1 {
 				t.Errorf("anonymous %q: %d %s, want UNAUTHENTICATED only", q, resp.StatusCode, body)
 			}
 			for _, leak := range []string{"nmae", "name", "Did you mean", "Cannot query", "Syntax", "entity", "__schema"} {
@@ -121,7 +122,7 @@ func TestRateLimit_GraphQL(t *testing.T) {
 	_ = json.Unmarshal(body, &r)
 	// Ten seconds a token, less the moments the requests took.
 	retry, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
-	if resp.StatusCode != http.StatusTooManyRequests || r.code() != kg.ERATELIMITED || retry < 5 || retry > 10 ||
+	if resp.StatusCode != http.StatusTooManyRequests || r.code() != errcode.RateLimited || retry < 5 || retry > 10 ||
 		resp.Header.Get("RateLimit") != `"address";r=0;t=`+strconv.Itoa(retry) || resp.Header.Get("RateLimit-Policy") != `"address";q=2;w=20` ||
 		r.Errors[0].Extensions["requestId"] != "flood-1" || r.Errors[0].Extensions["retryAfter"] != float64(retry) {
 		t.Fatalf("third anonymous request: %d %v %s", resp.StatusCode, resp.Header, body)
@@ -195,11 +196,11 @@ func TestMetrics(t *testing.T) {
 		{nil, `{ entity(id: "person/vladimir-putin") { name } }`, ""},
 		{nil, `{ a: entity(id: "person/vladimir-putin") { name } b: entity(id: "person/steve-witkoff") { name } __typename }`, ""},
 		{nil, `{ search(text: "putin") { score } stats { entities } }`, ""},
-		{nil, `{ entity(id: "person/nobody") { name } }`, kg.ENOTFOUND},
-		{nil, `{ entity(id: "person/vladimir-putin") { nmae } }`, kg.EINVALID},
-		{bearer("not-a-key"), `{ stats { entities } }`, kg.EUNAUTHENTICATED},
+		{nil, `{ entity(id: "person/nobody") { name } }`, errcode.NotFound},
+		{nil, `{ entity(id: "person/vladimir-putin") { nmae } }`, errcode.BadUserInput},
+		{bearer("not-a-key"), `{ stats { entities } }`, errcode.Unauthenticated},
 		// Over the complexity budget: refused after validation, so the operation is named.
-		{nil, `{ entities(first: 100) { nodes { relations { to { relations { to { relations { id } } } } } } } }`, kg.EINVALID},
+		{nil, `{ entities(first: 100) { nodes { relations { to { relations { to { relations { id } } } } } } } }`, errcode.BadUserInput},
 	} {
 		if r := postAs(t, srv, tc.c, tc.query, nil); r.code() != tc.code {
 			t.Fatalf("%s: %+v, want %q", tc.query, r.Errors, tc.code)
@@ -297,7 +298,7 @@ func TestRequestID(t *testing.T) {
 		resp, body := exchange(t, req)
 		var r gqlResponse
 		_ = json.Unmarshal(body, &r)
-		if resp.Header.Get(requestid.Header) != "dashboard-7f3a" || r.code() != kg.EUNAVAILABLE || r.Errors[0].Extensions["requestId"] != "dashboard-7f3a" {
+		if resp.Header.Get(requestid.Header) != "dashboard-7f3a" || r.code() != errcode.Unavailable || r.Errors[0].Extensions["requestId"] != "dashboard-7f3a" {
 			t.Fatalf("%v %s", resp.Header, body)
 		}
 		lines := linesWith(logs.String(), "dashboard-7f3a")

@@ -16,6 +16,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/resolvers"
@@ -64,7 +65,7 @@ type oneEntityStore struct {
 
 func (s oneEntityStore) Entity(_ context.Context, id string, _ *time.Time) (*kg.Entity, error) {
 	if id != s.entity.ID {
-		return nil, kg.Errorf(kg.ENOTFOUND, "no entity %q", id)
+		return nil, kg.Errorf(errcode.NotFound, "no entity %q", id)
 	}
 	return s.entity, nil
 }

@@ -7,7 +7,8 @@ import (
 	"log/slog"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/99designs/gqlgen/graphql/errcode"
+	gqlerrcode "github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/health"
 	"github.com/diplograph/diplograph/kg"
@@ -45,7 +46,7 @@ func presentError(ctx context.Context, log *slog.Logger, err error) *gqlerror.Er
 	case errors.As(err, &scalar):
 		field := lastPathName(gerr.Path)
 		gerr.Message = field + ": " + scalar.Message
-		gerr.Extensions["code"] = kg.EINVALID
+		gerr.Extensions["code"] = errcode.BadUserInput
 		gerr.Extensions["field"] = field
 	case errors.As(err, &coded):
 		gerr.Message = kg.ErrorMessage(err)
@@ -54,21 +55,21 @@ func presentError(ctx context.Context, log *slog.Logger, err error) *gqlerror.Er
 			gerr.Extensions["field"] = coded.Field
 		}
 		noteRetry(ctx, coded.Code)
-		if (coded.Code == kg.EINTERNAL || coded.Code == kg.EUNAVAILABLE || coded.Code == kg.EOVERLOADED) && !errors.Is(err, health.ErrRefused) {
+		if (coded.Code == errcode.Internal || coded.Code == errcode.Unavailable || coded.Code == errcode.Overloaded) && !errors.Is(err, health.ErrRefused) {
 			log.ErrorContext(ctx, "request failed", "code", coded.Code, "err", err, "path", gerr.Path.String())
 		}
 	case isRequestError(gerr):
-		gerr.Extensions["code"] = kg.EINVALID
+		gerr.Extensions["code"] = errcode.BadUserInput
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 		// The request's deadline (httpguard.Deadline) passed outside the store, in a
 		// loader waiting for its batch, say: the same answer as a slow database.
 		gerr.Message = "The request did not finish within its deadline."
-		gerr.Extensions = map[string]any{"code": kg.EUNAVAILABLE}
-		noteRetry(ctx, kg.EUNAVAILABLE)
+		gerr.Extensions = map[string]any{"code": errcode.Unavailable}
+		noteRetry(ctx, errcode.Unavailable)
 	default:
 		log.ErrorContext(ctx, "internal error", "err", err, "path", gerr.Path.String())
 		gerr.Message = kg.ErrorMessage(err)
-		gerr.Extensions = map[string]any{"code": kg.EINTERNAL}
+		gerr.Extensions = map[string]any{"code": errcode.Internal}
 	}
 	return gerr
 }
@@ -88,7 +89,7 @@ func lastPathName(p ast.Path) string {
 // coercion, transport limits), which are the client's to fix, from failures of ours.
 func isRequestError(gerr *gqlerror.Error) bool {
 	switch gerr.Extensions["code"] {
-	case errcode.ValidationFailed, errcode.ParseFailed, kg.EINVALID:
+	case gqlerrcode.ValidationFailed, gqlerrcode.ParseFailed, errcode.BadUserInput:
 		return true
 	}
 	// gqlgen reports argument and input coercion failures as plain errors on a path, with
@@ -100,6 +101,6 @@ func isRequestError(gerr *gqlerror.Error) bool {
 func recoverFunc(log *slog.Logger) graphql.RecoverFunc {
 	return func(ctx context.Context, v any) error {
 		log.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(v))
-		return kg.Errorf(kg.EINTERNAL, "Internal error.")
+		return kg.Errorf(errcode.Internal, "Internal error.")
 	}
 }

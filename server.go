@@ -82,7 +82,7 @@ func newGraphQLHandler(c Config, store kg.Store, log *slog.Logger) http.Handler 
 	srv.SetParserTokenLimit(c.MaxTokens)
 	srv.Use(querylimit.New(querylimit.Limits{MaxDepth: c.MaxDepth, MaxAliases: c.MaxAliases, MaxTokens: c.MaxTokens,
 		Introspection: querylimit.StandardIntrospection}, 1000))
-	srv.Use(&querylimit.Complexity{Limit: c.MaxComplexity, Cost: fieldCost})
+	srv.Use(&querylimit.Complexity{Limit: c.MaxComplexity, Cost: querylimit.SchemaCost})
 	if c.Introspection {
 		srv.Use(extension.Introspection{})
 	}

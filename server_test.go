@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/diplograph/diplograph/cypher"
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/importer"
 	"github.com/diplograph/diplograph/internal/testneo4j"
 	"github.com/diplograph/diplograph/kg"
@@ -111,13 +112,13 @@ func TestGraphQL_Entity(t *testing.T) {
 	})
 	t.Run("ErrNotFound", func(t *testing.T) {
 		r := postQuery(t, srv, `{ entity(id: "person/nobody") { id } }`, nil)
-		if r.code() != kg.ENOTFOUND {
+		if r.code() != errcode.NotFound {
 			t.Errorf("code = %q, want NOT_FOUND: %+v", r.code(), r.Errors)
 		}
 	})
 	t.Run("ErrMalformedID", func(t *testing.T) {
 		r := postQuery(t, srv, `{ entity(id: "MATCH (n) DETACH DELETE n") { id } }`, nil)
-		if r.code() != kg.EINVALID {
+		if r.code() != errcode.BadUserInput {
 			t.Errorf("code = %q, want BAD_USER_INPUT: %+v", r.code(), r.Errors)
 		}
 	})
@@ -168,13 +169,13 @@ func TestGraphQL_EntitiesPagination(t *testing.T) {
 	}
 	t.Run("ErrPageTooLarge", func(t *testing.T) {
 		r := postQuery(t, srv, `{ entities(first: 1000) { nodes { id } } }`, nil)
-		if r.code() != kg.EINVALID || !strings.Contains(r.Errors[0].Message, "first") || !strings.Contains(r.Errors[0].Message, "100") {
+		if r.code() != errcode.BadUserInput || !strings.Contains(r.Errors[0].Message, "first") || !strings.Contains(r.Errors[0].Message, "100") {
 			t.Errorf("got %+v, want BAD_USER_INPUT naming first and 100", r.Errors)
 		}
 	})
 	t.Run("ErrBadCursor", func(t *testing.T) {
 		r := postQuery(t, srv, `{ entities(after: "bm9wZQ") { nodes { id } } }`, nil)
-		if r.code() != kg.EINVALID {
+		if r.code() != errcode.BadUserInput {
 			t.Errorf("code = %q, want BAD_USER_INPUT", r.code())
 		}
 	})
@@ -204,7 +205,7 @@ func TestGraphQL_RequestLimits(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			r := postQuery(t, srv, tc.query, nil)
-			if r.code() != kg.EINVALID || r.Data["entity"] != nil {
+			if r.code() != errcode.BadUserInput || r.Data["entity"] != nil {
 				t.Errorf("got %d %+v, want BAD_USER_INPUT", r.status, r.Errors)
 			}
 		})
@@ -212,7 +213,7 @@ func TestGraphQL_RequestLimits(t *testing.T) {
 	t.Run("ComplexityFollowsVariables", func(t *testing.T) {
 		q := strings.Replace(overBudget, "first: 100", "first: $n", 1)
 		q = "query($n: Int) " + q
-		if r := postQuery(t, srv, q, map[string]any{"n": 100}); r.code() != kg.EINVALID ||
+		if r := postQuery(t, srv, q, map[string]any{"n": 100}); r.code() != errcode.BadUserInput ||
 			!strings.Contains(fmt.Sprint(r.Errors), "the limit is 200000") {
 			t.Errorf("first: 100 by variable: got %d %+v, want BAD_USER_INPUT naming the limit", r.status, r.Errors)
 		}
@@ -223,7 +224,7 @@ func TestGraphQL_RequestLimits(t *testing.T) {
 	t.Run("TwentyMegabyteBody", func(t *testing.T) {
 		body := []byte(`{"query":"{ __typename }","variables":{"x":"` + strings.Repeat("a", 20<<20) + `"}}`)
 		r := postRaw(t, srv, body)
-		if r.status != http.StatusRequestEntityTooLarge || r.code() != kg.EINVALID {
+		if r.status != http.StatusRequestEntityTooLarge || r.code() != errcode.BadUserInput {
 			t.Errorf("got %d %+v, want 413 BAD_USER_INPUT", r.status, r.Errors)
 		}
 	})
@@ -257,7 +258,7 @@ func TestGraphQL_DatabaseDownIsUnavailable(t *testing.T) {
 	t.Cleanup(func() { _ = driver.Close(context.Background()) })
 	srv := newTestServer(t, cypher.New(driver, cypher.Options{}))
 	r := postQuery(t, srv, `{ entity(id: "person/vladimir-putin") { id } }`, nil)
-	if r.code() != kg.EUNAVAILABLE {
+	if r.code() != errcode.Unavailable {
 		t.Errorf("code = %q, want UNAVAILABLE: %+v", r.code(), r.Errors)
 	}
 	if strings.Contains(r.Errors[0].Message, "127.0.0.1") {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 )
 
@@ -50,7 +51,7 @@ func TestWrite_ConcurrentEditors(t *testing.T) {
 				t.Errorf("editors %d and %d both succeeded", winner, i)
 			}
 			winner = i
-		case kg.ECONFLICT:
+		case errcode.Conflict:
 		default:
 			t.Errorf("editor %d: code %q, want CONFLICT or success", i, c)
 		}

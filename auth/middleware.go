@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/requestid"
 )
@@ -123,7 +124,7 @@ func writeUnauthenticated(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.Is(err, ErrExpired) {
 		msg = "The token has expired."
 	}
-	ext := map[string]any{"code": kg.EUNAUTHENTICATED}
+	ext := map[string]any{"code": errcode.Unauthenticated}
 	if id := requestid.From(r.Context()); id != "" {
 		ext["requestId"] = id
 	}

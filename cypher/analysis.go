@@ -8,12 +8,17 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // Neighborhood returns the subgraph within q.Depth hops of q.ID. Returns NOT_FOUND.
 func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.Subgraph, error) {
+	// The depth is written into the statement: check it again where it is (kg/bounds.go).
+	if err := kg.InRange("depth", q.Depth, kg.MaxNeighborhoodDepth); err != nil {
+		return nil, err
+	}
 	text := strings.ReplaceAll(query("neighborhood"), "/*DEPTH*/", strconv.Itoa(q.Depth))
 	recs, err := s.readText(ctx, "neighborhood", text, withClocks(map[string]any{
 		"id": q.ID, "types": typeNames(q.RelationTypes), "limit": q.Limit,
@@ -23,13 +28,17 @@ func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.S
 		return nil, err
 	}
 	if len(recs) == 0 {
-		return nil, kg.Errorf(kg.ENOTFOUND, "No entity has id %q.", q.ID)
+		return nil, kg.Errorf(errcode.NotFound, "No entity has id %q.", q.ID)
 	}
 	return decodeSubgraph(recs[0])
 }
 
 // Paths returns up to q.First shortest paths. Returns NOT_FOUND for an unknown endpoint.
 func (s *Store) Paths(ctx context.Context, q kg.PathQuery) ([]kg.Path, error) {
+	// The hops are written into the statement: check them again where they are.
+	if err := kg.InRange("maxHops", q.MaxHops, kg.MaxPathHops); err != nil {
+		return nil, err
+	}
 	text := strings.ReplaceAll(query("paths"), "/*MAXHOPS*/", strconv.Itoa(q.MaxHops))
 	recs, err := s.readText(ctx, "paths", text, withClocks(map[string]any{
 		"from": q.From, "to": q.To, "types": typeNames(q.RelationTypes), "first": q.First,
@@ -37,7 +46,7 @@ func (s *Store) Paths(ctx context.Context, q kg.PathQuery) ([]kg.Path, error) {
 	if err != nil {
 		return nil, err
 	}
-	list, err := answerAbout("paths", recs, q.From, q.To)
+	list, err := answerIfFound("paths", recs, q.From, q.To)
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +73,7 @@ func (s *Store) CrossTrack(ctx context.Context, q kg.CrossTrackQuery) ([]kg.Cros
 	if err != nil {
 		return nil, err
 	}
-	list, err := answerAbout("crossTrack", recs, q.A, q.B)
+	list, err := answerIfFound("crossTrack", recs, q.A, q.B)
 	if err != nil {
 		return nil, err
 	}
@@ -146,7 +155,7 @@ func (s *Store) Timeline(ctx context.Context, q kg.TimelineQuery) ([]*kg.Entity,
 		return nil, err
 	}
 	if len(recs) == 0 {
-		return nil, kg.Errorf(kg.ENOTFOUND, "No entity has id %q.", q.ID)
+		return nil, kg.Errorf(errcode.NotFound, "No entity has id %q.", q.ID)
 	}
 	events, _ := recs[0].Get("events")
 	return decodeEntities(events)
@@ -201,17 +210,17 @@ func boundedAnswerExact(recs []*neo4j.Record, first int) bool {
 	return len(recs) == first && degree > bound
 }
 
-// answerAbout reads the one row of a statement that resolves its ids itself (paths.cypher,
+// answerIfFound reads the one row of a statement that resolves its ids itself (paths.cypher,
 // crossTrack.cypher): a column per id that says whether it names an entity, then the answer.
 // NOT_FOUND names the first id that names none.
-func answerAbout(name string, recs []*neo4j.Record, ids ...string) ([]any, error) {
+func answerIfFound(name string, recs []*neo4j.Record, ids ...string) ([]any, error) {
 	if len(recs) != 1 || len(recs[0].Values) != len(ids)+1 {
 		return nil, fmt.Errorf("%s: want one row of %d columns", name, len(ids)+1)
 	}
 	values := recs[0].Values
 	for i, id := range ids {
 		if found, _ := values[i].(bool); !found {
-			return nil, kg.Errorf(kg.ENOTFOUND, "No entity has id %q.", id)
+			return nil, kg.Errorf(errcode.NotFound, "No entity has id %q.", id)
 		}
 	}
 	answer, _ := values[len(ids)].([]any)
@@ -232,7 +241,7 @@ func (s *Store) canonical(ctx context.Context, ids ...*string) error {
 	for _, id := range ids {
 		e := found[*id]
 		if e == nil {
-			return kg.Errorf(kg.ENOTFOUND, "No entity has id %q.", *id)
+			return kg.Errorf(errcode.NotFound, "No entity has id %q.", *id)
 		}
 		*id = e.ID
 	}

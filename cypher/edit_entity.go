@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -64,14 +65,14 @@ func (s *Store) SetEventStatus(ctx context.Context, by, id string, in kg.EventSt
 		case err != nil:
 			return nil, err
 		case mergedInto != "":
-			return nil, kg.Errorf(kg.ECONFLICT, "%s was merged into %s; set the status of %s instead.", id, mergedInto, mergedInto)
+			return nil, kg.Errorf(errcode.Conflict, "%s was merged into %s; set the status of %s instead.", id, mergedInto, mergedInto)
 		case stored == nil:
-			return nil, kg.Errorf(kg.ENOTFOUND, "No event has id %q.", id)
+			return nil, kg.Errorf(errcode.NotFound, "No event has id %q.", id)
 		}
 		if stored.Kind != kg.KindEvent {
 			return nil, kg.FieldError("event", "%s is a %s; only an event has a status", id, stored.Kind)
 		}
-		res, err := e.resolver(in.Sources, in.Sources)
+		res, err := e.graphLookup(in.Sources, in.Sources)
 		if err != nil {
 			return nil, err
 		}
@@ -107,7 +108,7 @@ func (e *editTx) upsertEntity(op kg.Operation, p kg.EntityPatch) (*kg.EntityResu
 		return nil, err
 	}
 	if mergedInto != "" {
-		return nil, kg.Errorf(kg.ECONFLICT, "%s was merged into %s; edit %s instead.", p.ID, mergedInto, mergedInto)
+		return nil, kg.Errorf(errcode.Conflict, "%s was merged into %s; edit %s instead.", p.ID, mergedInto, mergedInto)
 	}
 	next, err := p.Apply(stored)
 	if err != nil {
@@ -116,7 +117,7 @@ func (e *editTx) upsertEntity(op kg.Operation, p kg.EntityPatch) (*kg.EntityResu
 	newText := next.Kind == kg.KindSource && next.Text != "" && next.Text != text
 	if newText {
 		if text != "" {
-			return nil, kg.Errorf(kg.ECONFLICT, "%s already has a text, and quotes were checked against it; add the other text as a new source.", p.ID)
+			return nil, kg.Errorf(errcode.Conflict, "%s already has a text, and quotes were checked against it; add the other text as a new source.", p.ID)
 		}
 		if stored != nil {
 			if err := e.checkQuotes(p.ID, next.Text); err != nil {

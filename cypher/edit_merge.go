@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -54,11 +55,11 @@ func (e *editTx) merge(keepID, dupID string) (*kg.MergeResult, error) {
 	case keepMerged != "":
 		return nil, kg.FieldError("keep", "%s was merged into %s; keep that one", keepID, keepMerged)
 	case dupMerged != "":
-		return nil, kg.Errorf(kg.ECONFLICT, "%s was already merged into %s.", dupID, dupMerged)
+		return nil, kg.Errorf(errcode.Conflict, "%s was already merged into %s.", dupID, dupMerged)
 	case keep == nil:
-		return nil, kg.Errorf(kg.ENOTFOUND, "No entity has id %q.", keepID)
+		return nil, kg.Errorf(errcode.NotFound, "No entity has id %q.", keepID)
 	case dup == nil:
-		return nil, kg.Errorf(kg.ENOTFOUND, "No entity has id %q.", dupID)
+		return nil, kg.Errorf(errcode.NotFound, "No entity has id %q.", dupID)
 	}
 	merged, err := kg.MergeEntity(keep, dup)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 )
 
@@ -42,7 +43,7 @@ func (e *editTx) assert(op kg.Operation, rel *kg.Relation) (*kg.RelationResult, 
 		return nil, err
 	}
 	if stored != nil && stored.Status == kg.StatusMerged {
-		return nil, kg.Errorf(kg.ECONFLICT, "%s belongs to an entity that was merged away; state it of the kept entity.", rel.ID)
+		return nil, kg.Errorf(errcode.Conflict, "%s belongs to an entity that was merged away; state it of the kept entity.", rel.ID)
 	}
 	var before *kg.Relation
 	next := *rel
@@ -61,7 +62,7 @@ func (e *editTx) assert(op kg.Operation, rel *kg.Relation) (*kg.RelationResult, 
 		}
 		next = *corroborated
 	}
-	res, err := e.resolver(append([]string{next.From, next.To}, sourceIDs(&next)...), sourceIDs(&next))
+	res, err := e.graphLookup(append([]string{next.From, next.To}, sourceIDs(&next)...), sourceIDs(&next))
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +87,7 @@ func (s *Store) RetractRelation(ctx context.Context, by, id, reason string) (*kg
 	if err := kg.ValidateReason(reason); err != nil {
 		return nil, err
 	}
-	notFound := kg.Errorf(kg.ENOTFOUND, "No relation has id %q.", id)
+	notFound := kg.Errorf(errcode.NotFound, "No relation has id %q.", id)
 	if _, ok := kg.TypeOfFactID(id); !ok {
 		return nil, notFound
 	}
@@ -108,10 +109,10 @@ func (s *Store) RetractRelation(ctx context.Context, by, id, reason string) (*kg
 			return nil, notFound
 		}
 		if view.Status == kg.StatusMerged {
-			return nil, kg.Errorf(kg.ECONFLICT, "%s moved to the kept entity when one of its ends was merged; retract the fact it became.", id)
+			return nil, kg.Errorf(errcode.Conflict, "%s moved to the kept entity when one of its ends was merged; retract the fact it became.", id)
 		}
 		if rt := view.Retraction; view.Status == kg.StatusRetracted && rt != nil {
-			return nil, kg.Errorf(kg.ECONFLICT, "%s was already retracted by %s at %s.", id, rt.By, rt.At.Format("2006-01-02 15:04 MST"))
+			return nil, kg.Errorf(errcode.Conflict, "%s was already retracted by %s at %s.", id, rt.By, rt.At.Format("2006-01-02 15:04 MST"))
 		}
 		next := *view.Relation
 		next.Status = kg.StatusRetracted
@@ -189,14 +190,14 @@ func eventFields(in kg.EventRecord, i int) map[string]string {
 // of its inputs was wrong rather than which end of a derived fact.
 func relabel(err error, fields map[string]string) error {
 	var ke *kg.Error
-	if !errors.As(err, &ke) || ke.Code != kg.EINVALID {
+	if !errors.As(err, &ke) || ke.Code != errcode.BadUserInput {
 		return err
 	}
 	to, ok := fields[ke.Field]
 	if !ok {
 		return err
 	}
-	return &kg.Error{Code: kg.EINVALID, Field: to, Message: to + strings.TrimPrefix(ke.Message, ke.Field)}
+	return &kg.Error{Code: errcode.BadUserInput, Field: to, Message: to + strings.TrimPrefix(ke.Message, ke.Field)}
 }
 
 func sourceIDs(r *kg.Relation) []string {

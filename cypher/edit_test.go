@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/diplograph/diplograph/cypher"
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/internal/testneo4j"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/google/go-cmp/cmp"
@@ -63,28 +64,28 @@ func TestStore_UpsertEntity(t *testing.T) {
 	})
 	t.Run("ErrStaleVersion", func(t *testing.T) {
 		_, err := s.UpsertEntity(ctx, "alice", kg.EntityPatch{ID: "person/ann-lee", Name: ptr("X"), ExpectedVersion: ptr(int64(1))})
-		if code(err) != kg.ECONFLICT {
+		if code(err) != errcode.Conflict {
 			t.Errorf("err = %v, want CONFLICT", err)
 		}
 	})
 	t.Run("ErrCreateOnlyExists", func(t *testing.T) {
 		_, err := s.UpsertEntity(ctx, "alice", kg.EntityPatch{ID: "person/bob-ray", Name: ptr("X"), ExpectedVersion: ptr(int64(0))})
-		if code(err) != kg.ECONFLICT {
+		if code(err) != errcode.Conflict {
 			t.Errorf("err = %v, want CONFLICT", err)
 		}
 	})
 	t.Run("ErrNameRequired", func(t *testing.T) {
 		_, err := s.UpsertEntity(ctx, "alice", kg.EntityPatch{ID: "person/new-one"})
-		if code(err) != kg.EINVALID || kg.ErrorField(err) != "name" {
+		if code(err) != errcode.BadUserInput || kg.ErrorField(err) != "name" {
 			t.Errorf("err = %v, want BAD_USER_INPUT on name", err)
 		}
-		if _, err := s.Entity(ctx, "person/new-one", nil); code(err) != kg.ENOTFOUND {
+		if _, err := s.Entity(ctx, "person/new-one", nil); code(err) != errcode.NotFound {
 			t.Errorf("the failed create left a node: %v", err)
 		}
 	})
 	t.Run("ErrImpossibleDate", func(t *testing.T) {
 		_, err := s.UpsertEntity(ctx, "alice", kg.EntityPatch{ID: "event/x", Name: ptr("X"), Date: ptr("2026-02-30")})
-		if code(err) != kg.EINVALID || kg.ErrorField(err) != "date" {
+		if code(err) != errcode.BadUserInput || kg.ErrorField(err) != "date" {
 			t.Errorf("err = %v, want BAD_USER_INPUT on date", err)
 		}
 	})
@@ -108,7 +109,7 @@ func TestStore_AddSource(t *testing.T) {
 	ctx := context.Background()
 	t.Run("ErrOtherText", func(t *testing.T) {
 		_, err := s.AddSource(ctx, "alice", kg.EntityPatch{ID: "source/daily", Text: ptr("Another text.")})
-		if code(err) != kg.ECONFLICT {
+		if code(err) != errcode.Conflict {
 			t.Errorf("err = %v, want CONFLICT", err)
 		}
 	})
@@ -118,7 +119,7 @@ func TestStore_AddSource(t *testing.T) {
 		}
 		assertFact(t, s, kg.Assertion{From: "person/ann-lee", Type: "MET_WITH", To: "person/bob-ray", Confidence: 0.5, Sources: []string{"source/wire"}, Quote: "they met"})
 		_, err := s.AddSource(ctx, "alice", kg.EntityPatch{ID: "source/wire", Text: ptr("Nothing of the sort.")})
-		if code(err) != kg.EINVALID || kg.ErrorField(err) != "text" {
+		if code(err) != errcode.BadUserInput || kg.ErrorField(err) != "text" {
 			t.Errorf("err = %v, want BAD_USER_INPUT on text", err)
 		}
 		res, err := s.AddSource(ctx, "alice", kg.EntityPatch{ID: "source/wire", Text: ptr("Officials said they met twice.")})
@@ -180,7 +181,7 @@ func TestStore_AssertRelation(t *testing.T) {
 			b.Role = "other"
 			tc.edit(&b)
 			_, err := s.AssertRelation(ctx, "alice", b)
-			if code(err) != kg.EINVALID || kg.ErrorField(err) != tc.field {
+			if code(err) != errcode.BadUserInput || kg.ErrorField(err) != tc.field {
 				t.Errorf("err = %v (field %q), want BAD_USER_INPUT on %s", err, kg.ErrorField(err), tc.field)
 			}
 		})
@@ -223,25 +224,25 @@ func TestStore_RetractRelation(t *testing.T) {
 		t.Errorf("with statuses [retracted]: %d facts, want 1", n)
 	}
 	t.Run("ErrAlreadyRetracted", func(t *testing.T) {
-		if _, err := s.RetractRelation(ctx, "carol", fact.ID, "again"); code(err) != kg.ECONFLICT {
+		if _, err := s.RetractRelation(ctx, "carol", fact.ID, "again"); code(err) != errcode.Conflict {
 			t.Errorf("err = %v, want CONFLICT", err)
 		}
 	})
 	t.Run("ErrCorroborateRetracted", func(t *testing.T) {
 		_, err := s.AssertRelation(ctx, "alice", kg.Assertion{From: "person/ann-lee", Type: "MET_WITH", To: "person/bob-ray", Confidence: 1, Sources: []string{"source/daily"}, Quote: "Ann Lee met Bob Ray"})
-		if code(err) != kg.ECONFLICT {
+		if code(err) != errcode.Conflict {
 			t.Errorf("err = %v, want CONFLICT", err)
 		}
 	})
 	t.Run("ErrNotFound", func(t *testing.T) {
 		for _, id := range []string{"rel/met_with/0000000000000000", "nonsense"} {
-			if _, err := s.RetractRelation(ctx, "carol", id, "x"); code(err) != kg.ENOTFOUND {
+			if _, err := s.RetractRelation(ctx, "carol", id, "x"); code(err) != errcode.NotFound {
 				t.Errorf("%s: err = %v, want NOT_FOUND", id, err)
 			}
 		}
 	})
 	t.Run("ErrNoReason", func(t *testing.T) {
-		if _, err := s.RetractRelation(ctx, "carol", fact.ID, " "); code(err) != kg.EINVALID {
+		if _, err := s.RetractRelation(ctx, "carol", fact.ID, " "); code(err) != errcode.BadUserInput {
 			t.Errorf("err = %v, want BAD_USER_INPUT", err)
 		}
 	})
@@ -267,10 +268,10 @@ func TestStore_RecordEvent(t *testing.T) {
 		bad.Participants = append([]kg.EventParticipant{}, in.Participants...)
 		bad.Participants[1].Entity = "person/nobody"
 		_, err := s.RecordEvent(ctx, "alice", bad)
-		if code(err) != kg.EINVALID || kg.ErrorField(err) != "participants[1].entity" {
+		if code(err) != errcode.BadUserInput || kg.ErrorField(err) != "participants[1].entity" {
 			t.Errorf("err = %v (field %q), want BAD_USER_INPUT on participants[1].entity", err, kg.ErrorField(err))
 		}
-		if _, err := s.Entity(ctx, in.Event.ID, nil); code(err) != kg.ENOTFOUND {
+		if _, err := s.Entity(ctx, in.Event.ID, nil); code(err) != errcode.NotFound {
 			t.Errorf("the failed call left the event behind: %v", err)
 		}
 	})
@@ -342,7 +343,7 @@ func TestStore_MergeEntities(t *testing.T) {
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("facts of the kept entity (-want +got):\n%s", diff)
 		}
-		if _, err := s.Relation(ctx, moved.Relation.ID, nil); code(err) != kg.ENOTFOUND {
+		if _, err := s.Relation(ctx, moved.Relation.ID, nil); code(err) != errcode.NotFound {
 			t.Errorf("the old fact id still resolves: %v", err)
 		}
 	})
@@ -397,7 +398,7 @@ func TestStore_MergeEntities(t *testing.T) {
 				return err
 			}(),
 		} {
-			if code(err) != kg.ENOTFOUND || !strings.Contains(err.Error(), `"`+name+`"`) {
+			if code(err) != errcode.NotFound || !strings.Contains(err.Error(), `"`+name+`"`) {
 				t.Errorf("err = %v, want NOT_FOUND naming %s", err, name)
 			}
 		}
@@ -409,15 +410,15 @@ func TestStore_MergeEntities(t *testing.T) {
 		}
 	})
 	t.Run("ErrAlreadyMerged", func(t *testing.T) {
-		if _, err := s.MergeEntities(ctx, "admin", "person/ann-lee", "person/a-lee"); code(err) != kg.ECONFLICT {
+		if _, err := s.MergeEntities(ctx, "admin", "person/ann-lee", "person/a-lee"); code(err) != errcode.Conflict {
 			t.Errorf("err = %v, want CONFLICT", err)
 		}
-		if _, err := s.UpsertEntity(ctx, "admin", kg.EntityPatch{ID: "person/a-lee", Name: ptr("Back")}); code(err) != kg.ECONFLICT {
+		if _, err := s.UpsertEntity(ctx, "admin", kg.EntityPatch{ID: "person/a-lee", Name: ptr("Back")}); code(err) != errcode.Conflict {
 			t.Errorf("upsert of a merged id: err = %v, want CONFLICT", err)
 		}
 	})
 	t.Run("ErrKinds", func(t *testing.T) {
-		if _, err := s.MergeEntities(ctx, "admin", "person/ann-lee", "country/utopia"); code(err) != kg.EINVALID {
+		if _, err := s.MergeEntities(ctx, "admin", "person/ann-lee", "country/utopia"); code(err) != errcode.BadUserInput {
 			t.Errorf("err = %v, want BAD_USER_INPUT", err)
 		}
 	})
@@ -449,7 +450,7 @@ func TestStore_Changes(t *testing.T) {
 	if len(p2.Items) != 2 || p2.HasNext || p2.Items[1].EntityID != "person/ann-lee" || p2.Items[1].Before != nil {
 		t.Errorf("page 2 = %+v", p2.Items)
 	}
-	if _, err := s.Changes(ctx, kg.PageRequest{First: 2, After: "' OR 1=1"}); code(err) != kg.EINVALID {
+	if _, err := s.Changes(ctx, kg.PageRequest{First: 2, After: "' OR 1=1"}); code(err) != errcode.BadUserInput {
 		t.Errorf("bad cursor: err = %v, want BAD_USER_INPUT", err)
 	}
 }

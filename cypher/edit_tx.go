@@ -161,14 +161,14 @@ func (e *editTx) putRelation(op kg.Operation, stored, next *kg.Relation) (bool, 
 	return true, nil
 }
 
-// resolver answers Relation.Validate from inside the transaction, so that validation sees
+// graphLookup answers Relation.Validate from inside the transaction, so that validation sees
 // exactly the graph the write will change: kinds of ids, texts of sources.
-func (e *editTx) resolver(ids, sources []string) (kg.Resolver, error) {
+func (e *editTx) graphLookup(ids, sources []string) (kg.GraphLookup, error) {
 	recs, err := e.run(query("resolveIDs"), withClocks(map[string]any{"ids": sortedUnique(ids), "sources": sources}, kg.Clocks{}))
 	if err != nil {
 		return nil, err
 	}
-	return resolverFrom(recs), nil
+	return graphLookupFrom(recs), nil
 }
 
 // record appends an entry to the audit trail; finish writes them all.

@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -20,9 +21,9 @@ func (s *Store) Entity(ctx context.Context, id string, knownAt *time.Time) (*kg.
 	}
 	if len(recs) == 0 {
 		if knownAt != nil {
-			return nil, kg.Errorf(kg.ENOTFOUND, "No entity had id %q at %s.", id, knownAt.UTC().Format(time.RFC3339))
+			return nil, kg.Errorf(errcode.NotFound, "No entity had id %q at %s.", id, knownAt.UTC().Format(time.RFC3339))
 		}
-		return nil, kg.Errorf(kg.ENOTFOUND, "No entity has id %q.", id)
+		return nil, kg.Errorf(errcode.NotFound, "No entity has id %q.", id)
 	}
 	v, _ := recs[0].Get("entity")
 	e, err := decodeEntity(v)

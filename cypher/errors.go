@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -25,37 +26,37 @@ func mapError(op string, err error) error {
 	var nerr *neo4j.Neo4jError
 	switch {
 	case errors.Is(cause, context.Canceled), contextEnded(cause, context.Canceled):
-		return wrap(op, kg.Errorf(kg.EUNAVAILABLE, "The request was cancelled."), err)
+		return wrap(op, kg.Errorf(errcode.Unavailable, "The request was cancelled."), err)
 	case errors.Is(cause, context.DeadlineExceeded), contextEnded(cause, context.DeadlineExceeded):
 		// The caller's deadline passed while the driver waited on the database: slow, not gone.
-		return wrap(op, kg.Errorf(kg.EUNAVAILABLE, "The database did not answer in time."), err)
+		return wrap(op, kg.Errorf(errcode.Unavailable, "The database did not answer in time."), err)
 	case errors.As(cause, &nerr):
 		switch {
 		case strings.HasPrefix(nerr.Code, "Neo.ClientError.Schema.ConstraintValidationFailed"):
-			return wrap(op, kg.Errorf(kg.ECONFLICT, "The change conflicts with data already in the graph."), err)
+			return wrap(op, kg.Errorf(errcode.Conflict, "The change conflicts with data already in the graph."), err)
 		case strings.Contains(nerr.Code, "Transaction.TransactionTimedOut"),
 			strings.Contains(nerr.Code, "TransactionTimedOutClientConfiguration"):
-			return wrap(op, kg.Errorf(kg.EUNAVAILABLE, "The query took longer than the per-transaction limit."), err)
+			return wrap(op, kg.Errorf(errcode.Unavailable, "The query took longer than the per-transaction limit."), err)
 		case strings.Contains(nerr.Code, "Transaction.LockClientStopped"),
 			strings.Contains(nerr.Code, "Transaction.Terminated"):
 			// Ended from outside while it ran or waited for a lock: its timeout, or the
 			// database stopping. Nothing was written; it is safe to try again.
-			return wrap(op, kg.Errorf(kg.EUNAVAILABLE, "The transaction was ended before it finished; try again."), err)
+			return wrap(op, kg.Errorf(errcode.Unavailable, "The transaction was ended before it finished; try again."), err)
 		case strings.HasPrefix(nerr.Code, "Neo.ClientError.Security."):
-			return wrapDown(op, kg.Errorf(kg.EUNAVAILABLE, "The service cannot authenticate to its database."), err)
+			return wrapDown(op, kg.Errorf(errcode.Unavailable, "The service cannot authenticate to its database."), err)
 		case strings.HasPrefix(nerr.Code, "Neo.TransientError."),
 			strings.HasPrefix(nerr.Code, "Neo.ClientError.Cluster."),
 			strings.HasPrefix(nerr.Code, "Neo.ClientError.Database.DatabaseNotFound"):
-			return wrapDown(op, kg.Errorf(kg.EUNAVAILABLE, "The database is not available right now."), err)
+			return wrapDown(op, kg.Errorf(errcode.Unavailable, "The database is not available right now."), err)
 		}
 		return fmt.Errorf("%s: %w", op, err)
 	case poolExhausted(cause):
 		// Every connection was busy for the whole acquisition timeout: the database is up,
 		// the service is at its limit. Not UNAVAILABLE, which would send operators looking
 		// for an outage.
-		return wrap(op, kg.Errorf(kg.EOVERLOADED, "The service is busy; try again shortly."), err)
+		return wrap(op, kg.Errorf(errcode.Overloaded, "The service is busy; try again shortly."), err)
 	case isConnectivity(cause):
-		return wrapDown(op, kg.Errorf(kg.EUNAVAILABLE, "The database is not reachable."), err)
+		return wrapDown(op, kg.Errorf(errcode.Unavailable, "The database is not reachable."), err)
 	}
 	return fmt.Errorf("%s: %w", op, err)
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/diplograph/diplograph/cypher"
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/health"
 	"github.com/diplograph/diplograph/internal/testneo4j"
 	"github.com/diplograph/diplograph/kg"
@@ -34,7 +35,7 @@ func TestDeadline_EndsSlowQueryInNeo4j(t *testing.T) {
 	if err == nil {
 		t.Fatal("the slow statement finished; it should have been ended by its timeout")
 	}
-	if kg.ErrorCode(err) != kg.EUNAVAILABLE {
+	if kg.ErrorCode(err) != errcode.Unavailable {
 		t.Errorf("code %s (%v); want UNAVAILABLE", kg.ErrorCode(err), err)
 	}
 	if !strings.Contains(err.Error(), "TransactionTimedOut") {
@@ -64,7 +65,7 @@ func TestDeadline_TooLittleTimeLeft(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
 	defer cancel()
 	ctx, trips := cypher.CountRoundTrips(ctx)
-	if _, err := store.ReadForTest(ctx, "late", "RETURN 1"); kg.ErrorCode(err) != kg.EUNAVAILABLE {
+	if _, err := store.ReadForTest(ctx, "late", "RETURN 1"); kg.ErrorCode(err) != errcode.Unavailable {
 		t.Errorf("got %v; want UNAVAILABLE", err)
 	}
 	if trips.Load() != 0 {
@@ -110,7 +111,7 @@ func TestOverload_BusyPoolIsNotDown(t *testing.T) {
 	for _, err := range errs {
 		switch kg.ErrorCode(err) {
 		case "":
-		case kg.EOVERLOADED:
+		case errcode.Overloaded:
 			overloaded++
 			if msg := kg.ErrorMessage(err); !strings.Contains(msg, "busy") {
 				t.Errorf("OVERLOADED says %q", msg)

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 )
 
@@ -74,7 +75,7 @@ func FuzzDecodeCursor(f *testing.F) {
 		}
 		key, id, err := decodeCursor(s, sort)
 		if err != nil {
-			if kg.ErrorCode(err) != kg.EINVALID || kg.ErrorField(err) != "after" {
+			if kg.ErrorCode(err) != errcode.BadUserInput || kg.ErrorField(err) != "after" {
 				t.Fatalf("decodeCursor(%q): %v does not name after", s, err)
 			}
 			return

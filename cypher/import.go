@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -253,7 +254,7 @@ func (w *importWriter) split(ctx context.Context, hashes string, rows []map[stri
 			// An entity merged away stays in the graph for reads known before the merge;
 			// writing over it would bring it back.
 			if into, isNil, err := neo4j.GetRecordValue[string](rec, "mergedInto"); err == nil && !isNil {
-				return nil, nil, kg.Errorf(kg.ECONFLICT, "%s was merged into %s; import it as %s.", id, into, into)
+				return nil, nil, kg.Errorf(errcode.Conflict, "%s was merged into %s; import it as %s.", id, into, into)
 			}
 			stored[id], _ = rec.Get("hash")
 		}
@@ -352,23 +353,23 @@ func buildBatches(ctx context.Context, d *kg.Dataset, out chan<- importBatch) {
 	}
 }
 
-// Resolver looks up the kinds of ids, and the texts of sources, that a data set refers to
+// GraphLookup looks up the kinds of ids, and the texts of sources, that a data set refers to
 // without defining them, in one round trip.
-func (s *Store) Resolver(ctx context.Context, ids []string, sources []string) (kg.Resolver, error) {
+func (s *Store) GraphLookup(ctx context.Context, ids []string, sources []string) (kg.GraphLookup, error) {
 	if len(ids) == 0 {
-		return resolverFrom(nil), nil
+		return graphLookupFrom(nil), nil
 	}
 	recs, err := s.read(ctx, "resolveIDs", withClocks(map[string]any{"ids": ids, "sources": sources}, kg.Clocks{}))
 	if err != nil {
 		return nil, err
 	}
-	return resolverFrom(recs), nil
+	return graphLookupFrom(recs), nil
 }
 
-// resolverFrom reads resolveIDs' records: the kind of each id, and the text of each source
+// graphLookupFrom reads resolveIDs' records: the kind of each id, and the text of each source
 // that has one.
-func resolverFrom(recs []*neo4j.Record) mapResolver {
-	res := mapResolver{kinds: map[string]kg.Kind{}, texts: map[string]string{}}
+func graphLookupFrom(recs []*neo4j.Record) mapLookup {
+	res := mapLookup{kinds: map[string]kg.Kind{}, texts: map[string]string{}}
 	for _, r := range recs {
 		id, _, _ := neo4j.GetRecordValue[string](r, "id")
 		kind, _, _ := neo4j.GetRecordValue[string](r, "kind")
@@ -380,11 +381,11 @@ func resolverFrom(recs []*neo4j.Record) mapResolver {
 	return res
 }
 
-type mapResolver struct {
+type mapLookup struct {
 	kinds map[string]kg.Kind
 	texts map[string]string
 }
 
-func (m mapResolver) KindOf(id string) (kg.Kind, bool) { k, ok := m.kinds[id]; return k, ok }
+func (m mapLookup) KindOf(id string) (kg.Kind, bool) { k, ok := m.kinds[id]; return k, ok }
 
-func (m mapResolver) SourceText(id string) (string, bool) { t, ok := m.texts[id]; return t, ok }
+func (m mapLookup) SourceText(id string) (string, bool) { t, ok := m.texts[id]; return t, ok }

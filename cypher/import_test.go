@@ -12,6 +12,7 @@ import (
 
 	"github.com/diplograph/diplograph/cypher"
 	"github.com/diplograph/diplograph/datagen"
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/importer"
 	"github.com/diplograph/diplograph/internal/testneo4j"
 	"github.com/diplograph/diplograph/kg"
@@ -169,7 +170,7 @@ relations:
 		t.Fatal(err)
 	}
 	_, err := importer.ImportFile(context.Background(), s, path, importer.Options{})
-	if code := kg.ErrorCode(err); code != kg.EINVALID {
+	if code := kg.ErrorCode(err); code != errcode.BadUserInput {
 		t.Fatalf("code = %q (%v), want BAD_USER_INPUT", code, err)
 	}
 	msg := err.Error()

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 )
 
@@ -73,13 +74,13 @@ func TestStore_MergeOnTheRecordClock(t *testing.T) {
 		if err != nil || v.Status != kg.StatusAsserted || v.To != "person/a-lee" {
 			t.Errorf("relation(old fact, knownAt before) = %+v, %v; want it as it was", v, err)
 		}
-		if _, err := s.Relation(ctx, met.Relation.ID, nil); code(err) != kg.ENOTFOUND || !strings.Contains(err.Error(), movedID) {
+		if _, err := s.Relation(ctx, met.Relation.ID, nil); code(err) != errcode.NotFound || !strings.Contains(err.Error(), movedID) {
 			t.Errorf("relation(old fact) now: %v; want NOT_FOUND naming %s", err, movedID)
 		}
-		if _, err := s.Relation(ctx, between.Relation.ID, nil); code(err) != kg.ENOTFOUND || !strings.Contains(err.Error(), "dropped") {
+		if _, err := s.Relation(ctx, between.Relation.ID, nil); code(err) != errcode.NotFound || !strings.Contains(err.Error(), "dropped") {
 			t.Errorf("relation(fact between the two) now: %v; want NOT_FOUND, dropped", err)
 		}
-		if _, err := s.Relation(ctx, movedID, &before); code(err) != kg.ENOTFOUND {
+		if _, err := s.Relation(ctx, movedID, &before); code(err) != errcode.NotFound {
 			t.Errorf("relation(moved fact, knownAt before the merge): %v; want NOT_FOUND", err)
 		}
 		if v, err := s.Relation(ctx, movedID, nil); err != nil || v.From != "person/bob-ray" {
@@ -118,19 +119,19 @@ func TestStore_MergeOnTheRecordClock(t *testing.T) {
 		}
 	})
 	t.Run("WritesRefuseTheMergedID", func(t *testing.T) {
-		if _, err := s.RetractRelation(ctx, "admin", met.Relation.ID, "wrong"); code(err) != kg.ECONFLICT {
+		if _, err := s.RetractRelation(ctx, "admin", met.Relation.ID, "wrong"); code(err) != errcode.Conflict {
 			t.Errorf("retract of a moved fact: %v; want CONFLICT", err)
 		}
 		_, err := s.AssertRelation(ctx, "tester", kg.Assertion{From: "person/bob-ray", Type: "MET_WITH", To: "person/a-lee", Confidence: 0.8, Sources: src, Quote: "met Bob Ray"})
-		if code(err) != kg.ECONFLICT {
+		if code(err) != errcode.Conflict {
 			t.Errorf("assert on the merged id: %v; want CONFLICT", err)
 		}
 		_, err = s.AssertRelation(ctx, "tester", kg.Assertion{From: "person/a-lee", Type: "HOLDS_ROLE", To: "country/utopia", Role: "envoy", Confidence: 0.8, Sources: src, Quote: "Ann Lee is the envoy"})
-		if code(err) != kg.EINVALID {
+		if code(err) != errcode.BadUserInput {
 			t.Errorf("a new fact of the merged id: %v; want BAD_USER_INPUT (no such entity)", err)
 		}
 		_, err = s.Import(ctx, &kg.Dataset{Entities: []kg.Entity{{ID: "person/a-lee", Kind: kg.KindPerson, Name: "Back Again"}}}, nil)
-		if code(err) != kg.ECONFLICT || !strings.Contains(err.Error(), "person/ann-lee") {
+		if code(err) != errcode.Conflict || !strings.Contains(err.Error(), "person/ann-lee") {
 			t.Errorf("import of the merged id: %v; want CONFLICT naming the kept entity", err)
 		}
 	})

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -42,7 +43,7 @@ func (s *Store) RelationsOf(ctx context.Context, ids []string, f kg.RelationFilt
 // NOT_FOUND for an unknown id, a fact recorded after knownAt, and a fact whose end was merged
 // away by then (the message names the fact it became).
 func (s *Store) Relation(ctx context.Context, id string, knownAt *time.Time) (*kg.RelationView, error) {
-	notFound := kg.Errorf(kg.ENOTFOUND, "No relation has id %q.", id)
+	notFound := kg.Errorf(errcode.NotFound, "No relation has id %q.", id)
 	typ, ok := kg.TypeOfFactID(id)
 	if !ok {
 		return nil, notFound
@@ -58,12 +59,12 @@ func (s *Store) Relation(ctx context.Context, id string, knownAt *time.Time) (*k
 	status, isNil, _ := neo4j.GetRecordValue[string](recs[0], "status")
 	switch {
 	case isNil:
-		return nil, kg.Errorf(kg.ENOTFOUND, "No relation had id %q at %s.", id, knownAt.UTC().Format(time.RFC3339))
+		return nil, kg.Errorf(errcode.NotFound, "No relation had id %q at %s.", id, knownAt.UTC().Format(time.RFC3339))
 	case kg.Status(status) == kg.StatusMerged:
 		if to, isNil, _ := neo4j.GetRecordValue[string](recs[0], "movedTo"); !isNil {
-			return nil, kg.Errorf(kg.ENOTFOUND, "Relation %q moved to %q when one of its ends was merged.", id, to)
+			return nil, kg.Errorf(errcode.NotFound, "Relation %q moved to %q when one of its ends was merged.", id, to)
 		}
-		return nil, kg.Errorf(kg.ENOTFOUND, "Relation %q was dropped when one of its ends was merged into the other.", id)
+		return nil, kg.Errorf(errcode.NotFound, "Relation %q was dropped when one of its ends was merged into the other.", id)
 	}
 	v, _ := recs[0].Get("view")
 	view, err := decodeRelationView(v)

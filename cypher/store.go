@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -219,7 +220,7 @@ func (s *Store) Ready(ctx context.Context) error {
 		return s.Ping(ctx)
 	}
 	if !s.health.Up() {
-		return kg.Errorf(kg.EUNAVAILABLE, "The database is not reachable.")
+		return kg.Errorf(errcode.Unavailable, "The database is not reachable.")
 	}
 	return nil
 }
@@ -234,7 +235,7 @@ func (s *Store) begin(ctx context.Context) (context.Context, func(), error) {
 // failed maps a driver error and tells the health view when it shows the database gone. A
 // call that the view cut short gets the view's error.
 func (s *Store) failed(ctx context.Context, name string, err error) error {
-	if cause := context.Cause(ctx); cause != nil && cause != ctx.Err() && kg.ErrorCode(cause) != kg.EINTERNAL {
+	if cause := context.Cause(ctx); cause != nil && cause != ctx.Err() && kg.ErrorCode(cause) != errcode.Internal {
 		return wrap(name, kg.Errorf(kg.ErrorCode(cause), "%s", kg.ErrorMessage(cause)), err)
 	}
 	mapped := mapError(name, err)

@@ -161,7 +161,7 @@ func queryText(name, text string) string {
 
 // A read without knownAt asks for the graph as it stands: a fact's status is the stored one
 // and every entity is recorded. Evaluating the record-time branch anyway, on each of the
-// hundreds of thousands of relationships a count walks, cost mostConnected 8 ms
+// hundreds of thousands of relationships a count walks, made mostConnected measurably slower
 // (docs/benchmarks.md), so such a read is sent the rules' "now" forms instead: the same rule,
 // with $knownAt's branch decided before Neo4j plans the statement. nowRules maps each rule
 // that has a record-time branch to its form for now.

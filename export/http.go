@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 )
 
@@ -96,15 +97,15 @@ func (l *lazyResponse) flush() {
 // statusOf is the HTTP status for an error code.
 func statusOf(code string) int {
 	switch code {
-	case kg.EINVALID:
+	case errcode.BadUserInput:
 		return http.StatusBadRequest
-	case kg.ENOTFOUND:
+	case errcode.NotFound:
 		return http.StatusNotFound
-	case kg.EUNAUTHENTICATED:
+	case errcode.Unauthenticated:
 		return http.StatusUnauthorized
-	case kg.EFORBIDDEN:
+	case errcode.Forbidden:
 		return http.StatusForbidden
-	case kg.EUNAVAILABLE:
+	case errcode.Unavailable:
 		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
@@ -112,7 +113,7 @@ func statusOf(code string) int {
 
 func writeError(w http.ResponseWriter, log *slog.Logger, req *http.Request, err error) {
 	code := kg.ErrorCode(err)
-	if code == kg.EINTERNAL || code == kg.EUNAVAILABLE {
+	if code == errcode.Internal || code == errcode.Unavailable {
 		log.ErrorContext(req.Context(), "export failed", "code", code, "err", err, "url", req.URL.String())
 	}
 	ext := map[string]any{"code": code}
@@ -120,7 +121,7 @@ func writeError(w http.ResponseWriter, log *slog.Logger, req *http.Request, err 
 		ext["field"] = field
 	}
 	var coded *kg.Error
-	if code == kg.EUNAUTHENTICATED && errors.As(err, &coded) {
+	if code == errcode.Unauthenticated && errors.As(err, &coded) {
 		w.Header().Set("WWW-Authenticate", "Bearer")
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")

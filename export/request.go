@@ -28,12 +28,13 @@ var Scopes = []Scope{ScopeAll, ScopeNeighborhood, ScopeTrack, ScopeConflict, Sco
 
 // The bounds of the scopes that walk the graph: those of the GraphQL fields they mirror
 // (neighborhood, paths, crossTrack), so an export asks no more of Neo4j than a query may.
+// They are kg's (kg/bounds.go).
 const (
-	maxDepth        = 3
-	maxNeighborhood = 500
-	maxHops         = 6
-	maxPaths        = 20
-	maxLinks        = 100
+	maxDepth        = kg.MaxNeighborhoodDepth
+	maxNeighborhood = kg.MaxNeighborhoodLimit
+	maxHops         = kg.MaxPathHops
+	maxPaths        = kg.MaxPaths
+	maxLinks        = kg.MaxCrossTrackLinks
 	// MaxIDs bounds an explicit id list: a dashboard view, not the graph.
 	MaxIDs = 2000
 )

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 )
 
@@ -29,7 +30,7 @@ func TestParseRequest_NamesTheBadParameter(t *testing.T) {
 	} {
 		q, _ := url.ParseQuery(tc.query)
 		_, err := ParseRequest(q)
-		if kg.ErrorCode(err) != kg.EINVALID || kg.ErrorField(err) != tc.field {
+		if kg.ErrorCode(err) != errcode.BadUserInput || kg.ErrorField(err) != tc.field {
 			t.Errorf("%s: %v (field %q), want BAD_USER_INPUT naming %s", tc.query, err, kg.ErrorField(err), tc.field)
 		}
 	}

@@ -3,6 +3,7 @@ package export
 import (
 	"context"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 )
 
@@ -262,7 +263,7 @@ func readEntities(ctx context.Context, s Reader, r Request, g *subgraph) error {
 	for _, id := range r.IDs {
 		e, ok := found[id]
 		if !ok {
-			return &kg.Error{Code: kg.ENOTFOUND, Field: "ids", Message: "ids: no entity has id " + id}
+			return &kg.Error{Code: errcode.NotFound, Field: "ids", Message: "ids: no entity has id " + id}
 		}
 		g.node(e)
 	}

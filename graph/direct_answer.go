@@ -102,7 +102,7 @@ func (ec *executionContext) directRelations(ctx context.Context, sel ast.Selecti
 	if directAnswers {
 		d := &direct{op: ec.OperationContext}
 		d.buf = make([]byte, 0, 16+128*len(v))
-		if at, ok := d.relationSelection(sel); ok && d.relationList(at, v) {
+		if rsel, ok := d.relationSelection(sel); ok && d.relationList(rsel, v) {
 			return &d.directJSON
 		}
 	}
@@ -132,8 +132,8 @@ func (d *direct) subgraph(sel ast.SelectionSet, g *kg.Subgraph) bool {
 				return false
 			}
 		case "edges":
-			at, ok := d.relationSelection(f.Selections)
-			if !ok || !d.relations(at, g.Edges) {
+			rsel, ok := d.relationSelection(f.Selections)
+			if !ok || !d.relations(rsel, g.Edges) {
 				return false
 			}
 		default:
@@ -154,11 +154,11 @@ func (d *direct) paths(sel ast.SelectionSet, paths []*model.Path) bool {
 		case "nodes":
 			nodes[i] = newEntitySelection(f.Selections, false)
 		case "hops":
-			at, ok := d.relationSelection(f.Selections)
+			rsel, ok := d.relationSelection(f.Selections)
 			if !ok {
 				return false
 			}
-			hops[i] = at
+			hops[i] = rsel
 		default:
 			return false
 		}
@@ -197,44 +197,44 @@ func (d *direct) paths(sel ast.SelectionSet, paths []*model.Path) bool {
 
 // relationSelection is what a query selects on the facts at one place of the answer.
 type relationSelection struct {
-	*selected
+	*typeFields
 	// By the index of a field in fields: what from, to and sources select on their
 	// entities, and the fields validFrom and validTo select on their dates.
 	entities []*entitySelection
-	dates    []*selected
+	dates    []*typeFields
 }
 
 func (d *direct) relationSelection(sel ast.SelectionSet) (*relationSelection, bool) {
 	fields := graphql.CollectFields(d.op, sel, relationImplementors)
-	s := newSelected(fields, directRelationFields)
+	s := newTypeFields(fields, directRelationFields)
 	if s == nil {
 		return nil, false
 	}
-	at := &relationSelection{selected: s, entities: make([]*entitySelection, len(fields)),
-		dates: make([]*selected, len(fields))}
+	rsel := &relationSelection{typeFields: s, entities: make([]*entitySelection, len(fields)),
+		dates: make([]*typeFields, len(fields))}
 	for i, f := range fields {
 		switch s.codes[i] {
 		case fieldFrom, fieldTo:
-			at.entities[i] = newEntitySelection(f.Selections, false)
+			rsel.entities[i] = newEntitySelection(f.Selections, false)
 		case fieldSources:
-			at.entities[i] = newEntitySelection(f.Selections, true)
+			rsel.entities[i] = newEntitySelection(f.Selections, true)
 		case fieldValidFrom, fieldValidTo:
-			at.dates[i] = newSelected(graphql.CollectFields(d.op, f.Selections, partialDateImplementors), directDateFields)
-			if at.dates[i] == nil {
+			rsel.dates[i] = newTypeFields(graphql.CollectFields(d.op, f.Selections, partialDateImplementors), directDateFields)
+			if rsel.dates[i] == nil {
 				return nil, false
 			}
 		}
 	}
-	return at, true
+	return rsel, true
 }
 
-func (d *direct) relations(at *relationSelection, rs []kg.RelationView) bool {
+func (d *direct) relations(rsel *relationSelection, rs []kg.RelationView) bool {
 	d.buf = append(d.buf, '[')
 	for k := range rs {
 		if k > 0 {
 			d.buf = append(d.buf, ',')
 		}
-		if !d.relation(at, &rs[k]) {
+		if !d.relation(rsel, &rs[k]) {
 			return false
 		}
 	}
@@ -244,13 +244,13 @@ func (d *direct) relations(at *relationSelection, rs []kg.RelationView) bool {
 
 // relationList is relations for a list of pointers; a nil one (which the schema never
 // allows here) is left to gqlgen.
-func (d *direct) relationList(at *relationSelection, rs []*model.Relation) bool {
+func (d *direct) relationList(rsel *relationSelection, rs []*model.Relation) bool {
 	d.buf = append(d.buf, '[')
 	for k, r := range rs {
 		if k > 0 {
 			d.buf = append(d.buf, ',')
 		}
-		if r == nil || r.Relation == nil || !d.relation(at, (*kg.RelationView)(r)) {
+		if r == nil || r.Relation == nil || !d.relation(rsel, (*kg.RelationView)(r)) {
 			return false
 		}
 	}
@@ -258,10 +258,10 @@ func (d *direct) relationList(at *relationSelection, rs []*model.Relation) bool 
 	return true
 }
 
-func (d *direct) relation(at *relationSelection, r *kg.RelationView) bool {
+func (d *direct) relation(rsel *relationSelection, r *kg.RelationView) bool {
 	d.buf = append(d.buf, '{')
-	for i, code := range at.codes {
-		d.raw(at.keys[i])
+	for i, code := range rsel.codes {
+		d.raw(rsel.keys[i])
 		switch code {
 		case fieldTypename:
 			d.raw(`"Relation"`)
@@ -270,19 +270,19 @@ func (d *direct) relation(at *relationSelection, r *kg.RelationView) bool {
 		case fieldType:
 			d.raw(relationTypeJSON.of(r.Type))
 		case fieldFrom:
-			if !d.entity(at.entities[i], r.FromEntity) {
+			if !d.entity(rsel.entities[i], r.FromEntity) {
 				return false
 			}
 		case fieldTo:
-			if !d.entity(at.entities[i], r.ToEntity) {
+			if !d.entity(rsel.entities[i], r.ToEntity) {
 				return false
 			}
 		case fieldRole:
 			d.str(r.Role)
 		case fieldValidFrom:
-			d.date(at.dates[i], r.ValidFrom)
+			d.date(rsel.dates[i], r.ValidFrom)
 		case fieldValidTo:
-			d.date(at.dates[i], r.ValidTo)
+			d.date(rsel.dates[i], r.ValidTo)
 		case fieldConfidence:
 			if !d.float(r.Confidence) {
 				return false
@@ -294,7 +294,7 @@ func (d *direct) relation(at *relationSelection, r *kg.RelationView) bool {
 		case fieldQuote:
 			d.str((*model.Relation)(r).Quote())
 		case fieldSources:
-			if !d.entities(at.entities[i], (*model.Relation)(r).CitedSources()) {
+			if !d.entities(rsel.entities[i], (*model.Relation)(r).CitedSources()) {
 				return false
 			}
 		}
@@ -303,14 +303,14 @@ func (d *direct) relation(at *relationSelection, r *kg.RelationView) bool {
 	return true
 }
 
-func (d *direct) date(at *selected, v *kg.PartialDate) {
+func (d *direct) date(fields *typeFields, v *kg.PartialDate) {
 	if v == nil {
 		d.null()
 		return
 	}
 	d.buf = append(d.buf, '{')
-	for i, code := range at.codes {
-		d.raw(at.keys[i])
+	for i, code := range fields.codes {
+		d.raw(fields.keys[i])
 		switch code {
 		case fieldTypename:
 			d.raw(`"PartialDate"`)

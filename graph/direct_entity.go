@@ -17,20 +17,20 @@ type entitySelection struct {
 	// sameForAll: the selection is fields alone, without fragments or directives, so
 	// every type collects the same fields: shared, once the first entity is written.
 	sameForAll bool
-	shared     *selected
-	byType     map[string]*selected
+	shared     *typeFields
+	byType     map[string]*typeFields
 }
 
-// selected is the fields one object type collects at one place, each with the text that
+// typeFields is the fields one object type collects at one place, each with the text that
 // opens its member and its code.
-type selected struct {
+type typeFields struct {
 	keys  []string
 	codes []directField
 }
 
-// newSelected returns nil when one of the fields is not written directly.
-func newSelected(fields []graphql.CollectedField, direct directFields) *selected {
-	s := &selected{keys: make([]string, len(fields)), codes: make([]directField, len(fields))}
+// newTypeFields returns nil when one of the fields is not written directly.
+func newTypeFields(fields []graphql.CollectedField, direct directFields) *typeFields {
+	s := &typeFields{keys: make([]string, len(fields)), codes: make([]directField, len(fields))}
 	for i, f := range fields {
 		if s.codes[i] = direct[f.Name]; s.codes[i] == 0 {
 			return nil
@@ -52,23 +52,23 @@ func newEntitySelection(sel ast.SelectionSet, asSource bool) *entitySelection {
 	return &entitySelection{sel: sel, asSource: asSource, sameForAll: sameForAll}
 }
 
-// of returns the fields selected on an entity of type t, or nil when one of them is not
+// forType returns the fields selected on an entity of type t, or nil when one of them is not
 // written directly.
-func (at *entitySelection) of(op *graphql.OperationContext, t *entityType) *selected {
-	if at.shared != nil {
-		return at.shared
+func (esel *entitySelection) forType(op *graphql.OperationContext, t *entityType) *typeFields {
+	if esel.shared != nil {
+		return esel.shared
 	}
-	if s, ok := at.byType[t.name]; ok {
+	if s, ok := esel.byType[t.name]; ok {
 		return s
 	}
-	s := newSelected(graphql.CollectFields(op, at.sel, t.implementors), directEntityFields)
-	if at.sameForAll {
-		at.shared = s
+	s := newTypeFields(graphql.CollectFields(op, esel.sel, t.implementors), directEntityFields)
+	if esel.sameForAll {
+		esel.shared = s
 	}
-	if at.byType == nil {
-		at.byType = make(map[string]*selected, 4)
+	if esel.byType == nil {
+		esel.byType = make(map[string]*typeFields, 4)
 	}
-	at.byType[t.name] = s
+	esel.byType[t.name] = s
 	return s
 }
 
@@ -112,13 +112,13 @@ func entityTypeOf(k kg.Kind, asSource bool) *entityType {
 	return newEntityType(k, asSource)
 }
 
-func (d *direct) entities(at *entitySelection, es []*kg.Entity) bool {
+func (d *direct) entities(esel *entitySelection, es []*kg.Entity) bool {
 	d.buf = append(d.buf, '[')
 	for i, e := range es {
 		if i > 0 {
 			d.buf = append(d.buf, ',')
 		}
-		if !d.entity(at, e) {
+		if !d.entity(esel, e) {
 			return false
 		}
 	}
@@ -128,18 +128,18 @@ func (d *direct) entities(at *entitySelection, es []*kg.Entity) bool {
 
 // entity writes e, or reports false when it is nil (which the schema never allows here)
 // or its type's selection asks for a field not written directly.
-func (d *direct) entity(at *entitySelection, e *kg.Entity) bool {
+func (d *direct) entity(esel *entitySelection, e *kg.Entity) bool {
 	if e == nil {
 		return false
 	}
-	t := entityTypeOf(e.Kind, at.asSource)
-	of := at.of(d.op, t)
-	if of == nil {
+	t := entityTypeOf(e.Kind, esel.asSource)
+	fields := esel.forType(d.op, t)
+	if fields == nil {
 		return false
 	}
 	d.buf = append(d.buf, '{')
-	for i, code := range of.codes {
-		d.raw(of.keys[i])
+	for i, code := range fields.codes {
+		d.raw(fields.keys[i])
 		switch code {
 		case fieldTypename:
 			d.raw(t.typeName)

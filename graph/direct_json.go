@@ -181,7 +181,6 @@ func enumText(v interface{ MarshalGQL(io.Writer) }) string {
 }
 
 var (
-	kindJSON         = enumTable(kg.Kinds...)
 	statusJSON       = enumTable(kg.Statuses...)
 	basisJSON        = enumTable(kg.BasisStated, kg.BasisInferred)
 	precisionJSON    = enumTable(kg.PrecisionYear, kg.PrecisionMonth, kg.PrecisionDay)

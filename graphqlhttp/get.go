@@ -6,6 +6,8 @@ import (
 	"net/url"
 
 	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/diplograph/diplograph/errcode"
 )
 
 // GET serves queries encoded in the URL (query, operationName, and JSON-encoded
@@ -27,13 +29,13 @@ func (GET) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor
 
 	mediaType := negotiate(r.Header.Values("Accept"))
 	if mediaType == "" {
-		fail(ctx, w, exec, mediaJSON, http.StatusNotAcceptable, CodeNotAcceptable,
+		fail(ctx, w, exec, mediaJSON, http.StatusNotAcceptable, errcode.BadUserInput,
 			"cannot satisfy Accept header; supported: "+mediaGraphQLResponse+", "+mediaJSON)
 		return
 	}
 	params, err := decodeQuery(r.URL.RawQuery)
 	if err != nil {
-		fail(ctx, w, exec, mediaType, http.StatusBadRequest, CodeBadRequest, err.Error())
+		fail(ctx, w, exec, mediaType, http.StatusBadRequest, errcode.BadUserInput, err.Error())
 		return
 	}
 	params.ReadTime.Start = start

@@ -15,6 +15,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/testserver"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/graphqlhttp"
 )
 
@@ -188,7 +189,7 @@ func TestBodyLimit(t *testing.T) {
 		if res.status != http.StatusRequestEntityTooLarge {
 			t.Errorf("chunked=%v: status %d, want 413; body %s", chunked, res.status, res.raw)
 		}
-		checkError(t, res, graphqlhttp.CodeBadUserInput)
+		checkError(t, res, errcode.BadUserInput)
 	}
 	if res := do(t, h, post(`{"query":"{ name }"}`, gr)); res.status != http.StatusOK {
 		t.Errorf("small body: status %d", res.status)
@@ -212,7 +213,7 @@ func TestCharset(t *testing.T) {
 	if res.status != http.StatusUnsupportedMediaType {
 		t.Errorf("latin1: status %d, want 415", res.status)
 	}
-	checkError(t, res, graphqlhttp.CodeUnsupportedMediaType)
+	checkError(t, res, errcode.BadUserInput)
 
 	if res := do(t, h, post("{\"query\":\"{ name }\",\"x\":\"\xff\"}", "")); res.status != http.StatusBadRequest {
 		t.Errorf("invalid UTF-8 body: status %d, want 400", res.status)

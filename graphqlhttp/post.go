@@ -8,6 +8,8 @@ import (
 	"strconv"
 
 	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/diplograph/diplograph/errcode"
 )
 
 // POST serves GraphQL requests sent as application/json POST bodies.
@@ -38,12 +40,12 @@ func (t POST) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecu
 
 	mediaType := negotiate(r.Header.Values("Accept"))
 	if mediaType == "" {
-		fail(ctx, w, exec, mediaJSON, http.StatusNotAcceptable, CodeNotAcceptable,
+		fail(ctx, w, exec, mediaJSON, http.StatusNotAcceptable, errcode.BadUserInput,
 			"cannot satisfy Accept header; supported: "+mediaGraphQLResponse+", "+mediaJSON)
 		return
 	}
 	if _, ps, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ps["charset"] != "" && !isUTF8(ps["charset"]) {
-		fail(ctx, w, exec, mediaType, http.StatusUnsupportedMediaType, CodeUnsupportedMediaType,
+		fail(ctx, w, exec, mediaType, http.StatusUnsupportedMediaType, errcode.BadUserInput,
 			"unsupported charset "+strconv.Quote(ps["charset"])+"; requests must be UTF-8")
 		return
 	}
@@ -67,14 +69,14 @@ func (t POST) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecu
 			tooLarge(w, r, exec, mediaType, limit)
 			return
 		}
-		fail(ctx, w, exec, mediaType, http.StatusBadRequest, CodeBadRequest,
+		fail(ctx, w, exec, mediaType, http.StatusBadRequest, errcode.BadUserInput,
 			"could not read request body: "+err.Error())
 		return
 	}
 
 	params, err := decodeBody(raw)
 	if err != nil {
-		fail(ctx, w, exec, mediaType, http.StatusBadRequest, CodeBadRequest, err.Error())
+		fail(ctx, w, exec, mediaType, http.StatusBadRequest, errcode.BadUserInput, err.Error())
 		return
 	}
 	params.ReadTime.Start = start
@@ -85,6 +87,6 @@ func tooLarge(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor
 	// The rest of an oversized body is not worth reading just to keep the
 	// connection alive.
 	w.Header().Set("Connection", "close")
-	fail(r.Context(), w, exec, mediaType, http.StatusRequestEntityTooLarge, CodeBadUserInput,
+	fail(r.Context(), w, exec, mediaType, http.StatusRequestEntityTooLarge, errcode.BadUserInput,
 		"request body exceeds the limit of "+strconv.FormatInt(limit, 10)+" bytes")
 }

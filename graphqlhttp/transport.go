@@ -28,6 +28,8 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/diplograph/diplograph/errcode"
 )
 
 // DefaultMaxBodyBytes is the request body limit used when POST.MaxBodyBytes is 0.
@@ -36,18 +38,6 @@ const DefaultMaxBodyBytes int64 = 1 << 20
 const (
 	mediaJSON            = "application/json"
 	mediaGraphQLResponse = "application/graphql-response+json"
-)
-
-// Error codes put in extensions.code of transport-level errors. They come from the
-// service's one error vocabulary: every malformed request is the client's input to fix
-// (the HTTP status says which kind), and a failure of our own is INTERNAL.
-const (
-	CodeBadRequest           = "BAD_USER_INPUT"
-	CodeBadUserInput         = "BAD_USER_INPUT"
-	CodeNotAcceptable        = "BAD_USER_INPUT"
-	CodeUnsupportedMediaType = "BAD_USER_INPUT"
-	CodeMethodNotAllowed     = "BAD_USER_INPUT"
-	CodeInternal             = "INTERNAL"
 )
 
 // New returns the POST and GET transports with the given body limit for POST
@@ -85,7 +75,9 @@ func writeBody(w http.ResponseWriter, mediaType string, status int, b []byte) {
 }
 
 // fail reports a transport-level error. It still goes through the executor so
-// the server's error presenter and response middleware see it.
+// the server's error presenter and response middleware see it. Its code is
+// errcode.BadUserInput for every malformed request (the HTTP status says which
+// kind) and errcode.Internal for a failure of our own.
 func fail(ctx context.Context, w http.ResponseWriter, exec graphql.GraphExecutor,
 	mediaType string, status int, code, msg string,
 ) {
@@ -123,19 +115,19 @@ func execute(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor,
 		// GET must be safe: a cached or prefetched link must never mutate.
 		w.Header().Set("Allow", http.MethodPost)
 		fail(graphql.WithOperationContext(ctx, opCtx), w, exec, mediaType, http.StatusMethodNotAllowed,
-			CodeMethodNotAllowed, "only query operations can be sent with GET; use POST for "+string(op)+"s")
+			errcode.BadUserInput, "only query operations can be sent with GET; use POST for "+string(op)+"s")
 		return
 	case op == ast.Subscription:
 		// A single JSON response cannot carry a stream of events.
 		fail(graphql.WithOperationContext(ctx, opCtx), w, exec, mediaType, http.StatusBadRequest,
-			CodeBadRequest, "subscriptions are not supported by this transport")
+			errcode.BadUserInput, "subscriptions are not supported by this transport")
 		return
 	}
 
 	responses, ctx := exec.DispatchOperation(ctx, opCtx)
 	resp := responses(ctx)
 	if resp == nil {
-		fail(ctx, w, exec, mediaType, http.StatusInternalServerError, CodeInternal,
+		fail(ctx, w, exec, mediaType, http.StatusInternalServerError, errcode.Internal,
 			"operation produced no response")
 		return
 	}
@@ -144,7 +136,8 @@ func execute(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor,
 
 // writeResponse writes resp as json.Marshal would, except that Data goes out as gqlgen
 // wrote it: json.Marshal validates and compacts a RawMessage byte by byte, which for an
-// answer of a few hundred facts was 5% of the service's time. Incremental-delivery fields
+// answer of a few hundred facts was a visible share of the service's time
+// (docs/benchmarks-history.md). Incremental-delivery fields
 // (label, path, hasNext) take the ordinary route.
 func writeResponse(w http.ResponseWriter, mediaType string, resp *graphql.Response) {
 	if resp.Label != "" || resp.Path != nil || resp.HasNext != nil {

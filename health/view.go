@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 )
 
@@ -148,7 +149,7 @@ func (v *View) Begin(ctx context.Context) (context.Context, func(), error) {
 
 // ErrRefused is Allow's answer while the database is down. The outage is logged once, when
 // the view changes state, so a refused request need not be (errors.Is(err, ErrRefused)).
-var ErrRefused = kg.Errorf(kg.EUNAVAILABLE, "The database is not reachable.")
+var ErrRefused = kg.Errorf(errcode.Unavailable, "The database is not reachable.")
 
 // Unreachable is told of a call that found the database gone (cypher.Health). It runs the
 // probe at once rather than trusting one call: a lost connection or a slow answer is not

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 )
 
@@ -51,7 +52,7 @@ func TestView_DefiniteFailureIsDownAtOnce_AndRecoveryIsSeen(t *testing.T) {
 	if v.Up() {
 		t.Fatal("a refused probe left the view up")
 	}
-	if _, _, err := v.Begin(context.Background()); !errors.Is(err, ErrRefused) || kg.ErrorCode(err) != kg.EUNAVAILABLE {
+	if _, _, err := v.Begin(context.Background()); !errors.Is(err, ErrRefused) || kg.ErrorCode(err) != errcode.Unavailable {
 		t.Fatalf("Begin while down: %v", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())

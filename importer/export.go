@@ -13,7 +13,7 @@ import (
 // Export writes the whole graph in the import format: "yaml" (curated) or "jsonl"
 // (streaming). Records are ordered by id, so exporting the same graph twice gives the same
 // bytes, and export, wipe, import, export is the identity.
-func Export(ctx context.Context, store kg.Writer, w io.Writer, format string) error {
+func Export(ctx context.Context, store kg.Exporter, w io.Writer, format string) error {
 	d, err := store.Export(ctx)
 	if err != nil {
 		return err

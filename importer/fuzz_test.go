@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 )
 
@@ -73,7 +74,7 @@ func FuzzReadCurated(f *testing.F) {
 
 func checkCoded(t *testing.T, err error) {
 	t.Helper()
-	if kg.ErrorCode(err) != kg.EINVALID {
+	if kg.ErrorCode(err) != errcode.BadUserInput {
 		t.Fatalf("error %v is not BAD_USER_INPUT", err)
 	}
 }
@@ -91,7 +92,7 @@ func (r permissive) SourceText(id string) (string, bool) {
 func checkParsed(t *testing.T, p *parsed, format string) {
 	t.Helper()
 	for _, pr := range p.problems {
-		if kg.ErrorCode(pr.Err) != kg.EINVALID || pr.Record == "" {
+		if kg.ErrorCode(pr.Err) != errcode.BadUserInput || pr.Record == "" {
 			t.Fatalf("problem %+v is not a located BAD_USER_INPUT", pr)
 		}
 	}
@@ -105,7 +106,7 @@ func checkParsed(t *testing.T, p *parsed, format string) {
 		}
 	}
 	for i := range p.dataset.Relations {
-		if err := p.dataset.Relations[i].Validate(res); err != nil && kg.ErrorCode(err) != kg.EINVALID {
+		if err := p.dataset.Relations[i].Validate(res); err != nil && kg.ErrorCode(err) != errcode.BadUserInput {
 			t.Fatalf("relation %+v: %v is not BAD_USER_INPUT", p.dataset.Relations[i], err)
 		}
 	}

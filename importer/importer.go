@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 )
 
@@ -28,7 +29,7 @@ type Result struct {
 // ImportFile reads, validates and writes one file. When any record is invalid it returns
 // Problems (BAD_USER_INPUT) and writes nothing; otherwise the file is written in one
 // transaction, so it lands whole or not at all.
-func ImportFile(ctx context.Context, store kg.Writer, path string, o Options) (*Result, error) {
+func ImportFile(ctx context.Context, store kg.Importer, path string, o Options) (*Result, error) {
 	p, err := readFile(path)
 	if err != nil {
 		return nil, err
@@ -50,7 +51,7 @@ func ImportFile(ctx context.Context, store kg.Writer, path string, o Options) (*
 		return nil, err
 	}
 	if len(p.problems) > 0 {
-		return nil, &kg.Error{Code: kg.EINVALID, Message: p.problems.Error()}
+		return nil, &kg.Error{Code: errcode.BadUserInput, Message: p.problems.Error()}
 	}
 	if o.DryRun {
 		return out, nil

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 	"gopkg.in/yaml.v3"
 )
@@ -65,7 +66,7 @@ func (p *parsed) fail(record string, err error) {
 func readFile(path string) (*parsed, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, kg.Errorf(kg.EINVALID, "%v", err)
+		return nil, kg.Errorf(errcode.BadUserInput, "%v", err)
 	}
 	defer f.Close()
 	p := &parsed{path: path}
@@ -87,7 +88,7 @@ func readFile(path string) (*parsed, error) {
 	case ".jsonl", ".ndjson":
 		err = readLines(in, p, readText)
 	default:
-		return nil, kg.Errorf(kg.EINVALID, "%s: unknown format; use .yaml (curated) or .jsonl (streaming)", path)
+		return nil, kg.Errorf(errcode.BadUserInput, "%s: unknown format; use .yaml (curated) or .jsonl (streaming)", path)
 	}
 	p.dataset.Digest = hex.EncodeToString(digest.Sum(nil))
 	return p, err
@@ -113,10 +114,10 @@ func readCurated(r io.Reader, p *parsed, readText func(string) (string, error)) 
 	dec.KnownFields(true)
 	var f File
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		return kg.Errorf(kg.EINVALID, "%s: %v", p.path, err)
+		return kg.Errorf(errcode.BadUserInput, "%s: %v", p.path, err)
 	}
 	if f.Format != Format {
-		return kg.Errorf(kg.EINVALID, "%s: format is %q; this version reads %q", p.path, f.Format, Format)
+		return kg.Errorf(errcode.BadUserInput, "%s: format is %q; this version reads %q", p.path, f.Format, Format)
 	}
 	for i, rec := range f.Sources {
 		p.addEntity(fmt.Sprintf("sources[%d] (%s)", i, rec.ID), rec, kg.KindSource, readText)
@@ -150,7 +151,7 @@ func readLines(r io.Reader, p *parsed, readText func(string) (string, error)) er
 		dec.DisallowUnknownFields()
 		var rec lineRecord
 		if err := dec.Decode(&rec); err != nil {
-			p.fail(at, kg.Errorf(kg.EINVALID, "not a record: %v", err))
+			p.fail(at, kg.Errorf(errcode.BadUserInput, "not a record: %v", err))
 			continue
 		}
 		switch {
@@ -161,11 +162,11 @@ func readLines(r io.Reader, p *parsed, readText func(string) (string, error)) er
 		case rec.Relation != nil && rec.Source == nil && rec.Entity == nil:
 			p.addRelation(at+" ("+rec.Relation.describe()+")", *rec.Relation)
 		default:
-			p.fail(at, kg.Errorf(kg.EINVALID, "a line holds exactly one of source, entity or relation"))
+			p.fail(at, kg.Errorf(errcode.BadUserInput, "a line holds exactly one of source, entity or relation"))
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return kg.Errorf(kg.EINVALID, "%s: %v", p.path, err)
+		return kg.Errorf(errcode.BadUserInput, "%s: %v", p.path, err)
 	}
 	return nil
 }

@@ -6,22 +6,22 @@ import (
 	"github.com/diplograph/diplograph/kg"
 )
 
-// fileResolver answers validation questions from the file first and the graph second, so a
+// fileLookup answers validation questions from the file first and the graph second, so a
 // file may refer to entities that an earlier import already wrote.
-type fileResolver struct {
+type fileLookup struct {
 	kinds map[string]kg.Kind
 	texts map[string]string
-	graph kg.Resolver
+	graph kg.GraphLookup
 }
 
-func (r fileResolver) KindOf(id string) (kg.Kind, bool) {
+func (r fileLookup) KindOf(id string) (kg.Kind, bool) {
 	if k, ok := r.kinds[id]; ok {
 		return k, true
 	}
 	return r.graph.KindOf(id)
 }
 
-func (r fileResolver) SourceText(id string) (string, bool) {
+func (r fileLookup) SourceText(id string) (string, bool) {
 	if _, inFile := r.kinds[id]; inFile {
 		t, ok := r.texts[id]
 		return t, ok
@@ -31,8 +31,8 @@ func (r fileResolver) SourceText(id string) (string, bool) {
 
 // validate checks what a single record cannot check alone: duplicate ids, and each fact's
 // endpoints, sources and quotes against the file and the graph (one round trip).
-func validate(ctx context.Context, store kg.Writer, p *parsed) error {
-	res := fileResolver{kinds: map[string]kg.Kind{}, texts: map[string]string{}}
+func validate(ctx context.Context, store kg.Importer, p *parsed) error {
+	res := fileLookup{kinds: map[string]kg.Kind{}, texts: map[string]string{}}
 	for i, e := range p.dataset.Entities {
 		if _, dup := res.kinds[e.ID]; dup {
 			p.fail(p.entityAt[i], kg.FieldError("id", "%q is defined twice in this file", e.ID))
@@ -69,7 +69,7 @@ func validate(ctx context.Context, store kg.Writer, p *parsed) error {
 			need(ev.SourceID, true)
 		}
 	}
-	graph, err := store.Resolver(ctx, missing, sources)
+	graph, err := store.GraphLookup(ctx, missing, sources)
 	if err != nil {
 		return err
 	}

@@ -30,7 +30,8 @@ type NeighborhoodQuery struct {
 	Limit         int
 	Clocks
 	// Sources asks for the documents the facts cite (each edge's sources and evidence).
-	// A drawing rarely wants them, and reading them is a sixth of the query's time.
+	// A drawing rarely wants them, and reading them is a measurable share of the query's
+	// time (docs/benchmarks.md).
 	Sources bool
 	// Brief says the answer shows of each entity only its id, kind, name, aliases,
 	// description and version, and of each fact only its id, type, ends, role, valid

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/diplograph/diplograph/errcode"
 )
 
 // Role is what a caller may do. Roles are ordered: each includes the ones below it.
@@ -87,10 +89,10 @@ func PrincipalFrom(ctx context.Context) *Principal {
 func Authorize(ctx context.Context, role Role) error {
 	p := PrincipalFrom(ctx)
 	if p == nil || p.Role == RoleNone {
-		return Errorf(EUNAUTHENTICATED, "This operation needs credentials with the %s role: send an API key or a token.", role)
+		return Errorf(errcode.Unauthenticated, "This operation needs credentials with the %s role: send an API key or a token.", role)
 	}
 	if p.Role < role {
-		return Errorf(EFORBIDDEN, "This operation needs the %s role; %s has the %s role.", role, p.Name, p.Role)
+		return Errorf(errcode.Forbidden, "This operation needs the %s role; %s has the %s role.", role, p.Name, p.Role)
 	}
 	return nil
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/diplograph/diplograph/errcode"
 )
 
 // Editor changes the graph one curated edit at a time, for the write API. Every method is
@@ -75,9 +77,9 @@ func (p *EntityPatch) Apply(stored *Entity) (*Entity, error) {
 	if v := p.ExpectedVersion; v != nil {
 		switch {
 		case stored == nil && *v != 0:
-			return nil, Errorf(ENOTFOUND, "No entity has id %q (expectedVersion %d names an existing one).", p.ID, *v)
+			return nil, Errorf(errcode.NotFound, "No entity has id %q (expectedVersion %d names an existing one).", p.ID, *v)
 		case stored != nil && stored.Version != *v:
-			return nil, Errorf(ECONFLICT, "%s is at version %d, not %d: it changed since you read it. Read it again and reapply your edit.", p.ID, stored.Version, *v)
+			return nil, Errorf(errcode.Conflict, "%s is at version %d, not %d: it changed since you read it. Read it again and reapply your edit.", p.ID, stored.Version, *v)
 		}
 	}
 	e := &Entity{ID: p.ID, Kind: kind}
@@ -208,7 +210,7 @@ func (a Assertion) Relation() (*Relation, error) {
 // fact is not silently revived: Returns CONFLICT.
 func (r *Relation) Corroborate(stored *Relation) (*Relation, error) {
 	if stored.Status == StatusRetracted {
-		return nil, Errorf(ECONFLICT, "The fact %s was retracted; it cannot be corroborated. See its retraction and history.", stored.ID)
+		return nil, Errorf(errcode.Conflict, "The fact %s was retracted; it cannot be corroborated. See its retraction and history.", stored.ID)
 	}
 	out := *stored
 	out.Evidence = MergeEvidence(stored.Evidence, r.Evidence)
@@ -312,7 +314,7 @@ func MergeEntity(keep, dup *Entity) (*Entity, error) {
 	}
 	for _, x := range dup.ExternalIDs {
 		if have, ok := ids[x.System]; ok && have != x.ID {
-			return nil, Errorf(ECONFLICT, "%s and %s have different %s ids (%s and %s); correct one of them before merging.", keep.ID, dup.ID, x.System, have, x.ID)
+			return nil, Errorf(errcode.Conflict, "%s and %s have different %s ids (%s and %s); correct one of them before merging.", keep.ID, dup.ID, x.System, have, x.ID)
 		}
 	}
 	out.ExternalIDs = mergeExternalIDs(dup.ExternalIDs, keep.ExternalIDs)

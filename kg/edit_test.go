@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/google/go-cmp/cmp"
 )
@@ -42,15 +43,15 @@ func TestEntityPatch_Apply(t *testing.T) {
 		code   string
 		field  string
 	}{
-		{"ErrStaleVersion", stored, kg.EntityPatch{ID: "person/ann-lee", ExpectedVersion: ptr(int64(2))}, kg.ECONFLICT, ""},
-		{"ErrExistsAlready", stored, kg.EntityPatch{ID: "person/ann-lee", ExpectedVersion: ptr(int64(0))}, kg.ECONFLICT, ""},
-		{"ErrExpectedMissing", nil, kg.EntityPatch{ID: "person/x", Name: ptr("X"), ExpectedVersion: ptr(int64(1))}, kg.ENOTFOUND, ""},
-		{"ErrNameRequired", nil, kg.EntityPatch{ID: "person/x"}, kg.EINVALID, "name"},
-		{"ErrKindMismatch", nil, kg.EntityPatch{ID: "person/x", Kind: kg.KindCountry, Name: ptr("X")}, kg.EINVALID, "kind"},
-		{"ErrDateOnPerson", stored, kg.EntityPatch{ID: "person/ann-lee", Date: ptr("2020")}, kg.EINVALID, "date"},
-		{"ErrImpossibleDate", nil, kg.EntityPatch{ID: "event/x", Name: ptr("X"), Date: ptr("2026-02-30")}, kg.EINVALID, "date"},
-		{"ErrControlChar", stored, kg.EntityPatch{ID: "person/ann-lee", Name: ptr("A\x00")}, kg.EINVALID, "name"},
-		{"ErrBadID", nil, kg.EntityPatch{ID: "Person/X", Name: ptr("X")}, kg.EINVALID, "id"},
+		{"ErrStaleVersion", stored, kg.EntityPatch{ID: "person/ann-lee", ExpectedVersion: ptr(int64(2))}, errcode.Conflict, ""},
+		{"ErrExistsAlready", stored, kg.EntityPatch{ID: "person/ann-lee", ExpectedVersion: ptr(int64(0))}, errcode.Conflict, ""},
+		{"ErrExpectedMissing", nil, kg.EntityPatch{ID: "person/x", Name: ptr("X"), ExpectedVersion: ptr(int64(1))}, errcode.NotFound, ""},
+		{"ErrNameRequired", nil, kg.EntityPatch{ID: "person/x"}, errcode.BadUserInput, "name"},
+		{"ErrKindMismatch", nil, kg.EntityPatch{ID: "person/x", Kind: kg.KindCountry, Name: ptr("X")}, errcode.BadUserInput, "kind"},
+		{"ErrDateOnPerson", stored, kg.EntityPatch{ID: "person/ann-lee", Date: ptr("2020")}, errcode.BadUserInput, "date"},
+		{"ErrImpossibleDate", nil, kg.EntityPatch{ID: "event/x", Name: ptr("X"), Date: ptr("2026-02-30")}, errcode.BadUserInput, "date"},
+		{"ErrControlChar", stored, kg.EntityPatch{ID: "person/ann-lee", Name: ptr("A\x00")}, errcode.BadUserInput, "name"},
+		{"ErrBadID", nil, kg.EntityPatch{ID: "Person/X", Name: ptr("X")}, errcode.BadUserInput, "id"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := tc.patch.Apply(tc.stored)
@@ -72,7 +73,7 @@ func TestRelation_Corroborate(t *testing.T) {
 		t.Errorf("corroborated = %+v", got)
 	}
 	stored.Status = kg.StatusRetracted
-	if _, err := (&kg.Relation{}).Corroborate(stored); kg.ErrorCode(err) != kg.ECONFLICT {
+	if _, err := (&kg.Relation{}).Corroborate(stored); kg.ErrorCode(err) != errcode.Conflict {
 		t.Errorf("err = %v, want CONFLICT", err)
 	}
 }
@@ -89,10 +90,10 @@ func TestMergeEntity(t *testing.T) {
 		t.Errorf("merged %+v; aliases (-want +got):\n%s", got, diff)
 	}
 	dup.ExternalIDs = []kg.ExternalID{{System: "wikidata", ID: "Q2"}}
-	if _, err := kg.MergeEntity(keep, dup); kg.ErrorCode(err) != kg.ECONFLICT {
+	if _, err := kg.MergeEntity(keep, dup); kg.ErrorCode(err) != errcode.Conflict {
 		t.Errorf("different wikidata ids: err = %v, want CONFLICT", err)
 	}
-	if _, err := kg.MergeEntity(keep, &kg.Entity{ID: "country/b", Kind: kg.KindCountry, Name: "B"}); kg.ErrorCode(err) != kg.EINVALID {
+	if _, err := kg.MergeEntity(keep, &kg.Entity{ID: "country/b", Kind: kg.KindCountry, Name: "B"}); kg.ErrorCode(err) != errcode.BadUserInput {
 		t.Errorf("different kinds: err = %v, want BAD_USER_INPUT", err)
 	}
 }
@@ -123,11 +124,11 @@ func TestEventRecord_Assertions(t *testing.T) {
 
 func TestAuthorize(t *testing.T) {
 	ctx := context.Background()
-	if kg.ErrorCode(kg.Authorize(ctx, kg.RoleReader)) != kg.EUNAUTHENTICATED {
+	if kg.ErrorCode(kg.Authorize(ctx, kg.RoleReader)) != errcode.Unauthenticated {
 		t.Error("anonymous: want UNAUTHENTICATED")
 	}
 	ed := kg.WithPrincipal(ctx, &kg.Principal{Name: "ed", Role: kg.RoleEditor})
-	if kg.Authorize(ed, kg.RoleEditor) != nil || kg.ErrorCode(kg.Authorize(ed, kg.RoleAdmin)) != kg.EFORBIDDEN {
+	if kg.Authorize(ed, kg.RoleEditor) != nil || kg.ErrorCode(kg.Authorize(ed, kg.RoleAdmin)) != errcode.Forbidden {
 		t.Error("editor: want editor allowed, admin FORBIDDEN")
 	}
 }

@@ -80,7 +80,7 @@ func (e *Entity) StatusHistory(knownAt *time.Time) []EventStatusEntry {
 
 // validateStatuses checks an event's status history: events only, known statuses, a
 // since date, entries in date order, and evidence as a fact's (validateEvidence).
-func (e *Entity) validateStatuses(res Resolver) error {
+func (e *Entity) validateStatuses(res GraphLookup) error {
 	if len(e.Statuses) == 0 {
 		return nil
 	}
@@ -105,7 +105,7 @@ func (e *Entity) validateStatuses(res Resolver) error {
 // validateEntry checks one status entry, its fields named after prefix ("" for a writer's
 // input, "statuses[1]." in an event's history): a known status, a date, and evidence as a
 // fact's.
-func validateEntry(prefix string, e EventStatusEntry, res Resolver) error {
+func validateEntry(prefix string, e EventStatusEntry, res GraphLookup) error {
 	if !e.Status.Valid() {
 		return FieldError(prefix+"status", "%q is not an event status; use scheduled, held, postponed, rescheduled or cancelled", clip(string(e.Status)))
 	}
@@ -139,7 +139,7 @@ func (a EventStatusAssertion) Entry() (EventStatusEntry, error) {
 
 // ValidateEntry checks a status as a writer gives it, naming the input's fields: a known
 // status, a date, and evidence as a fact's.
-func ValidateEntry(e EventStatusEntry, res Resolver) error { return validateEntry("", e, res) }
+func ValidateEntry(e EventStatusEntry, res GraphLookup) error { return validateEntry("", e, res) }
 
 // WithStatus is history with entry added in date order; an entry of the same status from
 // the same day gains entry's evidence instead, so asserting it again changes nothing.

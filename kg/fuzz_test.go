@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/diplograph/diplograph/errcode"
 )
 
 // The fuzz targets of kg's input parsers. `go test` runs their seed corpora (the f.Add
@@ -65,7 +67,7 @@ func FuzzValidateID(f *testing.F) {
 		err := ValidateID("filter.track", id, k)
 		if err != nil {
 			var coded *Error
-			if !errors.As(err, &coded) || coded.Code != EINVALID || coded.Field != "filter.track" {
+			if !errors.As(err, &coded) || coded.Code != errcode.BadUserInput || coded.Field != "filter.track" {
 				t.Fatalf("ValidateID(%q): %#v is not a BAD_USER_INPUT error naming the field", id, err)
 			}
 			if len(coded.Message) > 600 {

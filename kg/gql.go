@@ -4,6 +4,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/diplograph/diplograph/errcode"
 )
 
 // The domain's enums marshal themselves to and from GraphQL enum values (upper case), so
@@ -15,7 +17,7 @@ func writeEnum(w io.Writer, s string) { _, _ = io.WriteString(w, strconv.Quote(s
 func enumString(v any, what string) (string, error) {
 	s, ok := v.(string)
 	if !ok {
-		return "", Errorf(EINVALID, "%s must be an enum value, not %T", what, v)
+		return "", Errorf(errcode.BadUserInput, "%s must be an enum value, not %T", what, v)
 	}
 	return s, nil
 }
@@ -31,7 +33,7 @@ func (k *Kind) UnmarshalGQL(v any) error {
 	}
 	parsed, ok := ParseKind(s)
 	if !ok {
-		return Errorf(EINVALID, "%q is not an EntityKind", clip(s))
+		return Errorf(errcode.BadUserInput, "%q is not an EntityKind", clip(s))
 	}
 	*k = parsed
 	return nil
@@ -47,7 +49,7 @@ func (t *RelationType) UnmarshalGQL(v any) error {
 		return err
 	}
 	if !RelationType(s).Valid() {
-		return Errorf(EINVALID, "%q is not a RelationType", clip(s))
+		return Errorf(errcode.BadUserInput, "%q is not a RelationType", clip(s))
 	}
 	*t = RelationType(s)
 	return nil
@@ -66,7 +68,7 @@ func (s *EventStatus) UnmarshalGQL(v any) error {
 		*s = parsed
 		return nil
 	}
-	return Errorf(EINVALID, "%q is not an EventStatus", clip(str))
+	return Errorf(errcode.BadUserInput, "%q is not an EventStatus", clip(str))
 }
 
 // MarshalGQL writes the basis as a Basis value.
@@ -82,7 +84,7 @@ func (b *Basis) UnmarshalGQL(v any) error {
 		*b = parsed
 		return nil
 	}
-	return Errorf(EINVALID, "%q is not a Basis", clip(str))
+	return Errorf(errcode.BadUserInput, "%q is not a Basis", clip(str))
 }
 
 // MarshalGQL writes the status as a Status value.
@@ -96,7 +98,7 @@ func (s *Status) UnmarshalGQL(v any) error {
 	}
 	st := Status(strings.ToLower(str))
 	if !st.Valid() {
-		return Errorf(EINVALID, "%q is not a Status", clip(str))
+		return Errorf(errcode.BadUserInput, "%q is not a Status", clip(str))
 	}
 	*s = st
 	return nil
@@ -116,7 +118,7 @@ func (d *Direction) UnmarshalGQL(v any) error {
 		*d = Direction(s)
 		return nil
 	}
-	return Errorf(EINVALID, "%q is not a Direction", clip(s))
+	return Errorf(errcode.BadUserInput, "%q is not a Direction", clip(s))
 }
 
 // MarshalGQL writes the precision.
@@ -133,7 +135,7 @@ func (p *Precision) UnmarshalGQL(v any) error {
 		*p = Precision(s)
 		return nil
 	}
-	return Errorf(EINVALID, "%q is not a DatePrecision", clip(s))
+	return Errorf(errcode.BadUserInput, "%q is not a DatePrecision", clip(s))
 }
 
 // MarshalGQL writes the sort key.
@@ -150,5 +152,5 @@ func (s *EntitySort) UnmarshalGQL(v any) error {
 		*s = EntitySort(str)
 		return nil
 	}
-	return Errorf(EINVALID, "%q is not an EntitySort", clip(str))
+	return Errorf(errcode.BadUserInput, "%q is not an EntitySort", clip(str))
 }

@@ -11,7 +11,9 @@ type Store interface {
 	EntityReader
 	RelationReader
 	Analyst
-	Writer
+	Importer
+	Exporter
+	Migrator
 	// Editor and Auditor are the write API and its audit trail (edit.go, history.go).
 	Editor
 	Auditor
@@ -114,19 +116,25 @@ type RelationReader interface {
 	Relation(ctx context.Context, id string, knownAt *time.Time) (*RelationView, error)
 }
 
-// Writer changes the graph. Every method is one transaction: all or nothing.
-type Writer interface {
+// Importer writes data sets into the graph. Every write is one transaction: all or nothing.
+type Importer interface {
 	// Import writes a validated data set idempotently: entities and facts are merged on
 	// their stable ids, so importing the same data twice changes nothing.
 	Import(ctx context.Context, d *Dataset, progress func(done, total int)) (*ImportResult, error)
 	// Imported reports whether a data set with this digest was imported into the graph.
 	Imported(ctx context.Context, digest string) (bool, error)
-	// Resolver returns what validation needs to know about the ids a data set refers to but
-	// does not define.
-	Resolver(ctx context.Context, ids []string, sources []string) (Resolver, error)
-	// Export reads the whole graph back as a data set, in a stable order.
+	// GraphLookup returns what validation needs to know about the ids a data set refers to
+	// but does not define.
+	GraphLookup(ctx context.Context, ids []string, sources []string) (GraphLookup, error)
+}
+
+// Exporter reads the whole graph back as a data set, in a stable order.
+type Exporter interface {
 	Export(ctx context.Context) (*Dataset, error)
-	// Migrate applies the schema migrations that have not been applied yet.
+}
+
+// Migrator applies the schema migrations that have not been applied yet.
+type Migrator interface {
 	Migrate(ctx context.Context) ([]string, error)
 }
 

@@ -107,9 +107,10 @@ func isQID(s string) bool {
 	return true
 }
 
-// Resolver answers what the rules for a relation need to know about the rest of the graph:
-// the kind of an entity that the relation names, and a source's text, if known.
-type Resolver interface {
+// GraphLookup answers what the rules for a relation need to know about the rest of the graph
+// (the part outside the data being validated): the kind of an entity that the relation
+// names, and a source's text, if known.
+type GraphLookup interface {
 	KindOf(id string) (Kind, bool)
 	SourceText(id string) (text string, known bool)
 }
@@ -118,7 +119,7 @@ type Resolver interface {
 // type, endpoints that exist and whose kinds the type allows, a sane valid time, confidence
 // in 0..1, a known status, existing sources, and each quote found verbatim in its source's
 // text when that text is known. These are the rules of both the importer and the write API.
-func (r *Relation) Validate(res Resolver) error {
+func (r *Relation) Validate(res GraphLookup) error {
 	spec, ok := r.Type.Spec()
 	if !ok {
 		return FieldError("type", "%q is not a relation type; use one of %s", clip(string(r.Type)), RelationTypeNames())
@@ -167,7 +168,7 @@ func (r *Relation) Validate(res Resolver) error {
 // validateEvidence checks what a claim cites: at least one existing source, and each quote
 // a verbatim passage of its source when the text is known. prefix names where the
 // evidence sits ("" for a fact, "statuses[1]." for an event's status).
-func validateEvidence(prefix string, evidence []Evidence, res Resolver) error {
+func validateEvidence(prefix string, evidence []Evidence, res GraphLookup) error {
 	if len(evidence) == 0 {
 		return FieldError(prefix+"sources", "a claim needs at least one source")
 	}
@@ -194,7 +195,7 @@ func validateEvidence(prefix string, evidence []Evidence, res Resolver) error {
 
 // ValidateStatuses checks an event's status history against the graph that res describes.
 // Returns BAD_USER_INPUT naming the entry's field.
-func (e *Entity) ValidateStatuses(res Resolver) error { return e.validateStatuses(res) }
+func (e *Entity) ValidateStatuses(res GraphLookup) error { return e.validateStatuses(res) }
 
 // validateBasis: a fact is stated or inferred, and an inferred one says what was inferred.
 func validateBasis(b Basis, note string) error {

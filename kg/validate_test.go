@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 )
 
@@ -62,7 +63,7 @@ func TestRelation_Validate(t *testing.T) {
 				}
 				return
 			}
-			if kg.ErrorCode(err) != kg.EINVALID || kg.ErrorField(err) != tc.field {
+			if kg.ErrorCode(err) != errcode.BadUserInput || kg.ErrorField(err) != tc.field {
 				t.Errorf("got %v (field %q), want BAD_USER_INPUT on %s", err, kg.ErrorField(err), tc.field)
 			}
 		})

@@ -7,17 +7,18 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 )
 
 func TestGraphQLOutcomeIsTheFirstErrorsCode(t *testing.T) {
 	h := GraphQL(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ObserveError(r.Context(), kg.ENOTFOUND)
-		ObserveError(r.Context(), kg.EINVALID)
+		ObserveError(r.Context(), errcode.NotFound)
+		ObserveError(r.Context(), errcode.BadUserInput)
 	}))
-	notFound := requests.WithLabelValues("none", kg.ENOTFOUND)
-	invalid := errorsByCode.WithLabelValues(kg.EINVALID)
+	notFound := requests.WithLabelValues("none", errcode.NotFound)
+	invalid := errorsByCode.WithLabelValues(errcode.BadUserInput)
 	before, beforeInvalid := testutil.ToFloat64(notFound), testutil.ToFloat64(invalid)
 	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("POST", "/graphql", nil))
 	if got := testutil.ToFloat64(notFound) - before; got != 1 {
@@ -29,17 +30,17 @@ func TestGraphQLOutcomeIsTheFirstErrorsCode(t *testing.T) {
 	if v := testutil.ToFloat64(inFlight); v != 0 {
 		t.Errorf("in flight %g after the request", v)
 	}
-	ObserveError(context.Background(), kg.EINTERNAL) // outside a request: counted, nothing else
+	ObserveError(context.Background(), errcode.Internal) // outside a request: counted, nothing else
 }
 
 func TestRoundTripFeedsDatabaseUpUntilAHealthViewReports(t *testing.T) {
 	healthFed.Store(false)
 	t.Cleanup(func() { healthFed.Store(false) })
-	RoundTrip("entity")(kg.Errorf(kg.EUNAVAILABLE, "down"))
+	RoundTrip("entity")(kg.Errorf(errcode.Unavailable, "down"))
 	if testutil.ToFloat64(databaseUp) != 0 || testutil.ToFloat64(roundTripsInFlight) != 0 {
 		t.Fatal("an UNAVAILABLE round trip did not set database_up to 0")
 	}
-	RoundTrip("entity")(kg.Errorf(kg.ENOTFOUND, "no such entity")) // the database answered, but says nothing new
+	RoundTrip("entity")(kg.Errorf(errcode.NotFound, "no such entity")) // the database answered, but says nothing new
 	if testutil.ToFloat64(databaseUp) != 0 {
 		t.Fatal("a NOT_FOUND round trip changed database_up")
 	}
@@ -47,11 +48,11 @@ func TestRoundTripFeedsDatabaseUpUntilAHealthViewReports(t *testing.T) {
 	if testutil.ToFloat64(databaseUp) != 1 {
 		t.Fatal("an answered round trip did not set database_up to 1")
 	}
-	if n := testutil.ToFloat64(roundTrips.WithLabelValues("entity", kg.EINTERNAL)); n != 0 {
+	if n := testutil.ToFloat64(roundTrips.WithLabelValues("entity", errcode.Internal)); n != 0 {
 		t.Fatalf("INTERNAL round trips: %g", n)
 	}
 	RoundTrip("entity")(errors.New("uncoded"))
-	if n := testutil.ToFloat64(roundTrips.WithLabelValues("entity", kg.EINTERNAL)); n != 1 {
+	if n := testutil.ToFloat64(roundTrips.WithLabelValues("entity", errcode.Internal)); n != 1 {
 		t.Fatalf("an uncoded error is not counted as INTERNAL: %g", n)
 	}
 	SetDatabaseUp(false)

@@ -3,6 +3,7 @@ package metrics
 import (
 	"time"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 )
 
@@ -22,7 +23,7 @@ func RoundTrip(query string) func(err error) {
 		switch outcome {
 		case "ok":
 			noteDatabase(true)
-		case kg.EUNAVAILABLE:
+		case errcode.Unavailable:
 			noteDatabase(false)
 		}
 	}

@@ -19,7 +19,7 @@ type CostFunc func(typeName, field string, childCost int, args map[string]any) (
 // a field on an interface costs what it costs on its most expensive implementation), but
 // asks Cost directly instead of the generated ComplexityRoot: that one builds an execution
 // context and decodes every argument once per implementation of each interface field, which
-// on an entity query took 130 µs a request, a quarter of the service's own time.
+// on an entity query was a large share of the service's own time (docs/benchmarks-history.md).
 type Complexity struct {
 	Limit int
 	Cost  CostFunc

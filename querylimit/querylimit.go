@@ -15,6 +15,8 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/parser"
+
+	"github.com/diplograph/diplograph/errcode"
 )
 
 // Limits bound a document's shape. Zero disables a bound.
@@ -135,6 +137,6 @@ func isTokenLimit(err error) bool {
 func refuse(format string, args ...any) *gqlerror.Error {
 	return &gqlerror.Error{
 		Message:    fmt.Sprintf(format, args...) + "; simplify it or split it into several requests",
-		Extensions: map[string]any{"code": "BAD_USER_INPUT"},
+		Extensions: map[string]any{"code": errcode.BadUserInput},
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/requestid"
 )
@@ -98,7 +99,7 @@ func (l *Limiter) bucketFor(r *http.Request) (scope, key string, b *buckets, rul
 }
 
 func writeRefusal(w http.ResponseWriter, r *http.Request, scope string, retryAfter int) {
-	ext := map[string]any{"code": kg.ERATELIMITED, "retryAfter": retryAfter}
+	ext := map[string]any{"code": errcode.RateLimited, "retryAfter": retryAfter}
 	if id := requestid.From(r.Context()); id != "" {
 		ext["requestId"] = id
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/requestid"
 )
@@ -61,7 +62,7 @@ func TestPerAddress(t *testing.T) {
 		t.Fatalf("body %s: %v", rec.Body, err)
 	}
 	ext := body.Errors[0].Extensions
-	if ext["code"] != kg.ERATELIMITED || ext["retryAfter"] != 1.0 || ext["requestId"] != rec.Header().Get(requestid.Header) || ext["requestId"] == "" {
+	if ext["code"] != errcode.RateLimited || ext["retryAfter"] != 1.0 || ext["requestId"] != rec.Header().Get(requestid.Header) || ext["requestId"] == "" {
 		t.Fatalf("extensions %v", ext)
 	}
 	if rec := send(h, "192.0.2.2:4000", nil); rec.Code != 200 {

@@ -5,64 +5,45 @@ import (
 	"github.com/diplograph/diplograph/kg"
 )
 
-// Bounds of the analysis queries; beyond them a request gets BAD_USER_INPUT naming the
-// argument. They keep a variable-length match from walking the whole graph.
-const (
-	maxNeighborhoodDepth = 3
-	maxNeighborhoodLimit = 500
-	maxPathHops          = 6
-	maxPaths             = 20
-	maxCrossTrackLinks   = 100
-	maxTimelineEvents    = 500
-)
+// The analysis queries' arguments get their defaults here and are checked against kg's
+// bounds (kg/bounds.go) by the query's Validate: beyond them a request gets BAD_USER_INPUT
+// naming the argument.
 
 func neighborhoodQuery(id string, depth *int, types []kg.RelationType, limit *int, at kg.Clocks) (kg.NeighborhoodQuery, error) {
-	q := kg.NeighborhoodQuery{ID: id, RelationTypes: types, Clocks: at}
-	var err error
-	if err = checkID("id", id); err != nil {
+	q := kg.NeighborhoodQuery{ID: id, Depth: orDefault(depth, 1), RelationTypes: types, Limit: orDefault(limit, 100), Clocks: at}
+	if err := checkID("id", id); err != nil {
 		return q, err
 	}
-	if q.Depth, err = boundedInt("depth", depth, 1, maxNeighborhoodDepth); err != nil {
-		return q, err
-	}
-	q.Limit, err = boundedInt("limit", limit, 100, maxNeighborhoodLimit)
-	return q, err
+	return q, q.Validate()
 }
 
 func pathQuery(from, to string, maxHops *int, types []kg.RelationType, first *int, at kg.Clocks) (kg.PathQuery, error) {
-	q := kg.PathQuery{From: from, To: to, RelationTypes: types, Clocks: at}
-	var err error
-	if err = checkID("from", from); err != nil {
+	q := kg.PathQuery{From: from, To: to, MaxHops: orDefault(maxHops, 4), RelationTypes: types, First: orDefault(first, 5), Clocks: at}
+	if err := checkID("from", from); err != nil {
 		return q, err
 	}
-	if err = checkID("to", to); err != nil {
+	if err := checkID("to", to); err != nil {
 		return q, err
 	}
-	if q.MaxHops, err = boundedInt("maxHops", maxHops, 4, maxPathHops); err != nil {
-		return q, err
-	}
-	q.First, err = boundedInt("first", first, 5, maxPaths)
-	return q, err
+	return q, q.Validate()
 }
 
 func crossTrackQuery(a, b string, first *int, at kg.Clocks) (kg.CrossTrackQuery, error) {
-	q := kg.CrossTrackQuery{A: a, B: b, Clocks: at}
-	var err error
-	if err = checkID("a", a); err != nil {
+	q := kg.CrossTrackQuery{A: a, B: b, First: orDefault(first, 20), Clocks: at}
+	if err := checkID("a", a); err != nil {
 		return q, err
 	}
-	if err = checkID("b", b); err != nil {
+	if err := checkID("b", b); err != nil {
 		return q, err
 	}
 	if a == b {
 		return q, kg.FieldError("b", "must differ from a")
 	}
-	q.First, err = boundedInt("first", first, 20, maxCrossTrackLinks)
-	return q, err
+	return q, q.Validate()
 }
 
 func timelineQuery(id string, from, to *string, first *int, at kg.Clocks) (kg.TimelineQuery, error) {
-	q := kg.TimelineQuery{ID: id, Clocks: at}
+	q := kg.TimelineQuery{ID: id, First: orDefault(first, 100), Clocks: at}
 	var err error
 	if err = checkID("id", id); err != nil {
 		return q, err
@@ -76,8 +57,7 @@ func timelineQuery(id string, from, to *string, first *int, at kg.Clocks) (kg.Ti
 	if q.From != nil && q.To != nil && q.To.End().Before(q.From.Start()) {
 		return q, kg.FieldError("to", "%s is before from %s", q.To, q.From)
 	}
-	q.First, err = boundedInt("first", first, 100, maxTimelineEvents)
-	return q, err
+	return q, q.Validate()
 }
 
 func wrapEvents(es []*kg.Entity) []*model.Event {

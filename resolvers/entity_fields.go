@@ -2,8 +2,6 @@ package resolvers
 
 import (
 	"context"
-	"encoding/json"
-	"strings"
 
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/kg"
@@ -27,16 +25,13 @@ func (r *Resolver) relationsOf(ctx context.Context, obj model.Entity, a relation
 		CounterpartKinds: a.counterpartKinds,
 		MinConfidence:    deref(a.minConfidence),
 		Statuses:         a.statuses,
-		Clocks:           a.at,
+		Clocks:           asStored(a.at),
 	}
 	if f.MinConfidence < 0 || f.MinConfidence > 1 {
 		return nil, kg.FieldError("minConfidence", "must be between 0 and 1, got %v", f.MinConfidence)
 	}
-	key, err := json.Marshal(f)
-	if err != nil {
-		return nil, err
-	}
-	views, err := loadersFrom(ctx, r.Store).relations.Load(ctx, relationKey{ID: obj.Base().ID, Filter: string(key)})
+	l := loadersFrom(ctx, r.Store)
+	views, err := l.relations.Load(ctx, relationKey{ID: obj.Base().ID, Filter: l.filters.of(f)})
 	if err != nil {
 		return nil, err
 	}
@@ -44,7 +39,8 @@ func (r *Resolver) relationsOf(ctx context.Context, obj model.Entity, a relation
 }
 
 func (r *Resolver) eventsOf(ctx context.Context, obj model.Entity, at kg.Clocks, statuses []kg.EventStatus) ([]*model.Event, error) {
-	es, err := loadersFrom(ctx, r.Store).events.Load(ctx, listKey{ID: obj.Base().ID, At: keyOf(at), EventStatuses: eventStatusKey(statuses)})
+	l := loadersFrom(ctx, r.Store)
+	es, err := l.events.Load(ctx, listKey{ID: obj.Base().ID, Args: l.listArgs.of(listArgs{At: asStored(at), Statuses: statuses})})
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +52,8 @@ func (r *Resolver) eventsOf(ctx context.Context, obj model.Entity, at kg.Clocks,
 }
 
 func (r *Resolver) tracksOf(ctx context.Context, obj model.Entity, at kg.Clocks) ([]*model.Track, error) {
-	ts, err := loadersFrom(ctx, r.Store).tracks.Load(ctx, listKey{ID: obj.Base().ID, At: keyOf(at)})
+	l := loadersFrom(ctx, r.Store)
+	ts, err := l.tracks.Load(ctx, listKey{ID: obj.Base().ID, Args: l.listArgs.of(listArgs{At: asStored(at)})})
 	if err != nil {
 		return nil, err
 	}
@@ -87,15 +84,6 @@ func (r *Resolver) participantsOf(ctx context.Context, obj model.Entity, at kg.C
 		}
 	}
 	return out, nil
-}
-
-// eventStatusKey is a statuses filter as part of a loader's key.
-func eventStatusKey(statuses []kg.EventStatus) string {
-	names := make([]string, len(statuses))
-	for i, s := range statuses {
-		names[i] = string(s)
-	}
-	return strings.Join(names, ",")
 }
 
 // sourceTextOf reads a source's stored text through the batching loader, so that the texts

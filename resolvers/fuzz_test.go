@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/kg"
 )
@@ -28,7 +29,7 @@ func FuzzEntityFilter(f *testing.F) {
 		}
 		got, err := entityFilter(in, kg.SortByName, false, kg.Clocks{})
 		if err != nil {
-			if kg.ErrorCode(err) != kg.EINVALID || !strings.HasPrefix(kg.ErrorField(err), "filter.") {
+			if kg.ErrorCode(err) != errcode.BadUserInput || !strings.HasPrefix(kg.ErrorField(err), "filter.") {
 				t.Fatalf("entityFilter: %v is not BAD_USER_INPUT naming a filter field", err)
 			}
 			return

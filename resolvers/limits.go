@@ -13,6 +13,14 @@ func boundedInt(arg string, v *int, def, max int) (int, error) {
 	return *v, nil
 }
 
+// orDefault is an optional argument's value, or def when it is absent.
+func orDefault(v *int, def int) int {
+	if v == nil {
+		return def
+	}
+	return *v
+}
+
 // checkID refuses a malformed id before it reaches the database; NOT_FOUND would hide a typo
 // in the id's shape.
 func checkID(arg, id string) error {

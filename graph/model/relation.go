@@ -5,8 +5,8 @@ import "github.com/diplograph/diplograph/kg"
 // Relation is a fact as the schema shows it: kg.RelationView under another name, so that
 // converting a pointer costs nothing, with methods for the fields that need their values
 // wrapped. gqlgen calls a method that takes no context inline, while a field resolver runs in
-// a goroutine of its own, for every field of every relation of the answer: that cost several
-// milliseconds on a neighbourhood of 800 facts (docs/benchmarks-history.md).
+// a goroutine of its own, for every field of every relation of the answer: that cost a
+// measurable share of a large neighbourhood's time (docs/benchmarks-history.md).
 type Relation kg.RelationView
 
 // RelationOf gives a domain fact its GraphQL type; nil stays nil.

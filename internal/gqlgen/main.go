@@ -5,7 +5,8 @@
 // (graphql.MarshalSliceConcurrently, not configurable). That lets sibling resolvers that
 // load through a batcher meet in one batch, but an element with nothing to wait for pays
 // for a goroutine, its stack growth and, on an idle core, an OS thread woken to run it: on
-// an answer of 800 facts that was a third of the service's time. So this command
+// a large answer that was a large share of the service's time (docs/benchmarks-history.md).
+// So this command
 //
 //  1. records which fields gqlgen resolves concurrently (resolvers, methods taking a
 //     context) in graph/concurrent_fields.generated.go, and
@@ -14,8 +15,8 @@
 //     those fields (graph/marshal_list.go), and
 //  3. when the schema has no field that @defer can delay, gives every object an empty
 //     deferred group instead of graphql.NewDeferredGroup's, which works out the object's
-//     path and allocates a map for fields that will never be there (a tenth of the time
-//     it took to marshal a neighbourhood), and returns each object as graph.objectOf,
+//     path and allocates a map for fields that will never be there (measured in
+//     docs/benchmarks-history.md), and returns each object as graph.objectOf,
 //     which writes its fields without the map that gqlgen's field set keeps for them
 //     (graph/object.go), and
 //  4. reads a field that is a struct field of a scalar or enum by calling its marshaller,

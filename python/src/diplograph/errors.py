@@ -1,4 +1,4 @@
-"""Typed exceptions for the service's error vocabulary (``extensions.code``, see kg/errors.go).
+"""Typed exceptions for the service's error vocabulary (``extensions.code``, see errcode/errcode.go).
 
 Every GraphQL error the service returns carries one code; :func:`error_from_graphql` turns the
 first error of a response into the exception class for that code, so callers can write::

@@ -1,4 +1,4 @@
-package main
+package querylimit
 
 import (
 	"math"
@@ -14,10 +14,11 @@ var listFieldCost = map[string]int{"relations": 20, "events": 10, "tracks": 5, "
 // `first` argument.
 var pagedFieldCost = map[string]int{"Query.entities": 20, "Query.search": 10}
 
-// fieldCost weighs list fields by their size, so that a query's cost follows the rows it
+// SchemaCost is diplograph's schema's CostFunc, the one the server gives Complexity. It
+// weighs list fields by their size, so that a query's cost follows the rows it
 // can make the database read: a page of 100 entities, each with 20 relations, costs 2,000
 // times its leaves. Everything else costs 1 plus what it selects.
-func fieldCost(typeName, field string, childCost int, args map[string]any) (int, bool) {
+func SchemaCost(typeName, field string, childCost int, args map[string]any) (int, bool) {
 	if n, ok := listFieldCost[field]; ok {
 		return weigh(n, childCost), true
 	}
