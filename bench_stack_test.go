@@ -113,9 +113,9 @@ func (s *memoStore) Entity(ctx context.Context, id string, knownAt *time.Time) (
 	return memo(s, ctx, fmt.Sprint("Entity ", id, knownAt), func(ctx context.Context) (*kg.Entity, error) { return s.Store.Entity(ctx, id, knownAt) })
 }
 
-func (s *memoStore) EntitiesByID(ctx context.Context, ids []string) (map[string]*kg.Entity, error) {
-	return memo(s, ctx, fmt.Sprint("EntitiesByID ", ids), func(ctx context.Context) (map[string]*kg.Entity, error) {
-		return s.Store.EntitiesByID(ctx, ids)
+func (s *memoStore) EntitiesByID(ctx context.Context, ids []string, at kg.Clocks) (map[string]*kg.Entity, error) {
+	return memo(s, ctx, fmt.Sprint("EntitiesByID ", ids, at), func(ctx context.Context) (map[string]*kg.Entity, error) {
+		return s.Store.EntitiesByID(ctx, ids, at)
 	})
 }
 

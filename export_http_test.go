@@ -123,6 +123,8 @@ func exportErrorsNameTheParameter(t *testing.T, srv *httptest.Server) {
 		{"/export/gexf?scope=neighborhood", errcode.BadUserInput, "id", 400},
 		{"/export/gexf?asOf=31.12.2025", errcode.BadUserInput, "asOf", 400},
 		{"/export/csv?scope=entities&ids=person/vladimir-putin,person/nobody-at-all", errcode.NotFound, "ids", 404},
+		// The seed was recorded when the test ran: in 2001 the graph held no entity at all.
+		{"/export/csv?scope=entities&ids=person/vladimir-putin&knownAt=2001-01-01T00:00:00Z", errcode.NotFound, "ids", 404},
 		{"/export/gexf?scope=neighborhood&id=person/nobody-at-all", errcode.NotFound, "", 404},
 		{"/export/graphml?scope=track&id=track/no-such-track", errcode.NotFound, "", 404},
 	} {

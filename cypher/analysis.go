@@ -165,7 +165,7 @@ func (s *Store) Timeline(ctx context.Context, q kg.TimelineQuery) ([]*kg.Entity,
 func (s *Store) MostConnected(ctx context.Context, track string, first int, at kg.Clocks) ([]kg.Ranked, error) {
 	params := withClocks(map[string]any{"track": nil, "first": first}, at)
 	if track != "" {
-		if err := s.canonical(ctx, &track); err != nil {
+		if err := s.canonical(ctx, at, &track); err != nil {
 			return nil, err
 		}
 		params["track"] = track
@@ -227,14 +227,14 @@ func answerIfFound(name string, recs []*neo4j.Record, ids ...string) ([]any, err
 	return answer, nil
 }
 
-// canonical resolves ids (following merge redirects) in one round trip, and returns
-// NOT_FOUND naming the first id that names no entity.
-func (s *Store) canonical(ctx context.Context, ids ...*string) error {
+// canonical resolves ids (following merge redirects as they stood at at.KnownAt) in one round
+// trip, and returns NOT_FOUND naming the first id that names no entity visible on at.
+func (s *Store) canonical(ctx context.Context, at kg.Clocks, ids ...*string) error {
 	list := make([]string, len(ids))
 	for i, id := range ids {
 		list[i] = *id
 	}
-	found, err := s.EntitiesByID(ctx, list)
+	found, err := s.EntitiesByID(ctx, list, at)
 	if err != nil {
 		return err
 	}

@@ -25,33 +25,39 @@ func (s *Store) Entity(ctx context.Context, id string, knownAt *time.Time) (*kg.
 		}
 		return nil, kg.Errorf(errcode.NotFound, "No entity has id %q.", id)
 	}
-	v, _ := recs[0].Get("entity")
+	return decodeEntityAt(recs[0])
+}
+
+// decodeEntityAt decodes a row of entity.cypher or entitiesByID.cypher: the entity, with its
+// own fields as the first change after knownAt found them when it changed since.
+func decodeEntityAt(r *neo4j.Record) (*kg.Entity, error) {
+	v, _ := r.Get("entity")
 	e, err := decodeEntity(v)
 	if err != nil {
 		return nil, err
 	}
-	// Changed since knownAt: its fields as the first later change found them.
-	if before, isNil, _ := neo4j.GetRecordValue[string](recs[0], "before"); !isNil && before != "" {
-		op, _, _ := neo4j.GetRecordValue[string](recs[0], "operation")
+	if before, isNil, _ := neo4j.GetRecordValue[string](r, "before"); !isNil && before != "" {
+		op, _, _ := neo4j.GetRecordValue[string](r, "operation")
 		return e.AsSnapshot(kg.Operation(op), before)
 	}
 	return e, nil
 }
 
-// EntitiesByID returns the entities among ids that exist, keyed by the id asked for.
-func (s *Store) EntitiesByID(ctx context.Context, ids []string) (map[string]*kg.Entity, error) {
+// EntitiesByID returns the entities among ids that are visible on at, keyed by the id asked
+// for, each as Entity would return it: merge redirects followed as they stood at at.KnownAt,
+// fields rewound to then.
+func (s *Store) EntitiesByID(ctx context.Context, ids []string, at kg.Clocks) (map[string]*kg.Entity, error) {
 	out := make(map[string]*kg.Entity, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
-	recs, err := s.read(ctx, "entitiesByID", map[string]any{"ids": ids})
+	recs, err := s.read(ctx, "entitiesByID", withClocks(map[string]any{"ids": ids}, at))
 	if err != nil {
 		return nil, err
 	}
 	for _, r := range recs {
 		id, _, _ := neo4j.GetRecordValue[string](r, "id")
-		v, _ := r.Get("entity")
-		e, err := decodeEntity(v)
+		e, err := decodeEntityAt(r)
 		if err != nil {
 			return nil, err
 		}

@@ -292,12 +292,12 @@ func checkMergedIDs(t *testing.T, ctx context.Context, s *cypher.Store, at kg.Cl
 		if err != nil || e.ID != want {
 			t.Errorf("entity(%s) = %v, %v; want %s (knownAt %v)", countryOf(c), e, err, want, at.KnownAt)
 		}
+		byID, err := s.EntitiesByID(ctx, []string{countryOf(c)}, at)
+		if err != nil || byID[countryOf(c)] == nil || byID[countryOf(c)].ID != want {
+			t.Errorf("entitiesByID(%s) = %v, %v; want %s (knownAt %v)", countryOf(c), byID, err, want, at.KnownAt)
+		}
 		if at.KnownAt != nil {
 			continue
-		}
-		byID, err := s.EntitiesByID(ctx, []string{countryOf(c)})
-		if err != nil || byID[countryOf(c)] == nil || byID[countryOf(c)].ID != want {
-			t.Errorf("entitiesByID(%s) = %v, %v; want %s", countryOf(c), byID, err, want)
 		}
 		hits, err := s.Search(ctx, c.name, []kg.Kind{kg.KindCountry}, 10)
 		if err != nil {

@@ -235,7 +235,7 @@ func readCrossTrack(ctx context.Context, s Reader, r Request, g *subgraph) error
 	if err != nil {
 		return err
 	}
-	sides, err := s.EntitiesByID(ctx, []string{r.A, r.B})
+	sides, err := s.EntitiesByID(ctx, []string{r.A, r.B}, r.Clocks)
 	if err != nil {
 		return err
 	}
@@ -256,14 +256,14 @@ func readCrossTrack(ctx context.Context, s Reader, r Request, g *subgraph) error
 // readEntities is the induced subgraph of an explicit list: the entities named, and the
 // facts among them visible on the request's clocks (RelationsOf applies the rule).
 func readEntities(ctx context.Context, s Reader, r Request, g *subgraph) error {
-	found, err := s.EntitiesByID(ctx, r.IDs)
+	found, err := s.EntitiesByID(ctx, r.IDs, r.Clocks)
 	if err != nil {
 		return err
 	}
 	for _, id := range r.IDs {
 		e, ok := found[id]
 		if !ok {
-			return &kg.Error{Code: errcode.NotFound, Field: "ids", Message: "ids: no entity has id " + id}
+			return &kg.Error{Code: errcode.NotFound, Field: "ids", Message: "ids: no entity with id " + id + " is visible on the request's asOf and knownAt"}
 		}
 		g.node(e)
 	}

@@ -26,8 +26,9 @@ type EntityReader interface {
 	// Entity returns the entity with id as the graph held it at knownAt (nil: now),
 	// following the merge redirects made by then. Returns NOT_FOUND.
 	Entity(ctx context.Context, id string, knownAt *time.Time) (*Entity, error)
-	// EntitiesByID returns the entities that exist among ids, keyed by the id asked for.
-	EntitiesByID(ctx context.Context, ids []string) (map[string]*Entity, error)
+	// EntitiesByID returns the entities among ids that are visible on at, keyed by the id
+	// asked for, each as Entity returns it at at.KnownAt.
+	EntitiesByID(ctx context.Context, ids []string, at Clocks) (map[string]*Entity, error)
 	// Entities lists entities matching f, one page at a time.
 	Entities(ctx context.Context, f EntityFilter, p PageRequest) (*Page[*Entity], error)
 	// Search ranks entities by full-text relevance to text, tolerating typos.
