@@ -90,8 +90,8 @@ func newGraphQLHandler(c Config, store kg.Store, log *slog.Logger) http.Handler 
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	// No AroundFields: the executor reads plain struct fields without field middleware
 	// (internal/gqlgen/plainfields.go), so one would see only the fields that resolve.
-	srv.SetErrorPresenter(errorPresenter(log))
-	srv.SetRecoverFunc(recoverFunc(log))
+	srv.SetErrorPresenter(resolvers.ErrorPresenter(log))
+	srv.SetRecoverFunc(resolvers.RecoverFunc(log))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		return next(r.WithLoaders(ctx))
 	})
