@@ -1,12 +1,8 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"testing"
-
-	"github.com/diplograph/diplograph/importer"
-	"github.com/diplograph/diplograph/internal/testneo4j"
 )
 
 // The neighbourhood's two reads against the seed graph. Which read the resolvers ask for
@@ -15,11 +11,7 @@ import (
 // answers a drawing's fields as the full one does: the brief case selects every field a
 // brief read gives, the full one the same and one more.
 func TestNeighborhood_BriefAndFullReadsAnswerAlike(t *testing.T) {
-	store := testneo4j.MustOpenStore(t)
-	if _, err := importer.ImportFile(context.Background(), store, "data/seed.yaml", importer.Options{}); err != nil {
-		t.Fatal(err)
-	}
-	srv := newTestServer(t, store)
+	srv, _ := seededServer(t)
 
 	for _, sel := range []string{`edges { id sources { id } }`, `edges { evidence { quote source { id } } }`} {
 		var g struct {
