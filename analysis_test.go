@@ -15,6 +15,7 @@ import (
 	"github.com/diplograph/diplograph/datagen"
 	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/importer"
+	"github.com/diplograph/diplograph/internal/servicetest"
 	"github.com/diplograph/diplograph/internal/testneo4j"
 )
 
@@ -89,7 +90,7 @@ func TestGraphQL_AsOf(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.asOf, func(t *testing.T) {
-			r := postQuery(t, srv, q, map[string]any{"asOf": tc.asOf})
+			r := servicetest.Post(t, srv.URL, nil, q, map[string]any{"asOf": tc.asOf})
 			if len(r.Errors) > 0 {
 				t.Fatal(r.Errors)
 			}
@@ -104,16 +105,16 @@ func TestGraphQL_AsOf(t *testing.T) {
 		// 2014, and not before.
 		const q = `query($asOf: Date) { entity(id: "country/russia") { relations(types: [ANNEXED], asOf: $asOf) { to { id } } } }`
 		for asOf, want := range map[string]bool{"2013-12-31": false, "2014-01-01": true, "2014-12-31": true} {
-			r := postQuery(t, srv, q, map[string]any{"asOf": asOf})
+			r := servicetest.Post(t, srv.URL, nil, q, map[string]any{"asOf": asOf})
 			if got := contains(ids(t, r.Data["entity"]), "territory/crimea"); got != want {
 				t.Errorf("as of %s annexation present = %v, want %v", asOf, got, want)
 			}
 		}
 	})
 	t.Run("ErrImpossibleDate", func(t *testing.T) {
-		r := postQuery(t, srv, q, map[string]any{"asOf": "2026-02-30"})
-		if r.code() != errcode.BadUserInput {
-			t.Errorf("code = %q, want BAD_USER_INPUT", r.code())
+		r := servicetest.Post(t, srv.URL, nil, q, map[string]any{"asOf": "2026-02-30"})
+		if r.Code() != errcode.BadUserInput {
+			t.Errorf("code = %q, want BAD_USER_INPUT", r.Code())
 		}
 	})
 }
@@ -122,7 +123,7 @@ func TestGraphQL_TimelinePrecision(t *testing.T) {
 	srv, _ := seededServer(t)
 	const q = `query($from: String, $to: String) { timeline(id: "track/ukraine-peace-talks", from: $from, to: $to) { id date { value } } }`
 	// Month-precise January events may fall on the 22nd, so they count for that day.
-	r := postQuery(t, srv, q, map[string]any{"from": "2026-01-22", "to": "2026-01-22"})
+	r := servicetest.Post(t, srv.URL, nil, q, map[string]any{"from": "2026-01-22", "to": "2026-01-22"})
 	got := ids(t, r.Data["timeline"])
 	if !contains(got, "event/2026-01-22-moscow-meeting-witkoff-kushner-putin") || !contains(got, "event/2026-01-us-ukraine-officials-meeting") {
 		t.Errorf("timeline for 2026-01-22 = %v", got)
@@ -134,17 +135,17 @@ func TestGraphQL_TimelinePrecision(t *testing.T) {
 	// ../2026-01-22): they may have happened in any earlier year, so they count for it, and
 	// having no first day they sort first.
 	openStart := "event/2026-01-witkoff-at-world-economic-forum-davos event/2026-01-us-ukraine-officials-meeting"
-	r = postQuery(t, srv, q, map[string]any{"from": "2025", "to": "2025"})
+	r = servicetest.Post(t, srv.URL, nil, q, map[string]any{"from": "2025", "to": "2025"})
 	if got := ids(t, r.Data["timeline"]); strings.Join(got, " ") != openStart+" event/2025-12-02-moscow-meeting-witkoff-putin" {
 		t.Errorf("the Ukraine track's 2025 = %v, want the two open-start events, then the December meeting", got)
 	}
-	r = postQuery(t, srv, q, map[string]any{"from": "2015", "to": "2021"})
+	r = servicetest.Post(t, srv.URL, nil, q, map[string]any{"from": "2015", "to": "2021"})
 	if got := ids(t, r.Data["timeline"]); strings.Join(got, " ") != openStart {
 		t.Errorf("the Ukraine track from 2015 to 2021 has only the two open-start events, got %v", got)
 	}
-	r = postQuery(t, srv, q, map[string]any{"from": "2026-01", "to": "2025"})
-	if r.code() != errcode.BadUserInput {
-		t.Errorf("to before from: code = %q, want BAD_USER_INPUT", r.code())
+	r = servicetest.Post(t, srv.URL, nil, q, map[string]any{"from": "2026-01", "to": "2025"})
+	if r.Code() != errcode.BadUserInput {
+		t.Errorf("to before from: code = %q, want BAD_USER_INPUT", r.Code())
 	}
 }
 
@@ -158,24 +159,24 @@ func TestGraphQL_AnalysisBounds(t *testing.T) {
 	}
 	for arg, q := range cases {
 		t.Run(arg, func(t *testing.T) {
-			r := postQuery(t, srv, q, nil)
-			if r.code() != errcode.BadUserInput || r.Errors[0].Extensions["field"] != arg {
+			r := servicetest.Post(t, srv.URL, nil, q, nil)
+			if r.Code() != errcode.BadUserInput || r.Errors[0].Extensions["field"] != arg {
 				t.Errorf("got %+v, want BAD_USER_INPUT on %s", r.Errors, arg)
 			}
 		})
 	}
 	t.Run("NotFound", func(t *testing.T) {
-		r := postQuery(t, srv, `{ paths(from: "person/nobody", to: "country/russia") { length } }`, nil)
-		if r.code() != errcode.NotFound {
-			t.Errorf("code = %q, want NOT_FOUND", r.code())
+		r := servicetest.Post(t, srv.URL, nil, `{ paths(from: "person/nobody", to: "country/russia") { length } }`, nil)
+		if r.Code() != errcode.NotFound {
+			t.Errorf("code = %q, want NOT_FOUND", r.Code())
 		}
-		r = postQuery(t, srv, `{ search(text: "qxzvbq ++ * ~ \\ / \"") { score } }`, nil)
+		r = servicetest.Post(t, srv.URL, nil, `{ search(text: "qxzvbq ++ * ~ \\ / \"") { score } }`, nil)
 		if len(r.Errors) > 0 || string(r.Data["search"]) != "[]" {
 			t.Errorf("search for nothing = %s %+v, want []", r.Data["search"], r.Errors)
 		}
 	})
 	t.Run("Truncated", func(t *testing.T) {
-		r := postQuery(t, srv, `{ neighborhood(id: "person/vladimir-putin", depth: 2, limit: 3) { truncated nodes { id } } }`, nil)
+		r := servicetest.Post(t, srv.URL, nil, `{ neighborhood(id: "person/vladimir-putin", depth: 2, limit: 3) { truncated nodes { id } } }`, nil)
 		var g struct {
 			Truncated bool
 			Nodes     []struct{ ID string }
@@ -189,7 +190,7 @@ func TestGraphQL_AnalysisBounds(t *testing.T) {
 
 func TestGraphQL_CrossTrack(t *testing.T) {
 	srv, _ := seededServer(t)
-	r := postQuery(t, srv, `{ crossTrack(a: "track/ukraine-peace-talks", b: "track/gaza-board-of-peace") {
+	r := servicetest.Post(t, srv.URL, nil, `{ crossTrack(a: "track/ukraine-peace-talks", b: "track/gaza-board-of-peace") {
 		score entity { id } tiesA { relations { quote sources { id } } } tiesB { relations { quote } } } }`, nil)
 	if len(r.Errors) > 0 {
 		t.Fatal(r.Errors)
@@ -263,7 +264,7 @@ func TestGraphQL_RoundTripsDoNotGrowWithData(t *testing.T) {
 	measure := func() (int64, int) {
 		best, rels := int64(1<<62), 0
 		for i := 0; i < 5; i++ {
-			r := postQuery(t, srv, deep, nil)
+			r := servicetest.Post(t, srv.URL, nil, deep, nil)
 			if len(r.Errors) > 0 {
 				t.Fatal(r.Errors)
 			}
@@ -314,7 +315,7 @@ func TestGraphQL_GeneratedGraph(t *testing.T) {
 	srv := newTestServer(t, store)
 	mustData := func(q string) map[string]json.RawMessage {
 		t.Helper()
-		r := postQuery(t, srv, q, nil)
+		r := servicetest.Post(t, srv.URL, nil, q, nil)
 		if len(r.Errors) > 0 {
 			t.Fatalf("%s: %+v", q, r.Errors)
 		}

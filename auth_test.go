@@ -4,121 +4,21 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/diplograph/diplograph/auth"
 	"github.com/diplograph/diplograph/cypher"
 	"github.com/diplograph/diplograph/errcode"
-	"github.com/diplograph/diplograph/importer"
-	"github.com/diplograph/diplograph/internal/testneo4j"
+	"github.com/diplograph/diplograph/internal/servicetest"
 	"github.com/diplograph/diplograph/kg"
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
-
-// The credentials of the write tests: one API key per role, and tokens signed with
-// jwtSecret (or, forged, with another one).
-const (
-	readerKey = "reader-key-0123456789abcdef"
-	editorKey = "editor-key-0123456789abcdef"
-	adminKey  = "admin-key-0123456789abcdefg"
-)
-
-var jwtSecret = []byte("jwt-secret-for-tests-0123456789abcdef")
-
-// cred is how a test request authenticates: headers to send.
-type cred map[string]string
-
-func bearer(s string) cred { return cred{"Authorization": "Bearer " + s} }
-
-func jwtFor(t *testing.T, sub, role string, exp time.Time, secret []byte) string {
-	t.Helper()
-	tok, err := auth.SignJWT(auth.Claims{Subject: sub, Role: role, ExpiresAt: exp.Unix()}, secret)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tok
-}
-
-// authConfig is the default configuration with one key per role and a JWT secret.
-func authConfig(t *testing.T) Config {
-	t.Helper()
-	c := testConfig(t)
-	c.Auth.Keys = []auth.Key{
-		{Name: "rita-reader", Role: kg.RoleReader, Hash: auth.HashKey(readerKey)},
-		{Name: "ed-editor", Role: kg.RoleEditor, Hash: auth.HashKey(editorKey)},
-		{Name: "ada-admin", Role: kg.RoleAdmin, Hash: auth.HashKey(adminKey)},
-	}
-	c.Auth.JWT = auth.JWTConfig{Secret: jwtSecret}
-	return c
-}
-
-func newServerWith(t *testing.T, c Config, store kg.Store) *httptest.Server {
-	t.Helper()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	var ready atomic.Bool
-	ready.Store(true)
-	srv := httptest.NewServer(routes(c, store, newGraphQLHandler(c, store, log), &ready))
-	t.Cleanup(srv.Close)
-	return srv
-}
-
-// postAs sends a GraphQL request with the given credentials.
-func postAs(t *testing.T, srv *httptest.Server, c cred, query string, vars map[string]any) gqlResponse {
-	t.Helper()
-	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/graphql", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	for k, v := range c {
-		req.Header.Set(k, v)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	var out gqlResponse
-	if err := json.Unmarshal(raw, &out); err != nil {
-		t.Fatalf("response is not JSON (%d): %s", resp.StatusCode, raw)
-	}
-	out.status = resp.StatusCode
-	return out
-}
-
-// counts is the number of nodes and relationships in the whole database.
-func counts(t *testing.T) (int64, int64) {
-	t.Helper()
-	driver, c := testneo4j.Driver(t)
-	res, err := neo4j.ExecuteQuery(context.Background(), driver,
-		`CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels`,
-		nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(c.Database))
-	if err != nil {
-		t.Fatal(err)
-	}
-	n, _, _ := neo4j.GetRecordValue[int64](res.Records[0], "nodes")
-	r, _, _ := neo4j.GetRecordValue[int64](res.Records[0], "rels")
-	return n, r
-}
-
-func seededStore(t *testing.T) *cypher.Store {
-	t.Helper()
-	store := testneo4j.MustOpenStore(t)
-	if _, err := importer.ImportFile(context.Background(), store, "data/seed.yaml", importer.Options{}); err != nil {
-		t.Fatal(err)
-	}
-	return store
-}
 
 const seedSource = "source/2026-01-26-us-envoys-to-meet-putin"
 
@@ -178,25 +78,25 @@ func operations(t *testing.T, store *cypher.Store) []operation {
 // anonymous, each role (by API key in either header, and by token), and bad credentials.
 // Refused calls change nothing and say only UNAUTHENTICATED or FORBIDDEN.
 func TestAccess_RoleMatrix(t *testing.T) {
-	store := seededStore(t)
+	store := servicetest.SeededStore(t)
 	srv := newServerWith(t, authConfig(t), store)
 	hour := time.Now().Add(time.Hour)
 	callers := []struct {
 		name string
-		cred cred
+		cred servicetest.Cred
 		role kg.Role
 		code string // for bad credentials: the code whatever the operation
 	}{
 		{"Anonymous", nil, kg.RoleNone, ""},
-		{"ReaderAPIKey", cred{"X-API-Key": readerKey}, kg.RoleReader, ""},
-		{"EditorAPIKey", bearer(editorKey), kg.RoleEditor, ""},
-		{"EditorJWT", bearer(jwtFor(t, "eve", "editor", hour, jwtSecret)), kg.RoleEditor, ""},
-		{"AdminAPIKey", cred{"X-API-Key": adminKey}, kg.RoleAdmin, ""},
-		{"AdminJWT", bearer(jwtFor(t, "root", "admin", hour, jwtSecret)), kg.RoleAdmin, ""},
-		{"ExpiredJWT", bearer(jwtFor(t, "root", "admin", time.Now().Add(-time.Hour), jwtSecret)), 0, errcode.Unauthenticated},
-		{"ForgedJWT", bearer(jwtFor(t, "root", "admin", hour, []byte("not-the-secret-not-the-secret-not-the"))), 0, errcode.Unauthenticated},
-		{"AlgNoneJWT", bearer(algNone(`{"sub":"root","role":"admin","exp":4102444800}`)), 0, errcode.Unauthenticated},
-		{"WrongAPIKey", bearer(adminKey + "x"), 0, errcode.Unauthenticated},
+		{"ReaderAPIKey", servicetest.Cred{"X-API-Key": readerKey}, kg.RoleReader, ""},
+		{"EditorAPIKey", servicetest.Bearer(editorKey), kg.RoleEditor, ""},
+		{"EditorJWT", servicetest.Bearer(jwtFor(t, "eve", "editor", hour, jwtSecret)), kg.RoleEditor, ""},
+		{"AdminAPIKey", servicetest.Cred{"X-API-Key": adminKey}, kg.RoleAdmin, ""},
+		{"AdminJWT", servicetest.Bearer(jwtFor(t, "root", "admin", hour, jwtSecret)), kg.RoleAdmin, ""},
+		{"ExpiredJWT", servicetest.Bearer(jwtFor(t, "root", "admin", time.Now().Add(-time.Hour), jwtSecret)), 0, errcode.Unauthenticated},
+		{"ForgedJWT", servicetest.Bearer(jwtFor(t, "root", "admin", hour, []byte("not-the-secret-not-the-secret-not-the"))), 0, errcode.Unauthenticated},
+		{"AlgNoneJWT", servicetest.Bearer(algNone(`{"sub":"root","role":"admin","exp":4102444800}`)), 0, errcode.Unauthenticated},
+		{"WrongAPIKey", servicetest.Bearer(adminKey + "x"), 0, errcode.Unauthenticated},
 	}
 	ops := operations(t, store)
 	n := 0
@@ -211,15 +111,15 @@ func TestAccess_RoleMatrix(t *testing.T) {
 			t.Run(c.name+"/"+op.name, func(t *testing.T) {
 				n++
 				query, vars := op.build(n)
-				nodes, rels := counts(t)
-				r := postAs(t, srv, c.cred, query, vars)
-				if r.code() != want {
-					t.Fatalf("code = %q, want %q: %+v", r.code(), want, r.Errors)
+				nodes, rels := servicetest.Counts(t)
+				r := servicetest.Post(t, srv.URL, c.cred, query, vars)
+				if r.Code() != want {
+					t.Fatalf("code = %q, want %q: %+v", r.Code(), want, r.Errors)
 				}
 				if want == "" {
 					return
 				}
-				if n2, r2 := counts(t); n2 != nodes || r2 != rels {
+				if n2, r2 := servicetest.Counts(t); n2 != nodes || r2 != rels {
 					t.Errorf("a refused call wrote: nodes %d -> %d, relationships %d -> %d", nodes, n2, rels, r2)
 				}
 				for _, field := range []string{"upsertEntity", "changes", "retractRelation"} {
@@ -242,30 +142,30 @@ func algNone(claims string) string {
 // TestAccess_RevealsNothing: a caller without the role gets the same answer for an id
 // that exists and one that does not.
 func TestAccess_RevealsNothing(t *testing.T) {
-	store := seededStore(t)
+	store := servicetest.SeededStore(t)
 	srv := newServerWith(t, authConfig(t), store)
 	existing := kg.FactID("person/vladimir-putin", "HOLDS_ROLE", "country/russia", "President")
 	const q = `mutation($id: ID!) { retractRelation(id: $id, reason: "x") { relation { id } } }`
-	for _, c := range []cred{nil, {"X-API-Key": readerKey}} {
-		a := postAs(t, srv, c, q, map[string]any{"id": existing})
-		b := postAs(t, srv, c, q, map[string]any{"id": "rel/holds_role/0000000000000000"})
-		if len(a.Errors) != 1 || len(b.Errors) != 1 || a.Errors[0].Message != b.Errors[0].Message || a.code() != b.code() {
+	for _, c := range []servicetest.Cred{nil, {"X-API-Key": readerKey}} {
+		a := servicetest.Post(t, srv.URL, c, q, map[string]any{"id": existing})
+		b := servicetest.Post(t, srv.URL, c, q, map[string]any{"id": "rel/holds_role/0000000000000000"})
+		if len(a.Errors) != 1 || len(b.Errors) != 1 || a.Errors[0].Message != b.Errors[0].Message || a.Code() != b.Code() {
 			t.Errorf("answers differ: %+v vs %+v", a.Errors, b.Errors)
 		}
 	}
 }
 
 func TestAccess_AnonymousReads(t *testing.T) {
-	store := seededStore(t)
+	store := servicetest.SeededStore(t)
 	const q = `{ entity(id: "person/vladimir-putin") { name } }`
 	t.Run("OnByDefaultInDevelopment", func(t *testing.T) {
 		srv := newServerWith(t, authConfig(t), store)
-		if r := postAs(t, srv, nil, q, nil); r.code() != "" {
+		if r := servicetest.Post(t, srv.URL, nil, q, nil); r.Code() != "" {
 			t.Errorf("anonymous read: %+v", r.Errors)
 		}
-		r := postAs(t, srv, bearer(jwtFor(t, "x", "reader", time.Now().Add(-time.Minute), jwtSecret)), q, nil)
-		if r.code() != errcode.Unauthenticated || r.status != http.StatusUnauthorized {
-			t.Errorf("expired token on a read: %d %+v, want 401 UNAUTHENTICATED", r.status, r.Errors)
+		r := servicetest.Post(t, srv.URL, servicetest.Bearer(jwtFor(t, "x", "reader", time.Now().Add(-time.Minute), jwtSecret)), q, nil)
+		if r.Code() != errcode.Unauthenticated || r.Status != http.StatusUnauthorized {
+			t.Errorf("expired token on a read: %d %+v, want 401 UNAUTHENTICATED", r.Status, r.Errors)
 		}
 	})
 	t.Run("OffInProduction", func(t *testing.T) {
@@ -275,22 +175,22 @@ func TestAccess_AnonymousReads(t *testing.T) {
 			t.Fatalf("production profile: %s", c)
 		}
 		srv := newServerWith(t, c, store)
-		if r := postAs(t, srv, nil, q, nil); r.code() != errcode.Unauthenticated || len(r.Data["entity"]) > 0 {
+		if r := servicetest.Post(t, srv.URL, nil, q, nil); r.Code() != errcode.Unauthenticated || len(r.Data["entity"]) > 0 {
 			t.Errorf("anonymous read in production: %+v %s", r.Errors, r.Data["entity"])
 		}
-		if r := postAs(t, srv, cred{"X-API-Key": readerKey}, q, nil); r.code() != "" {
+		if r := servicetest.Post(t, srv.URL, servicetest.Cred{"X-API-Key": readerKey}, q, nil); r.Code() != "" {
 			t.Errorf("reader: %+v", r.Errors)
 		}
 	})
 }
 
 func TestAccess_DevAnonymousWrites(t *testing.T) {
-	store := seededStore(t)
+	store := servicetest.SeededStore(t)
 	c := authConfig(t)
 	c.Auth.DevAnonymousWrites = true
 	srv := newServerWith(t, c, store)
-	r := postAs(t, srv, nil, `mutation { upsertEntity(input: {id: "person/dev-user", name: "Dev"}) { created } }`, nil)
-	if r.code() != "" {
+	r := servicetest.Post(t, srv.URL, nil, `mutation { upsertEntity(input: {id: "person/dev-user", name: "Dev"}) { created } }`, nil)
+	if r.Code() != "" {
 		t.Fatalf("anonymous write with the development flag: %+v", r.Errors)
 	}
 	h, err := store.History(context.Background(), "person/dev-user", 10)

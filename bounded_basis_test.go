@@ -5,19 +5,21 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/diplograph/diplograph/internal/servicetest"
 )
 
 // TestGraphQL_BoundedDatesAndBasis asserts an inferred fact known only by a bound, reads it
 // back with its bounds and basis, and checks that asOf treats an open bound as open.
 func TestGraphQL_BoundedDatesAndBasis(t *testing.T) {
-	srv := newServerWith(t, authConfig(t), seededStore(t))
+	srv := newServerWith(t, authConfig(t), servicetest.SeededStore(t))
 	const assert = `mutation($validFrom: String, $basis: Basis, $note: String) {
 		assertRelation(input: {from: "person/steve-witkoff", type: MET_WITH, to: "person/volodymyr-zelenskyy",
 			validFrom: $validFrom, validTo: $validFrom, confidence: 0.6, basis: $basis, basisNote: $note,
 			sources: ["` + seedSource + `"], quote: "ahead of the Kremlin visit"}) {
 			relation { id basis basisNote validFrom { value precision bounded start end } }
 		} }`
-	r := postAs(t, srv, editor, assert, map[string]any{"validFrom": "../2026-01-21", "basis": "INFERRED",
+	r := servicetest.Post(t, srv.URL, editor, assert, map[string]any{"validFrom": "../2026-01-21", "basis": "INFERRED",
 		"note": "The article says officials met Ukrainian representatives; that Witkoff was among them is read from his role."})
 	if len(r.Errors) > 0 {
 		t.Fatalf("assert: %+v", r.Errors)
@@ -47,7 +49,7 @@ func TestGraphQL_BoundedDatesAndBasis(t *testing.T) {
 	// history after it.
 	const read = `query($asOf: Date) { entity(id: "person/steve-witkoff") { relations(types: [MET_WITH], asOf: $asOf) { id } } }`
 	for asOf, want := range map[string]bool{"2025-06-01": true, "2026-01-21": true, "2026-03-01": true} {
-		r := postQuery(t, srv, read, map[string]any{"asOf": asOf})
+		r := servicetest.Post(t, srv.URL, nil, read, map[string]any{"asOf": asOf})
 		if got := containsJSON(r.Data["entity"], rel.ID); got != want {
 			t.Errorf("as of %s shown = %v, want %v", asOf, got, want)
 		}
@@ -62,8 +64,8 @@ func TestGraphQL_BoundedDatesAndBasis(t *testing.T) {
 		{"ErrNoBound", map[string]any{"validFrom": "../.."}, "validFrom", "BAD_USER_INPUT"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := postAs(t, srv, editor, assert, tc.vars)
-			if r.code() != tc.code || len(r.Errors) == 0 || r.Errors[0].Extensions["field"] != tc.field {
+			r := servicetest.Post(t, srv.URL, editor, assert, tc.vars)
+			if r.Code() != tc.code || len(r.Errors) == 0 || r.Errors[0].Extensions["field"] != tc.field {
 				t.Errorf("errors = %+v, want %s on %s", r.Errors, tc.code, tc.field)
 			}
 		})
@@ -79,7 +81,7 @@ func containsJSON(raw json.RawMessage, s string) bool {
 // verbatim: what the dashboard highlights. A source without a text has none.
 func TestGraphQL_SourceText(t *testing.T) {
 	srv, _ := seededServer(t)
-	r := postQuery(t, srv, `{ entity(id: "person/vladimir-putin") { relations(types: [HOLDS_ROLE]) { quote sources { id hasText text } } }
+	r := servicetest.Post(t, srv.URL, nil, `{ entity(id: "person/vladimir-putin") { relations(types: [HOLDS_ROLE]) { quote sources { id hasText text } } }
 		untexted: entity(id: "source/cnbc-com") { ... on Source { hasText text } } }`, nil)
 	if len(r.Errors) > 0 {
 		t.Fatalf("errors: %+v", r.Errors)

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/diplograph/diplograph/internal/servicetest"
 	"github.com/diplograph/diplograph/kg"
 )
 
@@ -12,11 +13,11 @@ import (
 // retracted, and every read that can show it agrees: hidden now, on any asOf day; shown
 // again, as REPORTED, by a read known at an instant before the retraction.
 func TestGraphQL_RetractionOneAnswer(t *testing.T) {
-	srv := newServerWith(t, authConfig(t), seededStore(t))
+	srv := newServerWith(t, authConfig(t), servicetest.SeededStore(t))
 	id := kg.FactID("country/hungary", "INVITED_TO", "body/gaza-board-of-peace", "invited")
 	before := time.Now().UTC().Format(time.RFC3339Nano)
-	if r := postAs(t, srv, editor, `mutation($id: ID!) { retractRelation(id: $id, reason: "Test: wrongly read.") { relation { status } } }`,
-		map[string]any{"id": id}); r.code() != "" {
+	if r := servicetest.Post(t, srv.URL, editor, `mutation($id: ID!) { retractRelation(id: $id, reason: "Test: wrongly read.") { relation { status } } }`,
+		map[string]any{"id": id}); r.Code() != "" {
 		t.Fatalf("retract: %+v", r.Errors)
 	}
 	const q = `query($asOf: Date, $knownAt: Time) {
@@ -39,7 +40,7 @@ func TestGraphQL_RetractionOneAnswer(t *testing.T) {
 		{"KnownBeforeAsOfAfterTheArticle", "2026-01-30", before, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := postQuery(t, srv, q, map[string]any{"asOf": tc.asOf, "knownAt": tc.knownAt})
+			r := servicetest.Post(t, srv.URL, nil, q, map[string]any{"asOf": tc.asOf, "knownAt": tc.knownAt})
 			if len(r.Errors) > 0 {
 				t.Fatalf("errors: %+v", r.Errors)
 			}
@@ -63,8 +64,8 @@ func TestGraphQL_RetractionOneAnswer(t *testing.T) {
 		})
 	}
 	t.Run("ErrBadKnownAt", func(t *testing.T) {
-		r := postQuery(t, srv, `{ stats(knownAt: "yesterday") { relations } }`, nil)
-		if r.code() == "" || !strings.Contains(r.Errors[0].Message, "knownAt") {
+		r := servicetest.Post(t, srv.URL, nil, `{ stats(knownAt: "yesterday") { relations } }`, nil)
+		if r.Code() == "" || !strings.Contains(r.Errors[0].Message, "knownAt") {
 			t.Errorf("errors = %+v, want one naming knownAt", r.Errors)
 		}
 	})

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/diplograph/diplograph/auth"
 	"github.com/diplograph/diplograph/cypher"
 	"github.com/diplograph/diplograph/ratelimit"
 	"github.com/diplograph/diplograph/requestid"
@@ -43,8 +44,8 @@ type Config struct {
 	// Seed lists data files imported (idempotently) at start-up.
 	Seed []string
 
-	// Auth is who may read and write (auth_config.go).
-	Auth AuthConfig
+	// Auth is who may read and write (auth/settings.go).
+	Auth auth.Settings
 	// RateLimit is each client's share (ratelimit_config.go).
 	RateLimit ratelimit.Config
 
@@ -127,7 +128,7 @@ func loadConfig(fs *flag.FlagSet, args []string) (Config, error) {
 	fs.DurationVar(&c.ShutdownGrace, "shutdown-grace", envDur("DIPLOGRAPH_SHUTDOWN_GRACE", 20*time.Second), "time in-flight requests get to finish on SIGTERM")
 	level := fs.String("log-level", env("DIPLOGRAPH_LOG_LEVEL", "info"), "debug, info, warn or error")
 	format := fs.String("log-format", env("DIPLOGRAPH_LOG_FORMAT", "text"), "text or json")
-	finishAuth := c.Auth.register(fs, env, envBool, production)
+	finishAuth := c.Auth.Register(fs, env, envBool, production)
 	finishRateLimit := registerRateLimit(&c.RateLimit, fs, env, production)
 	if err := fs.Parse(args); err != nil {
 		return c, err

@@ -7,6 +7,8 @@ import (
 	"os"
 	"regexp"
 	"testing"
+
+	"github.com/diplograph/diplograph/internal/servicetest"
 )
 
 var update = flag.Bool("update", false, "rewrite the answers in docs/queries.md")
@@ -31,7 +33,7 @@ func TestCookbook(t *testing.T) {
 	last := 0
 	for i, m := range matches {
 		query := string(doc[m[2]:m[3]])
-		r := postQuery(t, srv, query, nil)
+		r := servicetest.Post(t, srv.URL, nil, query, nil)
 		if len(r.Errors) > 0 {
 			t.Errorf("question %d: errors %+v", i+1, r.Errors)
 			continue

@@ -17,10 +17,6 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
-// retryAfter is what UNAVAILABLE and OVERLOADED answers ask a client to wait: the health
-// probe looks again within half of it.
-const retryAfter = time.Second
-
 // newWatchedStore is the serving store: every call passes the health view's gate, and the
 // view probes the database through the store's Ping. Run the view with view.Run.
 func newWatchedStore(driver neo4j.DriverWithContext, c Config, log *slog.Logger) (*cypher.Store, *health.View) {
@@ -79,12 +75,4 @@ func guardRequests(c Config, h http.Handler) http.Handler {
 		h = httpguard.Deadline(c.RequestTimeout, h)
 	}
 	return h
-}
-
-// noteRetry is called by the error presenter for each error: a client told UNAVAILABLE or
-// OVERLOADED should come back, and the header says when.
-func noteRetry(ctx context.Context, code string) {
-	if code == errcode.Unavailable || code == errcode.Overloaded {
-		httpguard.NoteRetry(ctx, retryAfter)
-	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/diplograph/diplograph/internal/servicetest"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -21,9 +22,9 @@ func TestDocs_WriteExamples(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := newServerWith(t, authConfig(t), seededStore(t))
+	srv := newServerWith(t, authConfig(t), servicetest.SeededStore(t))
 	blocks := fence.FindAllStringSubmatch(string(doc), -1)
-	var last gqlResponse
+	var last servicetest.Response
 	ran := 0
 	for i, b := range blocks {
 		lang, body := b[1], b[2]
@@ -46,11 +47,11 @@ func TestDocs_WriteExamples(t *testing.T) {
 		if first, _, _ := strings.Cut(body, "\n"); strings.HasPrefix(first, "# expect ") {
 			want = strings.TrimPrefix(first, "# expect ")
 		}
-		last = postAs(t, srv, admin, body, nil)
+		last = servicetest.Post(t, srv.URL, admin, body, nil)
 		ran++
 		t.Logf("block %d: %s", i, mustJSON(last.Data))
-		if last.code() != want {
-			t.Errorf("block %d: code %q, want %q: %+v\n%s", i, last.code(), want, last.Errors, body)
+		if last.Code() != want {
+			t.Errorf("block %d: code %q, want %q: %+v\n%s", i, last.Code(), want, last.Errors, body)
 		}
 	}
 	if ran < 10 {
@@ -63,7 +64,7 @@ func TestDocs_WriteExamples(t *testing.T) {
 		}
 		for _, b := range fence.FindAllStringSubmatch(string(readme), -1) {
 			if b[1] == "graphql" && strings.HasPrefix(b[2], "mutation") {
-				if r := postAs(t, srv, admin, b[2], nil); r.code() != "" {
+				if r := servicetest.Post(t, srv.URL, admin, b[2], nil); r.Code() != "" {
 					t.Errorf("README example: %+v\n%s", r.Errors, b[2])
 				}
 			}

@@ -7,9 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/importer"
-	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/internal/servicetest"
 )
 
 // eventStatusFile adds an event that was scheduled on 2026-01-26 and held on 2026-02-02.
@@ -51,7 +50,7 @@ func tempFile(t *testing.T, name, text string) string {
 // TestGraphQL_EventStatus: an event is scheduled until a source says it was held; its
 // status, history, participants and the timeline's filter follow the day asked for.
 func TestGraphQL_EventStatus(t *testing.T) {
-	store := seededStore(t)
+	store := servicetest.SeededStore(t)
 	if _, err := importer.ImportFile(context.Background(), store, tempFile(t, "status.yaml", eventStatusFile), importer.Options{}); err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +74,7 @@ func TestGraphQL_EventStatus(t *testing.T) {
 		{"FilterCancelled", "2026-02-02", []string{"CANCELLED"}, nil, []string{`status-test-meeting`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := postQuery(t, srv, q, map[string]any{"asOf": tc.asOf, "st": tc.statuses})
+			r := servicetest.Post(t, srv.URL, nil, q, map[string]any{"asOf": tc.asOf, "st": tc.statuses})
 			if len(r.Errors) > 0 {
 				t.Fatalf("errors: %+v", r.Errors)
 			}
@@ -94,49 +93,14 @@ func TestGraphQL_EventStatus(t *testing.T) {
 	}
 	// Before it was held the event was scheduled (the timeline leaves it out as of a day
 	// before its date, so read the event itself).
-	r := postQuery(t, srv, `{ entity(id: "event/2026-02-02-status-test-meeting") { ... on Event { status(asOf: "2026-01-30") } } }`, nil)
+	r := servicetest.Post(t, srv.URL, nil, `{ entity(id: "event/2026-02-02-status-test-meeting") { ... on Event { status(asOf: "2026-01-30") } } }`, nil)
 	if got := string(r.Data["entity"]); !strings.Contains(got, `"status":"SCHEDULED"`) {
 		t.Errorf("as of 2026-01-30: %s (%+v)", got, r.Errors)
 	}
 	// Taking part in an event that is only scheduled reads as planned.
-	r = postQuery(t, srv, `{ entity(id: "event/2026-03-01-status-test-planned") { ... on Event { status participants { planned entity { id } } } } }`, nil)
+	r = servicetest.Post(t, srv.URL, nil, `{ entity(id: "event/2026-03-01-status-test-planned") { ... on Event { status participants { planned entity { id } } } } }`, nil)
 	if got := string(r.Data["entity"]); !strings.Contains(got, `"planned":true,"entity":{"id":"person/steve-witkoff"}`) {
 		t.Errorf("a scheduled event's participant: %s (%+v)", got, r.Errors)
-	}
-}
-
-// TestImport_EventStatusErrors: a status is checked like a fact's evidence, and only an
-// event has one; nothing of a bad file is written.
-func TestImport_EventStatusErrors(t *testing.T) {
-	store := seededStore(t)
-	bad := `format: diplograph/v1
-sources:
-  - {id: source/status-wire, title: Status wire, text: "The envoys are scheduled to meet on February 2."}
-entities:
-  - id: event/2026-02-02-bad-status
-    kind: Event
-    name: Bad status
-    date: "2026-02-02"
-    statuses:
-      - {status: held, since: "2026-02-02", sources: [source/status-wire], quote: "The envoys met."}
-      - {status: rumoured, since: "2026-02-03", sources: [source/status-wire], quote: "The envoys are scheduled"}
-  - id: person/status-holder
-    kind: Person
-    name: Status Holder
-    statuses:
-      - {status: held, since: "2026-02-02", sources: [source/status-wire], quote: "The envoys"}
-`
-	_, err := importer.ImportFile(context.Background(), store, tempFile(t, "bad.yaml", bad), importer.Options{})
-	if kg.ErrorCode(err) != errcode.BadUserInput {
-		t.Fatalf("err = %v, want BAD_USER_INPUT", err)
-	}
-	for _, want := range []string{"statuses[0].quote", "person/status-holder): statuses: only an event"} {
-		if !strings.Contains(err.Error(), want) {
-			t.Errorf("error does not report %q:\n%v", want, err)
-		}
-	}
-	if _, err := store.Entity(context.Background(), "event/2026-02-02-bad-status", nil); kg.ErrorCode(err) != errcode.NotFound {
-		t.Errorf("the bad file wrote its event: %v", err)
 	}
 }
 
@@ -144,23 +108,23 @@ entities:
 // it was held, citing a source; the history has both, the write is audited, asserting it
 // again changes nothing, and bad input names its field.
 func TestGraphQL_SetEventStatus(t *testing.T) {
-	srv := newServerWith(t, authConfig(t), seededStore(t))
+	srv := newServerWith(t, authConfig(t), servicetest.SeededStore(t))
 	const meeting = "event/2026-01-22-moscow-meeting-witkoff-kushner-putin"
 	const set = `mutation($status: EventStatus!, $since: String!, $quote: String!, $event: ID!) {
 		setEventStatus(input: {event: $event, status: $status, since: $since, sources: ["` + seedSource + `"], quote: $quote}) {
 			changed entity { ... on Event { status statusHistory { status since { value } } } } } }`
 	vars := map[string]any{"event": meeting, "status": "HELD", "since": "2026-01-22", "quote": "meet with Russian President Vladimir Putin in Moscow on January 22"}
-	r := postAs(t, srv, editor, set, vars)
+	r := servicetest.Post(t, srv.URL, editor, set, vars)
 	if len(r.Errors) > 0 {
 		t.Fatalf("errors: %+v", r.Errors)
 	}
 	if got := string(r.Data["setEventStatus"]); !strings.Contains(got, `"changed":true`) || !strings.Contains(got, `"status":"HELD","statusHistory"`) {
 		t.Errorf("answer: %s", got)
 	}
-	if again := postAs(t, srv, editor, set, vars); !strings.Contains(string(again.Data["setEventStatus"]), `"changed":false`) {
+	if again := servicetest.Post(t, srv.URL, editor, set, vars); !strings.Contains(string(again.Data["setEventStatus"]), `"changed":false`) {
 		t.Errorf("asserting it again: %s %+v", again.Data["setEventStatus"], again.Errors)
 	}
-	h := postQuery(t, srv, `query($id: ID!) { history(id: $id) { operation by } }`, map[string]any{"id": meeting})
+	h := servicetest.Post(t, srv.URL, nil, `query($id: ID!) { history(id: $id) { operation by } }`, map[string]any{"id": meeting})
 	if got := string(h.Data["history"]); !strings.Contains(got, `"operation":"SET_EVENT_STATUS"`) {
 		t.Errorf("history: %s %+v", got, h.Errors)
 	}
@@ -176,13 +140,13 @@ func TestGraphQL_SetEventStatus(t *testing.T) {
 		{"ErrUnknown", map[string]any{"event": "event/2026-01-01-nothing", "status": "HELD", "since": "2026-01-22", "quote": "Putin"}, "", "NOT_FOUND"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := postAs(t, srv, editor, set, tc.vars)
-			if r.code() != tc.code || (tc.field != "" && r.Errors[0].Extensions["field"] != tc.field) {
+			r := servicetest.Post(t, srv.URL, editor, set, tc.vars)
+			if r.Code() != tc.code || (tc.field != "" && r.Errors[0].Extensions["field"] != tc.field) {
 				t.Errorf("errors = %+v, want %s on %q", r.Errors, tc.code, tc.field)
 			}
 		})
 	}
-	if anon := postQuery(t, srv, set, vars); anon.code() == "" {
+	if anon := servicetest.Post(t, srv.URL, nil, set, vars); anon.Code() == "" {
 		t.Errorf("an anonymous caller set a status: %s", anon.Data["setEventStatus"])
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -14,26 +13,8 @@ import (
 	"time"
 
 	"github.com/diplograph/diplograph/errcode"
+	"github.com/diplograph/diplograph/internal/servicetest"
 )
-
-// getExport fetches path from srv with the given credentials.
-func getExport(t *testing.T, srv *httptest.Server, c cred, path string) (*http.Response, []byte) {
-	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, srv.URL+path, nil)
-	for k, v := range c {
-		req.Header.Set(k, v)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp, body
-}
 
 // nodeLink is networkx's node-link JSON, as the export writes it.
 type nodeLink struct {
@@ -52,7 +33,7 @@ func (n nodeLink) ids(list []map[string]any, key string) []string {
 
 func exportNodeLink(t *testing.T, srv *httptest.Server, query string) nodeLink {
 	t.Helper()
-	resp, body := getExport(t, srv, nil, "/export/nodelink?"+query)
+	resp, body := servicetest.Get(t, srv.URL+"/export/nodelink?"+query, nil)
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("%s: %d %s", query, resp.StatusCode, body)
 	}
@@ -65,7 +46,7 @@ func exportNodeLink(t *testing.T, srv *httptest.Server, query string) nodeLink {
 
 // TestExport reads one seeded graph through GET /export/{format}: seeding is the slow part.
 func TestExport(t *testing.T) {
-	store := seededStore(t)
+	store := servicetest.SeededStore(t)
 	srv := newServerWith(t, testConfig(t), store)
 	t.Run("HeadersPerFormat", func(t *testing.T) { exportHeadersPerFormat(t, srv) })
 	t.Run("ErrorsNameTheParameter", func(t *testing.T) { exportErrorsNameTheParameter(t, srv) })
@@ -86,7 +67,7 @@ func exportHeadersPerFormat(t *testing.T, srv *httptest.Server) {
 		"nodelink":  {"application/json; charset=utf-8", "diplograph-track-ukraine-peace-talks-asof-2026-01-01.json"},
 		"csv":       {"application/zip", "diplograph-track-ukraine-peace-talks-asof-2026-01-01.zip"},
 	} {
-		resp, body := getExport(t, srv, nil, "/export/"+format+"?scope=track&id=track/ukraine-peace-talks&asOf=2026-01-01")
+		resp, body := servicetest.Get(t, srv.URL+"/export/"+format+"?scope=track&id=track/ukraine-peace-talks&asOf=2026-01-01", nil)
 		if resp.StatusCode != http.StatusOK {
 			t.Errorf("%s: %d %s", format, resp.StatusCode, body)
 			continue
@@ -128,8 +109,8 @@ func exportErrorsNameTheParameter(t *testing.T, srv *httptest.Server) {
 		{"/export/gexf?scope=neighborhood&id=person/nobody-at-all", errcode.NotFound, "", 404},
 		{"/export/graphml?scope=track&id=track/no-such-track", errcode.NotFound, "", 404},
 	} {
-		resp, body := getExport(t, srv, nil, tc.path)
-		var out gqlResponse
+		resp, body := servicetest.Get(t, srv.URL+tc.path, nil)
+		var out servicetest.Response
 		if err := json.Unmarshal(body, &out); err != nil || len(out.Errors) != 1 {
 			t.Errorf("%s: %d %s, want one JSON error", tc.path, resp.StatusCode, body)
 			continue
@@ -149,24 +130,24 @@ func exportAuthLikeGraphQL(t *testing.T, srv *httptest.Server) {
 	const path = "/export/gexf?scope=neighborhood&id=person/vladimir-putin"
 	for _, tc := range []struct {
 		name   string
-		c      cred
+		c      servicetest.Cred
 		status int
 		code   string
 	}{
 		{"anonymous", nil, 401, errcode.Unauthenticated},
-		{"wrong key", cred{"X-API-Key": "not-a-key-0123456789abcdef"}, 401, errcode.Unauthenticated},
-		{"reader", cred{"X-API-Key": readerKey}, 200, ""},
-		{"reader token", bearer(jwtFor(t, "rita", "reader", time.Now().Add(time.Hour), jwtSecret)), 200, ""},
+		{"wrong key", servicetest.Cred{"X-API-Key": "not-a-key-0123456789abcdef"}, 401, errcode.Unauthenticated},
+		{"reader", servicetest.Cred{"X-API-Key": readerKey}, 200, ""},
+		{"reader token", servicetest.Bearer(jwtFor(t, "rita", "reader", time.Now().Add(time.Hour), jwtSecret)), 200, ""},
 	} {
-		resp, body := getExport(t, srv, tc.c, path)
+		resp, body := servicetest.Get(t, srv.URL+path, tc.c)
 		if resp.StatusCode != tc.status {
 			t.Errorf("%s: %d %.200s, want %d", tc.name, resp.StatusCode, body, tc.status)
 			continue
 		}
 		if tc.code != "" {
-			var out gqlResponse
+			var out servicetest.Response
 			_ = json.Unmarshal(body, &out)
-			if out.code() != tc.code || strings.Contains(string(body), "Putin") {
+			if out.Code() != tc.code || strings.Contains(string(body), "Putin") {
 				t.Errorf("%s: %s, want %s and nothing of the graph", tc.name, body, tc.code)
 			}
 		} else if !strings.Contains(string(body), `id="person/vladimir-putin"`) {
@@ -194,7 +175,7 @@ func exportMatchesTheAPI(t *testing.T, srv *httptest.Server) {
 			} `json:"nodes"`
 		} `json:"asOf"`
 	}
-	r := postQuery(t, srv, `{
+	r := servicetest.Post(t, srv.URL, nil, `{
 		neighborhood(id: "person/vladimir-putin", depth: 2, asOf: "2025-12-31") { nodes { id } edges { id } }
 		stats(asOf: "2025-12-31") { entities relations }
 		statsNow: stats { entities relations }
@@ -288,7 +269,7 @@ func exportPathsAndCrossTrack(t *testing.T, srv *httptest.Server) {
 			} `json:"tiesB"`
 		} `json:"crossTrack"`
 	}
-	r := postQuery(t, srv, `{
+	r := servicetest.Post(t, srv.URL, nil, `{
 		paths(from: "person/volodymyr-zelenskyy", to: "country/belarus", maxHops: 4) { nodes { id } hops { id } }
 		crossTrack(a: "track/ukraine-peace-talks", b: "track/gaza-board-of-peace") {
 			entity { id } tiesA { relations { id } } tiesB { relations { id } } }

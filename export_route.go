@@ -14,5 +14,5 @@ import (
 // whole-graph export runs for minutes, each of its reads bounded by the transaction timeout.
 func exportRoute(c Config, store kg.Store) http.Handler {
 	log := newLogger(c)
-	return withAuthentication(c, newRateLimiter(c, log).Middleware(export.Handler(store, c.Auth.AnonymousReads, log)), log)
+	return c.Auth.WithAuthentication(newRateLimiter(c, log).Middleware(export.Handler(store, c.Auth.AnonymousReads, log)), log)
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"net/http/httptest"
 	"testing"
+
+	"github.com/diplograph/diplograph/internal/servicetest"
 )
 
 // factSelection asks for everything a fact carries, its ends and evidence included.
@@ -86,7 +88,7 @@ func checkFacts(t *testing.T, srv *httptest.Server, facts []json.RawMessage, atL
 		if err := json.Unmarshal(raw, &out[i]); err != nil {
 			t.Fatal(err)
 		}
-		one := postQuery(t, srv, `query($id: ID!) { relation(id: $id) { `+factSelection+` } }`, map[string]any{"id": out[i].ID})
+		one := servicetest.Post(t, srv.URL, nil, `query($id: ID!) { relation(id: $id) { `+factSelection+` } }`, map[string]any{"id": out[i].ID})
 		if len(one.Errors) > 0 {
 			t.Fatal(one.Errors)
 		}
@@ -104,7 +106,7 @@ func decodeData(t *testing.T, srv *httptest.Server, query, field string, into an
 	for i := 0; i+1 < len(vars); i += 2 {
 		v[vars[i]] = vars[i+1]
 	}
-	r := postQuery(t, srv, query, v)
+	r := servicetest.Post(t, srv.URL, nil, query, v)
 	if len(r.Errors) > 0 {
 		t.Fatal(r.Errors)
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/diplograph/diplograph/errcode"
+	"github.com/diplograph/diplograph/internal/servicetest"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -37,9 +38,9 @@ func TestFailFast_DatabaseKnownDown(t *testing.T) {
 	srv := httptest.NewServer(routes(c, store, newGraphQLHandler(c, store, log), &ready))
 	defer srv.Close()
 
-	first := postQuery(t, srv, `{ entity(id: "person/vladimir-putin") { id } }`, nil)
-	if first.code() != errcode.Unavailable {
-		t.Fatalf("first request: code %q, want UNAVAILABLE: %+v", first.code(), first.Errors)
+	first := servicetest.Post(t, srv.URL, nil, `{ entity(id: "person/vladimir-putin") { id } }`, nil)
+	if first.Code() != errcode.Unavailable {
+		t.Fatalf("first request: code %q, want UNAVAILABLE: %+v", first.Code(), first.Errors)
 	}
 	for deadline := time.Now().Add(2 * time.Second); view.Up(); {
 		if time.Now().After(deadline) {
@@ -50,10 +51,10 @@ func TestFailFast_DatabaseKnownDown(t *testing.T) {
 	var slowest time.Duration
 	for range 20 {
 		start := time.Now()
-		r := postQuery(t, srv, `{ entity(id: "person/vladimir-putin") { id } }`, nil)
+		r := servicetest.Post(t, srv.URL, nil, `{ entity(id: "person/vladimir-putin") { id } }`, nil)
 		slowest = max(slowest, time.Since(start))
-		if r.code() != errcode.Unavailable {
-			t.Fatalf("code %q, want UNAVAILABLE", r.code())
+		if r.Code() != errcode.Unavailable {
+			t.Fatalf("code %q, want UNAVAILABLE", r.Code())
 		}
 	}
 	if slowest > 100*time.Millisecond {

@@ -1,15 +1,15 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/diplograph/diplograph/internal/servicetest"
 )
 
 // The fault tests' client and open-model load: requests start at a fixed rate whether or
@@ -53,37 +53,17 @@ func (c *faultClient) close() { c.http.CloseIdleConnections() }
 func (c *faultClient) do(op, query string, vars map[string]any) outcome {
 	o := outcome{op: op, start: time.Now()}
 	defer func() { o.end = time.Now() }()
-	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	resp, err := c.http.Post(c.url, "application/json", bytes.NewReader(body))
-	if err != nil {
-		o.transport = err
-		o.end = time.Now()
-		return o
-	}
-	defer resp.Body.Close()
-	o.retryAfter = resp.Header.Get("Retry-After")
-	raw, err := io.ReadAll(resp.Body)
-	var r struct {
-		Data   json.RawMessage `json:"data"`
-		Errors []struct {
-			Extensions struct {
-				Code string `json:"code"`
-			} `json:"extensions"`
-		} `json:"errors"`
-	}
-	if err == nil {
-		err = json.Unmarshal(raw, &r)
-	}
+	r, err := servicetest.Do(c.http, c.url, nil, servicetest.Body(query, vars))
+	o.retryAfter = r.Header.Get("Retry-After")
 	switch {
 	case err != nil:
-		o.transport = fmt.Errorf("HTTP %d, body %.200q: %v", resp.StatusCode, raw, err)
+		o.transport = err
 	case len(r.Errors) > 0:
-		o.code = r.Errors[0].Extensions.Code
-		if o.code == "" {
+		if o.code = r.Code(); o.code == "" {
 			o.code = "(no code)"
 		}
-	case len(r.Data) == 0 || string(r.Data) == "null":
-		o.transport = fmt.Errorf("HTTP %d without data or errors: %.200q", resp.StatusCode, raw)
+	case len(r.Data) == 0:
+		o.transport = fmt.Errorf("HTTP %d without data or errors", r.Status)
 	}
 	o.end = time.Now()
 	return o

@@ -12,6 +12,7 @@ import (
 
 	"github.com/diplograph/diplograph/cypher"
 	"github.com/diplograph/diplograph/errcode"
+	"github.com/diplograph/diplograph/internal/servicetest"
 	"github.com/diplograph/diplograph/kg"
 )
 
@@ -137,7 +138,7 @@ var hostileCases = []hostileCase{
 // counts as they were; free text that is merely odd (Cypher or Lucene syntax) is stored
 // verbatim, which proves it never became part of a query.
 func TestWrite_HostileInput(t *testing.T) {
-	store := seededStore(t)
+	store := servicetest.SeededStore(t)
 	if _, err := store.AddSource(context.Background(), "setup", kg.EntityPatch{ID: "source/no-text", Name: ptrTo("No text")}); err != nil {
 		t.Fatal(err)
 	}
@@ -156,11 +157,11 @@ func TestWrite_HostileInput(t *testing.T) {
 					value = hc.unknown
 				}
 				setPath(t, vars, hc.path, value)
-				nodes, rels := counts(t)
-				r := postAs(t, srv, admin, query, vars)
-				switch code := r.code(); {
+				nodes, rels := servicetest.Counts(t)
+				r := servicetest.Post(t, srv.URL, admin, query, vars)
+				switch code := r.Code(); {
 				case code == errcode.BadUserInput || code == errcode.NotFound:
-					if n2, r2 := counts(t); n2 != nodes || r2 != rels {
+					if n2, r2 := servicetest.Counts(t); n2 != nodes || r2 != rels {
 						t.Errorf("refused (%s) but wrote: nodes %d -> %d, relationships %d -> %d", code, nodes, n2, rels, r2)
 					}
 				case code != "":
@@ -185,7 +186,7 @@ func TestWrite_HostileInput(t *testing.T) {
 			setPath(t, vars, hc.path, big)
 			bodies[i], _ = json.Marshal(map[string]any{"query": query, "variables": vars})
 		}
-		nodes, rels := counts(t)
+		nodes, rels := servicetest.Counts(t)
 		for i, hc := range hostileCases {
 			req, _ := http.NewRequest(http.MethodPost, srv.URL+"/graphql", bytes.NewReader(bodies[i]))
 			req.Header.Set("Content-Type", "application/json")
@@ -199,7 +200,7 @@ func TestWrite_HostileInput(t *testing.T) {
 				t.Errorf("%s %s: status %d, want 413", hc.mutation, hc.path, resp.StatusCode)
 			}
 		}
-		if n2, r2 := counts(t); n2 != nodes || r2 != rels {
+		if n2, r2 := servicetest.Counts(t); n2 != nodes || r2 != rels {
 			t.Errorf("refused bodies wrote: nodes %d -> %d, relationships %d -> %d", nodes, n2, rels, r2)
 		}
 	})

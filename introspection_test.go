@@ -7,22 +7,23 @@ import (
 	"testing"
 
 	"github.com/diplograph/diplograph/errcode"
-	"github.com/diplograph/diplograph/internal/testneo4j"
+	"github.com/diplograph/diplograph/internal/servicetest"
+	"github.com/diplograph/diplograph/kg/kgmock"
 )
 
 // TestGraphQL_StandardIntrospection sends what GraphiQL, graphql-codegen and the other tools
 // send, graphql-js 16's getIntrospectionQuery with every option on, through the service's
 // own handler and limits, and expects the whole schema back.
 func TestGraphQL_StandardIntrospection(t *testing.T) {
-	srv := newTestServer(t, testneo4j.MustOpenStore(t))
+	srv := newTestServer(t, &kgmock.Store{}) // introspection reads no data
 	query, err := os.ReadFile("querylimit/testdata/introspection-graphql-js-16.11.graphql")
 	if err != nil {
 		t.Fatal(err)
 	}
 	body, _ := json.Marshal(map[string]any{"query": string(query), "operationName": "IntrospectionQuery"})
-	r := postRaw(t, srv, body)
+	r := servicetest.PostBody(t, srv.URL, nil, body)
 	if len(r.Errors) > 0 {
-		t.Fatalf("status %d, errors: %+v", r.status, r.Errors)
+		t.Fatalf("status %d, errors: %+v", r.Status, r.Errors)
 	}
 	var schema struct {
 		QueryType    struct{ Name string }
@@ -90,7 +91,7 @@ func TestGraphQL_StandardIntrospection(t *testing.T) {
 // TestGraphQL_HostileIntrospection: introspection has its own limits, and a query that
 // nests the schema's type graph past them is refused before it runs.
 func TestGraphQL_HostileIntrospection(t *testing.T) {
-	srv := newTestServer(t, testneo4j.MustOpenStore(t))
+	srv := newTestServer(t, &kgmock.Store{}) // introspection reads no data
 	cases := []struct{ name, query, message string }{
 		{"OfType20", `{ __type(name: "Query") { name` + strings.Repeat(" ofType { name", 20) + strings.Repeat(" }", 20) + ` } }`,
 			"the introspection query nests ofType 20 deep; the limit is 12"},
@@ -99,9 +100,9 @@ func TestGraphQL_HostileIntrospection(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			r := postQuery(t, srv, tc.query, nil)
-			if r.code() != errcode.BadUserInput || len(r.Data) > 0 || !strings.Contains(r.Errors[0].Message, tc.message) {
-				t.Errorf("got %d %+v, want BAD_USER_INPUT with %q", r.status, r.Errors, tc.message)
+			r := servicetest.Post(t, srv.URL, nil, tc.query, nil)
+			if r.Code() != errcode.BadUserInput || len(r.Data) > 0 || !strings.Contains(r.Errors[0].Message, tc.message) {
+				t.Errorf("got %d %+v, want BAD_USER_INPUT with %q", r.Status, r.Errors, tc.message)
 			}
 		})
 	}

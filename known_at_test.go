@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/diplograph/diplograph/internal/servicetest"
 	"github.com/diplograph/diplograph/kg"
 )
 
@@ -12,7 +13,7 @@ import (
 // stood at knownAt. A fact retracted later reads with the status it had; an entity or fact
 // recorded later is not found; an event status set later is not yet known.
 func TestGraphQL_EntityAndRelationKnownAt(t *testing.T) {
-	srv := newServerWith(t, authConfig(t), seededStore(t))
+	srv := newServerWith(t, authConfig(t), servicetest.SeededStore(t))
 	const meeting = "event/2026-01-22-moscow-meeting-witkoff-kushner-putin"
 	hungary := kg.FactID("country/hungary", "INVITED_TO", "body/gaza-board-of-peace", "invited")
 	seeded := time.Now().UTC().Format(time.RFC3339Nano)
@@ -23,7 +24,7 @@ func TestGraphQL_EntityAndRelationKnownAt(t *testing.T) {
 		`mutation { setEventStatus(input: {event: "` + meeting + `", status: HELD, since: "2026-01-22", sources: ["` + seedSource + `"],
 			quote: "meet with Russian President Vladimir Putin in Moscow on January 22"}) { changed } }`,
 	} {
-		if r := postAs(t, srv, editor, m, map[string]any{"id": hungary}); r.code() != "" {
+		if r := servicetest.Post(t, srv.URL, editor, m, map[string]any{"id": hungary}); r.Code() != "" {
 			t.Fatalf("%s: %+v", m, r.Errors)
 		}
 	}
@@ -46,7 +47,7 @@ func TestGraphQL_EntityAndRelationKnownAt(t *testing.T) {
 			if tc.knownAt != "" {
 				vars["knownAt"] = tc.knownAt
 			}
-			r := postQuery(t, srv, q, vars)
+			r := servicetest.Post(t, srv.URL, nil, q, vars)
 			if len(r.Errors) > 0 {
 				t.Fatalf("errors: %+v", r.Errors)
 			}
@@ -59,19 +60,19 @@ func TestGraphQL_EntityAndRelationKnownAt(t *testing.T) {
 		})
 	}
 	t.Run("RecordedLaterIsNotFound", func(t *testing.T) {
-		r := postQuery(t, srv, `query($k: Time) { entity(id: "person/late-comer", knownAt: $k) { id } }`, map[string]any{"k": seeded})
-		if r.code() != "NOT_FOUND" {
+		r := servicetest.Post(t, srv.URL, nil, `query($k: Time) { entity(id: "person/late-comer", knownAt: $k) { id } }`, map[string]any{"k": seeded})
+		if r.Code() != "NOT_FOUND" {
 			t.Errorf("entity recorded after knownAt: %+v", r.Errors)
 		}
 		early := "2020-01-01T00:00:00Z"
-		r = postQuery(t, srv, `query($id: ID!, $k: Time) { relation(id: $id, knownAt: $k) { id } }`, map[string]any{"id": hungary, "k": early})
-		if r.code() != "NOT_FOUND" {
+		r = servicetest.Post(t, srv.URL, nil, `query($id: ID!, $k: Time) { relation(id: $id, knownAt: $k) { id } }`, map[string]any{"id": hungary, "k": early})
+		if r.Code() != "NOT_FOUND" {
 			t.Errorf("relation recorded after knownAt: %+v", r.Errors)
 		}
 	})
 	t.Run("ErrBadKnownAt", func(t *testing.T) {
-		r := postQuery(t, srv, `{ relation(id: "x", knownAt: "yesterday") { id } }`, nil)
-		if r.code() == "" || !strings.Contains(r.Errors[0].Message, "knownAt") {
+		r := servicetest.Post(t, srv.URL, nil, `{ relation(id: "x", knownAt: "yesterday") { id } }`, nil)
+		if r.Code() == "" || !strings.Contains(r.Errors[0].Message, "knownAt") {
 			t.Errorf("errors = %+v, want one naming knownAt", r.Errors)
 		}
 	})
@@ -81,22 +82,22 @@ func TestGraphQL_EntityAndRelationKnownAt(t *testing.T) {
 // duplicate is itself, with its own facts, and the kept entity is without them; known after
 // it (or now) the duplicate's id names the kept entity, which has the facts.
 func TestGraphQL_MergeKnownBeforeAndAfter(t *testing.T) {
-	srv := newServerWith(t, authConfig(t), seededStore(t))
+	srv := newServerWith(t, authConfig(t), servicetest.SeededStore(t))
 	for _, m := range []struct {
-		who   cred
+		who   servicetest.Cred
 		query string
 	}{
 		{editor, `mutation { upsertEntity(input: {id: "person/v-putin", name: "V. V. Putin"}) { created } }`},
 		{editor, `mutation { assertRelation(input: {from: "person/v-putin", type: MET_WITH, to: "person/steve-witkoff",
 			confidence: 0.8, sources: ["` + seedSource + `"], quote: "Putin and Witkoff"}) { created } }`},
 	} {
-		if r := postAs(t, srv, m.who, m.query, nil); r.code() != "" {
+		if r := servicetest.Post(t, srv.URL, m.who, m.query, nil); r.Code() != "" {
 			t.Fatalf("%s: %+v", m.query, r.Errors)
 		}
 	}
 	before := time.Now().UTC().Format(time.RFC3339Nano)
 	time.Sleep(5 * time.Millisecond)
-	if r := postAs(t, srv, admin, `mutation { mergeEntities(keep: "person/vladimir-putin", duplicate: "person/v-putin") { moved } }`, nil); r.code() != "" {
+	if r := servicetest.Post(t, srv.URL, admin, `mutation { mergeEntities(keep: "person/vladimir-putin", duplicate: "person/v-putin") { moved } }`, nil); r.Code() != "" {
 		t.Fatalf("merge: %+v", r.Errors)
 	}
 	old := kg.FactID("person/v-putin", "MET_WITH", "person/steve-witkoff", "")
@@ -109,7 +110,7 @@ func TestGraphQL_MergeKnownBeforeAndAfter(t *testing.T) {
 	}`
 	const byID = `query($k: Time, $id: ID!) { relation(id: $id, knownAt: $k) { id } }`
 	t.Run("KnownBefore", func(t *testing.T) {
-		r := postQuery(t, srv, q, map[string]any{"k": before})
+		r := servicetest.Post(t, srv.URL, nil, q, map[string]any{"k": before})
 		if len(r.Errors) > 0 {
 			t.Fatalf("errors: %+v", r.Errors)
 		}
@@ -124,16 +125,16 @@ func TestGraphQL_MergeKnownBeforeAndAfter(t *testing.T) {
 				t.Errorf("%s known before the merge lacks the duplicate: %s", field, r.Data[field])
 			}
 		}
-		r = postQuery(t, srv, byID, map[string]any{"k": before, "id": old})
+		r = servicetest.Post(t, srv.URL, nil, byID, map[string]any{"k": before, "id": old})
 		if got := string(r.Data["relation"]); got != `{"id":"`+old+`"}` {
 			t.Errorf("relation(old fact) known before = %s %+v", got, r.Errors)
 		}
 	})
 	t.Run("Now", func(t *testing.T) {
-		if r := postQuery(t, srv, byID, map[string]any{"id": old}); r.code() != "NOT_FOUND" || !strings.Contains(r.Errors[0].Message, moved) {
+		if r := servicetest.Post(t, srv.URL, nil, byID, map[string]any{"id": old}); r.Code() != "NOT_FOUND" || !strings.Contains(r.Errors[0].Message, moved) {
 			t.Errorf("relation(old fact) now: %+v; want NOT_FOUND naming %s", r.Errors, moved)
 		}
-		r := postQuery(t, srv, q, nil)
+		r := servicetest.Post(t, srv.URL, nil, q, nil)
 		if len(r.Errors) > 0 {
 			t.Fatalf("errors: %+v", r.Errors)
 		}

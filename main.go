@@ -125,7 +125,7 @@ func runServe(ctx context.Context, fs *flag.FlagSet, args []string) error {
 // main), then drains: what `diplograph serve` does, and what the fault tests run.
 func runService(ctx context.Context, c Config, log *slog.Logger) error {
 	log.Info("starting diplograph", "version", version, "config", c.String())
-	c.Auth.logStartup(log)
+	c.Auth.LogStartup(log)
 	if c.Introspection && c.Profile == "production" {
 		log.Warn("introspection is on in the production profile")
 	}

@@ -21,7 +21,7 @@ func metricsEndpoint(c Config, log *slog.Logger) http.Handler {
 	if c.Profile != "production" {
 		return h
 	}
-	return withAuthentication(c, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return c.Auth.WithAuthentication(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if err := kg.Authorize(r.Context(), kg.RoleAdmin); err != nil {
 			writeRefused(w, r, err)
 			return

@@ -12,13 +12,13 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/diplograph/diplograph/cypher"
 	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/health"
+	"github.com/diplograph/diplograph/internal/servicetest"
 	"github.com/diplograph/diplograph/internal/testneo4j"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/ratelimit"
@@ -33,12 +33,7 @@ import (
 func serverLogging(t *testing.T, c Config, store kg.Store, buf *bytes.Buffer) *httptest.Server {
 	t.Helper()
 	c.LogLevel = slog.LevelDebug
-	log := slog.New(requestid.NewHandler(slog.NewTextHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug})))
-	var ready atomic.Bool
-	ready.Store(true)
-	srv := httptest.NewServer(routes(c, store, newGraphQLHandler(c, store, log), &ready))
-	t.Cleanup(srv.Close)
-	return srv
+	return serveLogged(t, c, store, slog.New(requestid.NewHandler(slog.NewTextHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 }
 
 // exchange sends one request and returns the response with its body read.
@@ -53,7 +48,7 @@ func exchange(t *testing.T, req *http.Request) (*http.Response, []byte) {
 	return resp, body
 }
 
-func graphqlRequest(t *testing.T, srv *httptest.Server, c cred, query string) *http.Request {
+func graphqlRequest(t *testing.T, srv *httptest.Server, c servicetest.Cred, query string) *http.Request {
 	t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query})
 	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/graphql", bytes.NewReader(body))
@@ -65,31 +60,31 @@ func graphqlRequest(t *testing.T, srv *httptest.Server, c cred, query string) *h
 }
 
 func TestProduction_HidesSchema(t *testing.T) {
-	store := seededStore(t)
+	store := servicetest.SeededStore(t)
 	const typo = `{ entity(id: "person/vladimir-putin") { nmae } }`
 	t.Run("DevelopmentSuggests", func(t *testing.T) {
 		srv := newServerWith(t, authConfig(t), store)
-		r := postAs(t, srv, nil, typo, nil)
-		if r.code() != errcode.BadUserInput || !strings.Contains(r.Errors[0].Message, `Did you mean "name"?`) {
+		r := servicetest.Post(t, srv.URL, nil, typo, nil)
+		if r.Code() != errcode.BadUserInput || !strings.Contains(r.Errors[0].Message, `Did you mean "name"?`) {
 			t.Fatalf("development: %+v, want the suggestion", r.Errors)
 		}
 	})
 	t.Setenv("DIPLOGRAPH_PROFILE", "production")
 	srv := newServerWith(t, authConfig(t), store)
 	t.Run("ProductionReaderGetsNoSuggestion", func(t *testing.T) {
-		r := postAs(t, srv, cred{"X-API-Key": readerKey}, typo, nil)
-		if r.code() != errcode.BadUserInput || strings.Contains(r.Errors[0].Message, "Did you mean") || !strings.Contains(r.Errors[0].Message, "nmae") {
+		r := servicetest.Post(t, srv.URL, servicetest.Cred{"X-API-Key": readerKey}, typo, nil)
+		if r.Code() != errcode.BadUserInput || strings.Contains(r.Errors[0].Message, "Did you mean") || !strings.Contains(r.Errors[0].Message, "nmae") {
 			t.Fatalf("production reader: %+v, want a validation error without suggestions", r.Errors)
 		}
 	})
 	t.Run("ProductionAnonymousLearnsNothing", func(t *testing.T) {
 		for _, q := range []string{typo, `{ entity(id: "x") { name } }`, `{ entity(`, `{ __schema { types { name } } }`, `{ nosuchfield }`} {
 			resp, body := exchange(t, graphqlRequest(t, srv, nil, q))
-			var r gqlResponse
+			var r servicetest.Response
 			if err := json.Unmarshal(body, &r); err != nil {
 				t.Fatal(err)
 			}
-			if r.code() != errcode.Unauthenticated || len(r.Errors) != 1 {
+			if r.Code() != errcode.Unauthenticated || len(r.Errors) != 1 {
 				t.Errorf("anonymous %q: %d %s, want UNAUTHENTICATED only", q, resp.StatusCode, body)
 			}
 			for _, leak := range []string{"nmae", "name", "Did you mean", "Cannot query", "Syntax", "entity", "__schema"} {
@@ -102,7 +97,7 @@ func TestProduction_HidesSchema(t *testing.T) {
 }
 
 func TestRateLimit_GraphQL(t *testing.T) {
-	store := seededStore(t)
+	store := servicetest.SeededStore(t)
 	c := authConfig(t)
 	c.RateLimit = ratelimit.Config{PerAddress: ratelimit.Rule{Rate: 0.1, Burst: 2}, PerCredential: ratelimit.Rule{Rate: 0.1, Burst: 1}}
 	var logs bytes.Buffer
@@ -118,17 +113,17 @@ func TestRateLimit_GraphQL(t *testing.T) {
 	req := graphqlRequest(t, srv, nil, q)
 	req.Header.Set(requestid.Header, "flood-1")
 	resp, body := exchange(t, req)
-	var r gqlResponse
+	var r servicetest.Response
 	_ = json.Unmarshal(body, &r)
 	// Ten seconds a token, less the moments the requests took.
 	retry, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
-	if resp.StatusCode != http.StatusTooManyRequests || r.code() != errcode.RateLimited || retry < 5 || retry > 10 ||
+	if resp.StatusCode != http.StatusTooManyRequests || r.Code() != errcode.RateLimited || retry < 5 || retry > 10 ||
 		resp.Header.Get("RateLimit") != `"address";r=0;t=`+strconv.Itoa(retry) || resp.Header.Get("RateLimit-Policy") != `"address";q=2;w=20` ||
 		r.Errors[0].Extensions["requestId"] != "flood-1" || r.Errors[0].Extensions["retryAfter"] != float64(retry) {
 		t.Fatalf("third anonymous request: %d %v %s", resp.StatusCode, resp.Header, body)
 	}
 	// A credential has its own bucket, so the address's exhaustion does not touch it.
-	reader := cred{"X-API-Key": readerKey}
+	reader := servicetest.Cred{"X-API-Key": readerKey}
 	if resp, body := exchange(t, graphqlRequest(t, srv, reader, q)); resp.StatusCode != 200 {
 		t.Fatalf("reader from the refused address: %d %s", resp.StatusCode, body)
 	}
@@ -180,7 +175,7 @@ func TestRateLimit_Config(t *testing.T) {
 }
 
 func TestMetrics(t *testing.T) {
-	seededStore(t)
+	servicetest.SeededStore(t)
 	driver, tc := testneo4j.Driver(t)
 	c := authConfig(t)
 	// The service's own wiring: the store watched by the health view, which alone sets
@@ -190,7 +185,7 @@ func TestMetrics(t *testing.T) {
 	srv := newServerWith(t, c, store)
 	before := scrape(t, srv, nil)
 	for _, tc := range []struct {
-		c           cred
+		c           servicetest.Cred
 		query, code string
 	}{
 		{nil, `{ entity(id: "person/vladimir-putin") { name } }`, ""},
@@ -198,11 +193,11 @@ func TestMetrics(t *testing.T) {
 		{nil, `{ search(text: "putin") { score } stats { entities } }`, ""},
 		{nil, `{ entity(id: "person/nobody") { name } }`, errcode.NotFound},
 		{nil, `{ entity(id: "person/vladimir-putin") { nmae } }`, errcode.BadUserInput},
-		{bearer("not-a-key"), `{ stats { entities } }`, errcode.Unauthenticated},
+		{servicetest.Bearer("not-a-key"), `{ stats { entities } }`, errcode.Unauthenticated},
 		// Over the complexity budget: refused after validation, so the operation is named.
 		{nil, `{ entities(first: 100) { nodes { relations { to { relations { to { relations { id } } } } } } } }`, errcode.BadUserInput},
 	} {
-		if r := postAs(t, srv, tc.c, tc.query, nil); r.code() != tc.code {
+		if r := servicetest.Post(t, srv.URL, tc.c, tc.query, nil); r.Code() != tc.code {
 			t.Fatalf("%s: %+v, want %q", tc.query, r.Errors, tc.code)
 		}
 	}
@@ -251,7 +246,7 @@ func TestMetrics(t *testing.T) {
 		runView(t, deadView)
 		down := newServerWith(t, c, deadStore)
 		before := scrape(t, down, nil)
-		postAs(t, down, nil, `{ entity(id: "person/vladimir-putin") { name } }`, nil)
+		servicetest.Post(t, down.URL, nil, `{ entity(id: "person/vladimir-putin") { name } }`, nil)
 		// The failed round trip sends the view to probe; the gauge follows its verdict.
 		after := scrape(t, down, nil)
 		for deadline := time.Now().Add(3 * time.Second); after["diplograph_database_up"] != 0 && time.Now().Before(deadline); {
@@ -267,9 +262,9 @@ func TestMetrics(t *testing.T) {
 		t.Setenv("DIPLOGRAPH_PROFILE", "production")
 		prod := newServerWith(t, authConfig(t), store)
 		for _, tc := range []struct {
-			c    cred
+			c    servicetest.Cred
 			want int
-		}{{nil, 401}, {cred{"X-API-Key": readerKey}, 403}, {bearer("wrong-key"), 401}, {bearer(adminKey), 200}} {
+		}{{nil, 401}, {servicetest.Cred{"X-API-Key": readerKey}, 403}, {servicetest.Bearer("wrong-key"), 401}, {servicetest.Bearer(adminKey), 200}} {
 			req, _ := http.NewRequest(http.MethodGet, prod.URL+"/metrics", nil)
 			for k, v := range tc.c {
 				req.Header.Set(k, v)
@@ -296,9 +291,9 @@ func TestRequestID(t *testing.T) {
 		req := graphqlRequest(t, srv, nil, `{ entity(id: "person/vladimir-putin") { name } }`)
 		req.Header.Set(requestid.Header, "dashboard-7f3a")
 		resp, body := exchange(t, req)
-		var r gqlResponse
+		var r servicetest.Response
 		_ = json.Unmarshal(body, &r)
-		if resp.Header.Get(requestid.Header) != "dashboard-7f3a" || r.code() != errcode.Unavailable || r.Errors[0].Extensions["requestId"] != "dashboard-7f3a" {
+		if resp.Header.Get(requestid.Header) != "dashboard-7f3a" || r.Code() != errcode.Unavailable || r.Errors[0].Extensions["requestId"] != "dashboard-7f3a" {
 			t.Fatalf("%v %s", resp.Header, body)
 		}
 		lines := linesWith(logs.String(), "dashboard-7f3a")
@@ -313,7 +308,7 @@ func TestRequestID(t *testing.T) {
 				req.Header.Set(requestid.Header, sent)
 			}
 			resp, body := exchange(t, req)
-			var r gqlResponse
+			var r servicetest.Response
 			_ = json.Unmarshal(body, &r)
 			id := resp.Header.Get(requestid.Header)
 			if !hex32.MatchString(id) || r.Errors[0].Extensions["requestId"] != id {
@@ -322,10 +317,10 @@ func TestRequestID(t *testing.T) {
 		}
 	})
 	t.Run("OnRefusedCredentials", func(t *testing.T) {
-		req := graphqlRequest(t, srv, bearer("not-a-key"), `{ stats { entities } }`)
+		req := graphqlRequest(t, srv, servicetest.Bearer("not-a-key"), `{ stats { entities } }`)
 		req.Header.Set(requestid.Header, "bad-cred-1")
 		resp, body := exchange(t, req)
-		var r gqlResponse
+		var r servicetest.Response
 		_ = json.Unmarshal(body, &r)
 		if resp.StatusCode != 401 || r.Errors[0].Extensions["requestId"] != "bad-cred-1" || resp.Header.Get(requestid.Header) != "bad-cred-1" {
 			t.Errorf("%d %v %s", resp.StatusCode, resp.Header, body)
@@ -363,7 +358,7 @@ func linesWith(s, sub string) []string {
 
 // scrape reads /metrics into series ("name{label="v",...}", labels as the exposition
 // writes them: sorted) and their values.
-func scrape(t *testing.T, srv *httptest.Server, c cred) map[string]float64 {
+func scrape(t *testing.T, srv *httptest.Server, c servicetest.Cred) map[string]float64 {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/metrics", nil)
 	for k, v := range c {

@@ -14,6 +14,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/diplograph/diplograph/auth"
 	"github.com/diplograph/diplograph/cypher"
 	"github.com/diplograph/diplograph/dashboard"
 	"github.com/diplograph/diplograph/graph"
@@ -75,7 +76,7 @@ func newGraphQLHandler(c Config, store kg.Store, log *slog.Logger) http.Handler 
 	srv.AddTransport(post)
 	srv.AddTransport(get)
 	// First of all, before parsing: a caller refused here learns nothing of the schema.
-	srv.Use(readCheck{anonymousReads: c.Auth.AnonymousReads})
+	srv.Use(auth.ReadCheck{AnonymousReads: c.Auth.AnonymousReads})
 	srv.SetDisableSuggestion(c.Profile == "production")
 	srv.Use(metrics.Operations{}) // before the limits, so that a refused operation is still named
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
@@ -89,12 +90,12 @@ func newGraphQLHandler(c Config, store kg.Store, log *slog.Logger) http.Handler 
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	// No AroundFields: the executor reads plain struct fields without field middleware
 	// (internal/gqlgen/plainfields.go), so one would see only the fields that resolve.
-	srv.SetErrorPresenter(errorPresenter(log))
-	srv.SetRecoverFunc(recoverFunc(log))
+	srv.SetErrorPresenter(resolvers.ErrorPresenter(log))
+	srv.SetRecoverFunc(resolvers.RecoverFunc(log))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		return next(r.WithLoaders(ctx))
 	})
-	return guardRequests(c, metrics.GraphQL(withAuthentication(c, newRateLimiter(c, log).Middleware(srv), log)))
+	return guardRequests(c, metrics.GraphQL(c.Auth.WithAuthentication(newRateLimiter(c, log).Middleware(srv), log)))
 }
 
 // routes wires the HTTP endpoints, each request with its id (requestid). ready turns false

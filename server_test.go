@@ -1,16 +1,13 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"strconv"
 	"strings"
@@ -20,86 +17,15 @@ import (
 
 	"github.com/diplograph/diplograph/cypher"
 	"github.com/diplograph/diplograph/errcode"
-	"github.com/diplograph/diplograph/importer"
+	"github.com/diplograph/diplograph/internal/servicetest"
 	"github.com/diplograph/diplograph/internal/testneo4j"
-	"github.com/diplograph/diplograph/kg"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
-
-// testConfig is the default configuration, as `diplograph serve` would load it.
-func testConfig(t *testing.T) Config {
-	t.Helper()
-	c, err := loadConfig(flag.NewFlagSet("test", flag.ContinueOnError), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
-// seededServer serves the seed graph from the real test Neo4j.
-func seededServer(t *testing.T) (*httptest.Server, *cypher.Store) {
-	t.Helper()
-	store := testneo4j.MustOpenStore(t)
-	if _, err := importer.ImportFile(context.Background(), store, "data/seed.yaml", importer.Options{}); err != nil {
-		t.Fatal(err)
-	}
-	return newTestServer(t, store), store
-}
-
-func newTestServer(t *testing.T, store kg.Store) *httptest.Server {
-	t.Helper()
-	c := testConfig(t)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	var ready atomic.Bool
-	ready.Store(true)
-	srv := httptest.NewServer(routes(c, store, newGraphQLHandler(c, store, log), &ready))
-	t.Cleanup(srv.Close)
-	return srv
-}
-
-type gqlResponse struct {
-	Data   map[string]json.RawMessage `json:"data"`
-	Errors []struct {
-		Message    string         `json:"message"`
-		Extensions map[string]any `json:"extensions"`
-	} `json:"errors"`
-	status int
-}
-
-func (r gqlResponse) code() string {
-	if len(r.Errors) == 0 {
-		return ""
-	}
-	c, _ := r.Errors[0].Extensions["code"].(string)
-	return c
-}
-
-func postQuery(t *testing.T, srv *httptest.Server, query string, vars map[string]any) gqlResponse {
-	t.Helper()
-	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	return postRaw(t, srv, body)
-}
-
-func postRaw(t *testing.T, srv *httptest.Server, body []byte) gqlResponse {
-	t.Helper()
-	resp, err := http.Post(srv.URL+"/graphql", "application/json", bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var out gqlResponse
-	raw, _ := io.ReadAll(resp.Body)
-	if err := json.Unmarshal(raw, &out); err != nil {
-		t.Fatalf("response is not JSON (%d): %s", resp.StatusCode, raw)
-	}
-	out.status = resp.StatusCode
-	return out
-}
 
 func TestGraphQL_Entity(t *testing.T) {
 	srv, _ := seededServer(t)
 	t.Run("OK", func(t *testing.T) {
-		r := postQuery(t, srv, `{ entity(id: "person/vladimir-putin") { __typename id name kind aliases externalIds { system id } } }`, nil)
+		r := servicetest.Post(t, srv.URL, nil, `{ entity(id: "person/vladimir-putin") { __typename id name kind aliases externalIds { system id } } }`, nil)
 		if len(r.Errors) > 0 {
 			t.Fatalf("errors: %+v", r.Errors)
 		}
@@ -111,19 +37,19 @@ func TestGraphQL_Entity(t *testing.T) {
 		}
 	})
 	t.Run("ErrNotFound", func(t *testing.T) {
-		r := postQuery(t, srv, `{ entity(id: "person/nobody") { id } }`, nil)
-		if r.code() != errcode.NotFound {
-			t.Errorf("code = %q, want NOT_FOUND: %+v", r.code(), r.Errors)
+		r := servicetest.Post(t, srv.URL, nil, `{ entity(id: "person/nobody") { id } }`, nil)
+		if r.Code() != errcode.NotFound {
+			t.Errorf("code = %q, want NOT_FOUND: %+v", r.Code(), r.Errors)
 		}
 	})
 	t.Run("ErrMalformedID", func(t *testing.T) {
-		r := postQuery(t, srv, `{ entity(id: "MATCH (n) DETACH DELETE n") { id } }`, nil)
-		if r.code() != errcode.BadUserInput {
-			t.Errorf("code = %q, want BAD_USER_INPUT: %+v", r.code(), r.Errors)
+		r := servicetest.Post(t, srv.URL, nil, `{ entity(id: "MATCH (n) DETACH DELETE n") { id } }`, nil)
+		if r.Code() != errcode.BadUserInput {
+			t.Errorf("code = %q, want BAD_USER_INPUT: %+v", r.Code(), r.Errors)
 		}
 	})
 	t.Run("Node", func(t *testing.T) {
-		r := postQuery(t, srv, `{ node(id: "country/russia") { id ... on Country { name } } }`, nil)
+		r := servicetest.Post(t, srv.URL, nil, `{ node(id: "country/russia") { id ... on Country { name } } }`, nil)
 		if !strings.Contains(string(r.Data["node"]), `"name":"Russia"`) {
 			t.Errorf("node = %s %+v", r.Data["node"], r.Errors)
 		}
@@ -137,7 +63,7 @@ func TestGraphQL_EntitiesPagination(t *testing.T) {
 	var ids []string
 	var after any
 	for page := 0; page < 5; page++ {
-		r := postQuery(t, srv, q, map[string]any{"after": after})
+		r := servicetest.Post(t, srv.URL, nil, q, map[string]any{"after": after})
 		if len(r.Errors) > 0 {
 			t.Fatalf("errors: %+v", r.Errors)
 		}
@@ -168,15 +94,15 @@ func TestGraphQL_EntitiesPagination(t *testing.T) {
 		t.Errorf("pages gave %s\nwant %s", got, want)
 	}
 	t.Run("ErrPageTooLarge", func(t *testing.T) {
-		r := postQuery(t, srv, `{ entities(first: 1000) { nodes { id } } }`, nil)
-		if r.code() != errcode.BadUserInput || !strings.Contains(r.Errors[0].Message, "first") || !strings.Contains(r.Errors[0].Message, "100") {
+		r := servicetest.Post(t, srv.URL, nil, `{ entities(first: 1000) { nodes { id } } }`, nil)
+		if r.Code() != errcode.BadUserInput || !strings.Contains(r.Errors[0].Message, "first") || !strings.Contains(r.Errors[0].Message, "100") {
 			t.Errorf("got %+v, want BAD_USER_INPUT naming first and 100", r.Errors)
 		}
 	})
 	t.Run("ErrBadCursor", func(t *testing.T) {
-		r := postQuery(t, srv, `{ entities(after: "bm9wZQ") { nodes { id } } }`, nil)
-		if r.code() != errcode.BadUserInput {
-			t.Errorf("code = %q, want BAD_USER_INPUT", r.code())
+		r := servicetest.Post(t, srv.URL, nil, `{ entities(after: "bm9wZQ") { nodes { id } } }`, nil)
+		if r.Code() != errcode.BadUserInput {
+			t.Errorf("code = %q, want BAD_USER_INPUT", r.Code())
 		}
 	})
 }
@@ -204,28 +130,28 @@ func TestGraphQL_RequestLimits(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			r := postQuery(t, srv, tc.query, nil)
-			if r.code() != errcode.BadUserInput || r.Data["entity"] != nil {
-				t.Errorf("got %d %+v, want BAD_USER_INPUT", r.status, r.Errors)
+			r := servicetest.Post(t, srv.URL, nil, tc.query, nil)
+			if r.Code() != errcode.BadUserInput || r.Data["entity"] != nil {
+				t.Errorf("got %d %+v, want BAD_USER_INPUT", r.Status, r.Errors)
 			}
 		})
 	}
 	t.Run("ComplexityFollowsVariables", func(t *testing.T) {
 		q := strings.Replace(overBudget, "first: 100", "first: $n", 1)
 		q = "query($n: Int) " + q
-		if r := postQuery(t, srv, q, map[string]any{"n": 100}); r.code() != errcode.BadUserInput ||
+		if r := servicetest.Post(t, srv.URL, nil, q, map[string]any{"n": 100}); r.Code() != errcode.BadUserInput ||
 			!strings.Contains(fmt.Sprint(r.Errors), "the limit is 200000") {
-			t.Errorf("first: 100 by variable: got %d %+v, want BAD_USER_INPUT naming the limit", r.status, r.Errors)
+			t.Errorf("first: 100 by variable: got %d %+v, want BAD_USER_INPUT naming the limit", r.Status, r.Errors)
 		}
-		if r := postQuery(t, srv, q, map[string]any{"n": 5}); len(r.Errors) > 0 || r.Data["entities"] == nil {
+		if r := servicetest.Post(t, srv.URL, nil, q, map[string]any{"n": 5}); len(r.Errors) > 0 || r.Data["entities"] == nil {
 			t.Errorf("first: 5 by variable (cost 44,211): got %+v, want an answer", r.Errors)
 		}
 	})
 	t.Run("TwentyMegabyteBody", func(t *testing.T) {
 		body := []byte(`{"query":"{ __typename }","variables":{"x":"` + strings.Repeat("a", 20<<20) + `"}}`)
-		r := postRaw(t, srv, body)
-		if r.status != http.StatusRequestEntityTooLarge || r.code() != errcode.BadUserInput {
-			t.Errorf("got %d %+v, want 413 BAD_USER_INPUT", r.status, r.Errors)
+		r := servicetest.PostBody(t, srv.URL, nil, body)
+		if r.Status != http.StatusRequestEntityTooLarge || r.Code() != errcode.BadUserInput {
+			t.Errorf("got %d %+v, want 413 BAD_USER_INPUT", r.Status, r.Errors)
 		}
 	})
 }
@@ -257,9 +183,9 @@ func TestGraphQL_DatabaseDownIsUnavailable(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = driver.Close(context.Background()) })
 	srv := newTestServer(t, cypher.New(driver, cypher.Options{}))
-	r := postQuery(t, srv, `{ entity(id: "person/vladimir-putin") { id } }`, nil)
-	if r.code() != errcode.Unavailable {
-		t.Errorf("code = %q, want UNAVAILABLE: %+v", r.code(), r.Errors)
+	r := servicetest.Post(t, srv.URL, nil, `{ entity(id: "person/vladimir-putin") { id } }`, nil)
+	if r.Code() != errcode.Unavailable {
+		t.Errorf("code = %q, want UNAVAILABLE: %+v", r.Code(), r.Errors)
 	}
 	if strings.Contains(r.Errors[0].Message, "127.0.0.1") {
 		t.Errorf("message leaks internals: %q", r.Errors[0].Message)

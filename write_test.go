@@ -10,11 +10,12 @@ import (
 	"time"
 
 	"github.com/diplograph/diplograph/errcode"
+	"github.com/diplograph/diplograph/internal/servicetest"
 	"github.com/diplograph/diplograph/kg"
 )
 
-var editor = cred{"X-API-Key": editorKey}
-var admin = cred{"X-API-Key": adminKey}
+var editor = servicetest.Cred{"X-API-Key": editorKey}
+var admin = servicetest.Cred{"X-API-Key": adminKey}
 
 const upsertQuery = `mutation($in: UpsertEntityInput!) { upsertEntity(input: $in) { created changed entity { id name aliases version } } }`
 
@@ -24,7 +25,7 @@ const upsertQuery = `mutation($in: UpsertEntityInput!) { upsertEntity(input: $in
 // version: all succeed and no alias is lost.
 func TestWrite_ConcurrentEditors(t *testing.T) {
 	const n = 16
-	store := seededStore(t)
+	store := servicetest.SeededStore(t)
 	srv := newServerWith(t, authConfig(t), store)
 	before, err := store.Entity(context.Background(), "person/steve-witkoff", nil)
 	if err != nil {
@@ -36,10 +37,10 @@ func TestWrite_ConcurrentEditors(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			r := postAs(t, srv, editor, upsertQuery, map[string]any{"in": map[string]any{
+			r := servicetest.Post(t, srv.URL, editor, upsertQuery, map[string]any{"in": map[string]any{
 				"id": "person/steve-witkoff", "name": fmt.Sprintf("Editor %d", i), "expectedVersion": before.Version,
 			}})
-			codes[i] = r.code()
+			codes[i] = r.Code()
 		}()
 	}
 	wg.Wait()
@@ -70,10 +71,10 @@ func TestWrite_ConcurrentEditors(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				r := postAs(t, srv, editor, upsertQuery, map[string]any{"in": map[string]any{
+				r := servicetest.Post(t, srv.URL, editor, upsertQuery, map[string]any{"in": map[string]any{
 					"id": "person/steve-witkoff", "aliases": []string{fmt.Sprintf("alias %d", i)},
 				}})
-				if r.code() != "" {
+				if r.Code() != "" {
 					t.Errorf("editor %d: %+v", i, r.Errors)
 				}
 			}()
@@ -107,13 +108,13 @@ func containsString(list []string, s string) bool {
 // unless RETRACTED is asked for, and what the graph held before the retraction (knownAt)
 // still has it with its old status.
 func TestWrite_RetractThenAsOf(t *testing.T) {
-	store := seededStore(t)
+	store := servicetest.SeededStore(t)
 	srv := newServerWith(t, authConfig(t), store)
 	id := kg.FactID("person/vladimir-putin", "HOLDS_ROLE", "country/russia", "President")
 	beforeRetraction := time.Now().UTC().Format(time.RFC3339Nano)
-	r := postAs(t, srv, editor, `mutation($id: ID!) { retractRelation(id: $id, reason: "Test of retraction.") {
+	r := servicetest.Post(t, srv.URL, editor, `mutation($id: ID!) { retractRelation(id: $id, reason: "Test of retraction.") {
 		relation { status retraction { by reason previousStatus } } } }`, map[string]any{"id": id})
-	if r.code() != "" {
+	if r.Code() != "" {
 		t.Fatalf("retract: %+v", r.Errors)
 	}
 	if got := string(r.Data["retractRelation"]); !strings.Contains(got, `"status":"RETRACTED"`) || !strings.Contains(got, `"by":"ed-editor"`) || !strings.Contains(got, `"previousStatus":"ASSERTED"`) {
@@ -136,7 +137,7 @@ func TestWrite_RetractThenAsOf(t *testing.T) {
 		{"KnownBeforeWithRetracted", nil, beforeRetraction, []string{"RETRACTED"}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := postAs(t, srv, nil, q, map[string]any{"asOf": tc.asOf, "knownAt": tc.knownAt, "st": tc.statuses})
+			r := servicetest.Post(t, srv.URL, nil, q, map[string]any{"asOf": tc.asOf, "knownAt": tc.knownAt, "st": tc.statuses})
 			var got struct{ Relations []struct{ ID, Status string } }
 			if err := json.Unmarshal(r.Data["entity"], &got); err != nil {
 				t.Fatalf("%v: %+v", err, r.Errors)
@@ -157,10 +158,10 @@ func TestWrite_RetractThenAsOf(t *testing.T) {
 // TestWrite_MergeThenOldID merges a duplicate entry: the old id resolves to the kept
 // entity, its facts moved, and its history stays readable.
 func TestWrite_MergeThenOldID(t *testing.T) {
-	store := seededStore(t)
+	store := servicetest.SeededStore(t)
 	srv := newServerWith(t, authConfig(t), store)
 	steps := []struct {
-		who   cred
+		who   servicetest.Cred
 		query string
 	}{
 		{editor, `mutation { upsertEntity(input: {id: "person/v-putin", name: "V. V. Putin", aliases: ["VVP"]}) { created } }`},
@@ -169,23 +170,23 @@ func TestWrite_MergeThenOldID(t *testing.T) {
 		{admin, `mutation { mergeEntities(keep: "person/vladimir-putin", duplicate: "person/v-putin") { moved merged dropped entity { id } } }`},
 	}
 	for _, s := range steps {
-		if r := postAs(t, srv, s.who, s.query, nil); r.code() != "" {
+		if r := servicetest.Post(t, srv.URL, s.who, s.query, nil); r.Code() != "" {
 			t.Fatalf("%s: %+v", s.query, r.Errors)
 		}
 	}
-	r := postAs(t, srv, nil, `{ entity(id: "person/v-putin") { id aliases relations(types: [MET_WITH]) { from { id } to { id } } } }`, nil)
+	r := servicetest.Post(t, srv.URL, nil, `{ entity(id: "person/v-putin") { id aliases relations(types: [MET_WITH]) { from { id } to { id } } } }`, nil)
 	got := string(r.Data["entity"])
 	for _, want := range []string{`"id":"person/vladimir-putin"`, `"V. V. Putin"`, `"VVP"`, `"from":{"id":"person/vladimir-putin"},"to":{"id":"person/steve-witkoff"}`} {
 		if !strings.Contains(got, want) {
 			t.Errorf("entity(old id) = %s %+v, want %s", got, r.Errors, want)
 		}
 	}
-	r = postAs(t, srv, nil, `{ history(id: "person/v-putin") { operation by entityId counterpartId before after } }`, nil)
+	r = servicetest.Post(t, srv.URL, nil, `{ history(id: "person/v-putin") { operation by entityId counterpartId before after } }`, nil)
 	if h := string(r.Data["history"]); !strings.Contains(h, `"operation":"MERGE_ENTITIES","by":"ada-admin","entityId":"person/vladimir-putin","counterpartId":"person/v-putin"`) ||
 		!strings.Contains(h, `"operation":"UPSERT_ENTITY","by":"ed-editor"`) {
 		t.Errorf("history = %s %+v", h, r.Errors)
 	}
-	r = postAs(t, srv, admin, `{ changes(first: 2) { nodes { operation } pageInfo { hasNextPage endCursor } } }`, nil)
+	r = servicetest.Post(t, srv.URL, admin, `{ changes(first: 2) { nodes { operation } pageInfo { hasNextPage endCursor } } }`, nil)
 	if c := string(r.Data["changes"]); !strings.Contains(c, `"operation":"MERGE_ENTITIES"`) || !strings.Contains(c, `"hasNextPage":true`) {
 		t.Errorf("changes = %s %+v", c, r.Errors)
 	}

@@ -49,17 +49,12 @@ const DefaultQuery = `# Welcome to the GraphQL playground.
 type Option func(*config)
 
 type config struct {
-	defaultQuery   string
-	defaultHeaders string
+	defaultQuery string
 }
 
 // WithDefaultQuery sets the query shown to first-time visitors (GraphiQL keeps
 // a visitor's own edits in localStorage and prefers them on later visits).
 func WithDefaultQuery(q string) Option { return func(c *config) { c.defaultQuery = q } }
-
-// WithDefaultHeaders pre-fills the headers editor; it must be a JSON object,
-// e.g. `{"Authorization": "Bearer "}`.
-func WithDefaultHeaders(h string) Option { return func(c *config) { c.defaultHeaders = h } }
 
 type asset struct {
 	body    []byte
@@ -138,10 +133,9 @@ func Handler(title, endpoint string, opts ...Option) http.Handler {
 	}).ParseFS(files, "index.html"))
 	var buf bytes.Buffer
 	err := tmpl.Execute(&buf, map[string]string{
-		"Title":          title,
-		"Endpoint":       endpoint,
-		"DefaultQuery":   cfg.defaultQuery,
-		"DefaultHeaders": cfg.defaultHeaders,
+		"Title":        title,
+		"Endpoint":     endpoint,
+		"DefaultQuery": cfg.defaultQuery,
 	})
 	if err != nil {
 		panic("playground: rendering index.html: " + err.Error())

@@ -9,6 +9,16 @@ import assert from "node:assert/strict";
 
 export const BASE = process.env.DASHBOARD_URL ?? `http://${process.env.TEST_SERVICE_ADDR ?? "127.0.0.1:18080"}/explore/`;
 export const SHOTS = join(dirname(fileURLToPath(import.meta.url)), "screenshots");
+
+// gql posts a GraphQL request to the service beside the dashboard and returns its data;
+// an answer with errors fails the test.
+export const gql = async (query, variables = {}) => {
+  const res = await fetch(new URL("../graphql", BASE), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ query, variables }) });
+  const body = await res.json();
+  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+  return body.data;
+};
+
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
 export async function launch() {

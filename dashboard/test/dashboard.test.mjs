@@ -3,20 +3,13 @@
 // console error.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage, idle, hook, shot, BASE } from "./browser.mjs";
+import { launch, openPage, idle, hook, shot, BASE, gql } from "./browser.mjs";
 
 const ZELENSKYY = "person/volodymyr-zelenskyy";
 const TRACK = "track/ukraine-peace-talks";
 const MEETING_JAN = "event/2026-01-22-moscow-meeting-witkoff-kushner-putin";
 const MEETING_DEC = "event/2025-12-02-moscow-meeting-witkoff-putin";
 const DAVOS = "event/2026-01-witkoff-at-world-economic-forum-davos"; // dated "../2026-01-26"
-
-const gql = async (query, variables = {}) => {
-  const res = await fetch(new URL("../graphql", BASE), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ query, variables }) });
-  const body = await res.json();
-  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
-  return body.data;
-};
 
 let browser;
 before(async () => (browser = await launch()));

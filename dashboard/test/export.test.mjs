@@ -6,17 +6,10 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import Graph from "graphology";
 import gexf from "graphology-gexf";
-import { launch, openPage, idle, hook, shot, BASE } from "./browser.mjs";
+import { launch, openPage, idle, hook, shot, BASE, gql } from "./browser.mjs";
 
 const PUTIN = "person/vladimir-putin";
 const TRACK = "track/ukraine-peace-talks";
-
-const gql = async (query, variables = {}) => {
-  const res = await fetch(new URL("../graphql", BASE), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ query, variables }) });
-  const body = await res.json();
-  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
-  return body.data;
-};
 
 let browser;
 before(async () => (browser = await launch()));

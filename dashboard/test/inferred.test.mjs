@@ -2,20 +2,13 @@
 // status's dashes, with a legend entry; the text view says so too.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage, hook, shot, BASE } from "./browser.mjs";
+import { launch, openPage, hook, shot, BASE, gql } from "./browser.mjs";
 
 const KUSHNER = "person/jared-kushner";
 
 let browser;
 before(async () => (browser = await launch()));
 after(async () => browser?.close());
-
-const gql = async (query, variables = {}) => {
-  const res = await fetch(new URL("../graphql", BASE), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ query, variables }) });
-  const body = await res.json();
-  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
-  return body.data;
-};
 
 test("an inferred fact is drawn thin and light, a stated one not; the legend and the text view say which", async () => {
   const { entity } = await gql(`{ entity(id: "${KUSHNER}") { relations { id basis status } } }`);

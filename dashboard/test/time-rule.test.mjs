@@ -5,18 +5,11 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { launch, openPage, BASE } from "./browser.mjs";
+import { launch, openPage, BASE, gql } from "./browser.mjs";
 
 let browser;
 before(async () => (browser = await launch()));
 after(async () => browser?.close());
-
-const gql = async (query, variables = {}) => {
-  const res = await fetch(new URL("../graphql", BASE), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ query, variables }) });
-  const body = await res.json();
-  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
-  return body.data;
-};
 
 const KUSHNER = "person/jared-kushner";
 const SOURCE = "source/2026-01-26-us-envoys-to-meet-putin";

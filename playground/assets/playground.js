@@ -17,9 +17,6 @@
   if (cfg.defaultQuery) {
     props.defaultQuery = cfg.defaultQuery;
   }
-  if (cfg.defaultHeaders) {
-    props.defaultHeaders = cfg.defaultHeaders;
-  }
   root.textContent = '';
   ReactDOM.createRoot(root).render(React.createElement(GraphiQL, props));
 })();

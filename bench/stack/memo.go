@@ -1,4 +1,4 @@
-package main
+package stack
 
 import (
 	"context"
@@ -14,7 +14,7 @@ import (
 	"github.com/diplograph/diplograph/kg"
 )
 
-// BenchmarkStack measures what the service adds to each query type with the database
+// Stack (BenchmarkStack) measures what the service adds to each query type with the database
 // taken out: the store's answers are read from the loaded graph once, then served from
 // memory, so ns/op and allocs/op are HTTP, gqlgen, the resolvers and JSON alone. It is the
 // fast, low-noise way to see the effect of a change to the stack (compare runs with
@@ -28,8 +28,7 @@ import (
 //
 //	NEO4J_BENCH_URI=bolt://127.0.0.1:7694 go test -run '^$' -bench BenchmarkStack -benchmem -count 6 .
 //	NEO4J_BENCH_URI=bolt://127.0.0.1:7694 BENCH_IDLE=8ms go test -run '^$' -bench BenchmarkStack -benchtime 300x .
-func BenchmarkStack(b *testing.B) {
-	env := openBenchEnvWith(b, func(s kg.Store) kg.Store { return &memoStore{Store: s, memo: map[string]memoEntry{}} })
+func Stack(b *testing.B, env *Env) {
 	ctx := context.Background()
 	idle := envDuration(b, "BENCH_IDLE", 0)
 	b.Run("httpFloor", func(b *testing.B) {
@@ -80,6 +79,9 @@ func stackLoop(b *testing.B, idle time.Duration, op func(context.Context) error)
 	slices.Sort(lat)
 	b.ReportMetric(ms(percentile(lat, 0.50)), "p50-ms")
 }
+
+// Memoise is the store Stack's service must be built on: s, its reads memoised.
+func Memoise(s kg.Store) kg.Store { return &memoStore{Store: s, memo: map[string]memoEntry{}} }
 
 // memoStore answers the reads that BenchmarkStack's queries make from memory after the
 // first call with the same arguments. Everything else goes to the real store.

@@ -1,39 +1,35 @@
-package main
+package auth
 
 import (
 	"flag"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
 	"strings"
-
-	"github.com/diplograph/diplograph/auth"
-	"golang.org/x/term"
 )
 
-// AuthConfig says who may call the API and with which role (docs/auth.md). Secrets are
+// Settings say who may call the API and with which role (docs/auth.md). Secrets are
 // never printed: String shows counts and switches only.
-type AuthConfig struct {
+type Settings struct {
 	// AnonymousReads lets callers without credentials run queries. On by default in the
 	// development profile, off in production.
 	AnonymousReads bool
 	// DevAnonymousWrites makes callers without credentials admins. Never on by default,
 	// refused in the production profile, and announced by a WARN at every start-up.
 	DevAnonymousWrites bool
-	Keys               []auth.Key
-	JWT                auth.JWTConfig
+	Keys               []Key
+	JWT                JWTConfig
 }
 
 // String summarises the settings for the start-up log, with no key or secret in it.
-func (a AuthConfig) String() string {
+func (a Settings) String() string {
 	return fmt.Sprintf("anonymousReads=%t devAnonymousWrites=%t apiKeys=%d jwt=%t",
 		a.AnonymousReads, a.DevAnonymousWrites, len(a.Keys), len(a.JWT.Secret) > 0)
 }
 
-// register reads the environment and declares the flags; the returned function finishes
+// Register reads the environment and declares the flags; the returned function finishes
 // the job once flags are parsed (a keys file may come from a flag) and returns the errors.
-func (a *AuthConfig) register(fs *flag.FlagSet, env func(string, string) string, envBool func(string, bool) bool, production bool) func() []string {
+func (a *Settings) Register(fs *flag.FlagSet, env func(string, string) string, envBool func(string, bool) bool, production bool) func() []string {
 	fs.BoolVar(&a.AnonymousReads, "anonymous-reads", envBool("DIPLOGRAPH_ANONYMOUS_READS", !production), "let callers without credentials run queries")
 	fs.BoolVar(&a.DevAnonymousWrites, "dev-anonymous-writes", envBool("DIPLOGRAPH_DEV_ANONYMOUS_WRITES", false), "DEVELOPMENT ONLY: callers without credentials act as admin")
 	keysFile := fs.String("api-keys-file", env("DIPLOGRAPH_API_KEYS_FILE", ""), "file of API keys, one name:role:sha256hex a line")
@@ -48,11 +44,11 @@ func (a *AuthConfig) register(fs *flag.FlagSet, env func(string, string) string,
 			errs = append(errs, "DIPLOGRAPH_DEV_ANONYMOUS_WRITES: refused in the production profile")
 		}
 		var err error
-		if a.Keys, err = auth.ParseKeys(keys); err != nil {
+		if a.Keys, err = ParseKeys(keys); err != nil {
 			errs = append(errs, "DIPLOGRAPH_API_KEYS: "+err.Error())
 		}
 		if *keysFile != "" {
-			more, err := auth.LoadKeysFile(*keysFile)
+			more, err := LoadKeysFile(*keysFile)
 			if err != nil {
 				errs = append(errs, err.Error())
 			}
@@ -66,19 +62,19 @@ func (a *AuthConfig) register(fs *flag.FlagSet, env func(string, string) string,
 			secret = strings.TrimRight(string(b), "\r\n")
 		}
 		a.JWT.Secret = []byte(secret)
-		if _, err := auth.New(a.authConfig()); err != nil {
+		if _, err := New(a.authenticatorConfig()); err != nil {
 			errs = append(errs, err.Error())
 		}
 		return errs
 	}
 }
 
-func (a AuthConfig) authConfig() auth.Config {
-	return auth.Config{Keys: a.Keys, JWT: a.JWT, AnonymousWrites: a.DevAnonymousWrites}
+func (a Settings) authenticatorConfig() Config {
+	return Config{Keys: a.Keys, JWT: a.JWT, AnonymousWrites: a.DevAnonymousWrites}
 }
 
-// logStartup says loudly, at every start, when anonymous callers may write.
-func (a AuthConfig) logStartup(log *slog.Logger) {
+// LogStartup says loudly, at every start, when anonymous callers may write.
+func (a Settings) LogStartup(log *slog.Logger) {
 	if a.DevAnonymousWrites {
 		log.Warn("ANONYMOUS WRITES ARE ON: every request without credentials acts as the admin \"anonymous\" and may change, retract and merge anything. " +
 			"This is for a developer's own machine only. Turn it off with DIPLOGRAPH_DEV_ANONYMOUS_WRITES=false, or `make run DEV_ANONYMOUS_WRITES=false`.")
@@ -86,33 +82,4 @@ func (a AuthConfig) logStartup(log *slog.Logger) {
 	if len(a.Keys) == 0 && len(a.JWT.Secret) == 0 && !a.DevAnonymousWrites {
 		log.Info("no API keys and no JWT secret configured: nobody can write (see docs/auth.md)")
 	}
-}
-
-// hashKey is `diplograph hash-key`: it reads a key from standard input and prints the
-// SHA-256 to configure, or with -generate makes a random key and prints both. Typed at a
-// terminal, the key is not echoed.
-func hashKey(stdin io.Reader, stdout, stderr io.Writer, generate bool) error {
-	if generate {
-		key, err := auth.NewKey()
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "key:  %s\nhash: %s\n", key, auth.HashKey(key))
-		return nil
-	}
-	if f, ok := stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		fmt.Fprint(stderr, "API key (not echoed): ")
-		b, err := term.ReadPassword(int(f.Fd()))
-		fmt.Fprintln(stderr)
-		if err != nil {
-			return fmt.Errorf("hash-key: %w", err)
-		}
-		stdin = strings.NewReader(string(b))
-	}
-	key, err := auth.ReadKey(stdin)
-	if err != nil {
-		return fmt.Errorf("hash-key: %w", err)
-	}
-	fmt.Fprintln(stdout, auth.HashKey(key))
-	return nil
 }

@@ -1,4 +1,4 @@
-package main
+package auth
 
 import (
 	"context"
@@ -6,19 +6,18 @@ import (
 	"net/http"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/diplograph/diplograph/auth"
 	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/metrics"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
-// withAuthentication puts the caller of every GraphQL request in its context, and answers
+// WithAuthentication puts the caller of every request to h in its context, and answers
 // 401 UNAUTHENTICATED to credentials that do not verify before anything else runs.
-func withAuthentication(c Config, h http.Handler, log *slog.Logger) http.Handler {
-	authn, err := auth.New(c.Auth.authConfig())
+func (s Settings) WithAuthentication(h http.Handler, log *slog.Logger) http.Handler {
+	authn, err := New(s.authenticatorConfig())
 	if err != nil {
-		// loadConfig built the same Authenticator already, so this cannot happen with a
+		// Register's check built the same Authenticator already, so this cannot happen with a
 		// loaded configuration; a hand-made one that is wrong must not serve anything.
 		panic("auth configuration: " + err.Error())
 	}
@@ -28,24 +27,24 @@ func withAuthentication(c Config, h http.Handler, log *slog.Logger) http.Handler
 	})
 }
 
-// readCheck refuses every operation of a caller below reader when anonymous reads are
+// ReadCheck refuses every operation of a caller below reader when anonymous reads are
 // off. It runs before the document is parsed or validated, so a refused caller learns
 // nothing: neither the data nor, from validation's messages, the schema. Mutations and
 // admin fields are checked again, per field, by @hasRole.
-type readCheck struct{ anonymousReads bool }
+type ReadCheck struct{ AnonymousReads bool }
 
 var (
-	_ graphql.HandlerExtension          = readCheck{}
-	_ graphql.OperationParameterMutator = readCheck{}
+	_ graphql.HandlerExtension          = ReadCheck{}
+	_ graphql.OperationParameterMutator = ReadCheck{}
 )
 
-func (readCheck) ExtensionName() string                   { return "ReadCheck" }
-func (readCheck) Validate(graphql.ExecutableSchema) error { return nil }
+func (ReadCheck) ExtensionName() string                   { return "ReadCheck" }
+func (ReadCheck) Validate(graphql.ExecutableSchema) error { return nil }
 
 // MutateOperationParameters implements graphql.OperationParameterMutator: the first step
 // of every operation, before parsing.
-func (r readCheck) MutateOperationParameters(ctx context.Context, _ *graphql.RawParams) *gqlerror.Error {
-	if r.anonymousReads {
+func (r ReadCheck) MutateOperationParameters(ctx context.Context, _ *graphql.RawParams) *gqlerror.Error {
+	if r.AnonymousReads {
 		return nil
 	}
 	if err := kg.Authorize(ctx, kg.RoleReader); err != nil {

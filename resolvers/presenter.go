@@ -1,16 +1,18 @@
-package main
+package resolvers
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	gqlerrcode "github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/diplograph/diplograph/errcode"
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/health"
+	"github.com/diplograph/diplograph/httpguard"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/metrics"
 	"github.com/diplograph/diplograph/requestid"
@@ -18,11 +20,11 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
-// errorPresenter shapes every GraphQL error: extensions.code always holds one of the
+// ErrorPresenter shapes every GraphQL error: extensions.code always holds one of the
 // domain's codes, a coded error keeps its user-facing message, and anything uncoded is
 // logged in full and reaches the client only as "Internal error." Each error carries its
 // request's id in extensions.requestId, and is counted in metrics by code.
-func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
+func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gerr := presentError(ctx, log, err)
 		if id := requestid.From(ctx); id != "" {
@@ -97,10 +99,22 @@ func isRequestError(gerr *gqlerror.Error) bool {
 	return gerr.Err == nil && gerr.Rule != ""
 }
 
-// recoverFunc turns a panic in a resolver into an INTERNAL error, logged with its value.
-func recoverFunc(log *slog.Logger) graphql.RecoverFunc {
+// RecoverFunc turns a panic in a resolver into an INTERNAL error, logged with its value.
+func RecoverFunc(log *slog.Logger) graphql.RecoverFunc {
 	return func(ctx context.Context, v any) error {
 		log.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(v))
 		return kg.Errorf(errcode.Internal, "Internal error.")
+	}
+}
+
+// retryAfter is what UNAVAILABLE and OVERLOADED answers ask a client to wait: the health
+// probe looks again within half of it.
+const retryAfter = time.Second
+
+// noteRetry is called by the error presenter for each error: a client told UNAVAILABLE or
+// OVERLOADED should come back, and the header says when.
+func noteRetry(ctx context.Context, code string) {
+	if code == errcode.Unavailable || code == errcode.Overloaded {
+		httpguard.NoteRetry(ctx, retryAfter)
 	}
 }

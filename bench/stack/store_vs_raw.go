@@ -1,4 +1,4 @@
-package main
+package stack
 
 import (
 	"context"
@@ -7,15 +7,15 @@ import (
 	"github.com/diplograph/diplograph/kg"
 )
 
-// BenchmarkStoreVsRaw splits BenchmarkQuery's difference for the two largest answers: it
+// StoreVsRaw (BenchmarkStoreVsRaw) splits BenchmarkQuery's difference for the two largest answers: it
 // pairs the store's call (the same statements, then decoding into domain types) with the
 // raw statements, without HTTP or gqlgen. What BenchmarkQuery's diff has beyond this
 // diff is the service above the store.
 //
 //	NEO4J_BENCH_URI=bolt://127.0.0.1:7694 go test -run '^$' -bench BenchmarkStoreVsRaw -benchtime 300x .
-func BenchmarkStoreVsRaw(b *testing.B) {
-	var store kg.Store
-	env := openBenchEnvWith(b, func(s kg.Store) kg.Store { store = s; return s })
+//
+// store is the one env's service is built on.
+func StoreVsRaw(b *testing.B, env *Env, store kg.Store) {
 	calls := map[string]func(context.Context) error{
 		"neighborhood": func(ctx context.Context) error {
 			_, err := store.Neighborhood(ctx, kg.NeighborhoodQuery{ID: benchPerson, Depth: 2, Limit: 100, Brief: true})
