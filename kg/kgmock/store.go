@@ -19,7 +19,7 @@ import (
 // Store implements kg.Store by calling its fields.
 type Store struct {
 	EntityFn       func(ctx context.Context, id string, knownAt *time.Time) (*kg.Entity, error)
-	EntitiesByIDFn func(ctx context.Context, ids []string) (map[string]*kg.Entity, error)
+	EntitiesByIDFn func(ctx context.Context, ids []string, at kg.Clocks) (map[string]*kg.Entity, error)
 	EntitiesFn     func(ctx context.Context, f kg.EntityFilter, p kg.PageRequest) (*kg.Page[*kg.Entity], error)
 	SearchFn       func(ctx context.Context, text string, kinds []kg.Kind, first int) ([]kg.SearchHit, error)
 
@@ -70,11 +70,11 @@ func (s *Store) Entity(ctx context.Context, id string, knownAt *time.Time) (*kg.
 	return s.EntityFn(ctx, id, knownAt)
 }
 
-func (s *Store) EntitiesByID(ctx context.Context, ids []string) (map[string]*kg.Entity, error) {
+func (s *Store) EntitiesByID(ctx context.Context, ids []string, at kg.Clocks) (map[string]*kg.Entity, error) {
 	if s.EntitiesByIDFn == nil {
 		return nil, unset("EntitiesByID")
 	}
-	return s.EntitiesByIDFn(ctx, ids)
+	return s.EntitiesByIDFn(ctx, ids, at)
 }
 
 func (s *Store) Entities(ctx context.Context, f kg.EntityFilter, p kg.PageRequest) (*kg.Page[*kg.Entity], error) {
