@@ -21,7 +21,7 @@ import (
 // reads four thousand of them.
 //
 // What the short path gives up: field middleware does not see these fields (the service
-// installs none; plain_fields_test.go pins the behaviour down), and an error path would end
+// installs none; graph/plain_fields_test.go pins the behaviour down), and an error path would end
 // at the object, not the field, for errors that a struct field of a scalar cannot raise.
 type plainFields struct {
 	// funcs are the names of the executor's functions for them ("_Type_field"), filled
