@@ -16,7 +16,7 @@ GOTEST_FLAGS  ?= -race -count=1 -timeout 30m
 # The seeded service that the suites speaking HTTP use (scripts/test-service).
 TEST_SERVICE_ADDR ?= 127.0.0.1:18080
 
-.PHONY: help run test test-python test-dashboard dashboard build generate neo4j-start neo4j-stop neo4j-status lint lint-python test-docker
+.PHONY: help run test test-python test-dashboard dashboard build generate check-generated neo4j-start neo4j-stop neo4j-status lint lint-python test-docker
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -90,8 +90,22 @@ test-docker: ## Docker (needs root): engine, local images, store tests via testc
 	scripts/docker-engine stop || { s=$$?; [ $$status -ne 0 ] || status=$$s; }; \
 	exit $$status
 
-generate: ## regenerate gqlgen code after editing graph/*.graphqls
+generate: ## regenerate gqlgen code after editing graph/*.graphqls (docs/development.md: the generator seam)
 	$(GO) run ./internal/gqlgen
+
+# CI runs this on a clean clone: the committed generated code must be what `make generate`
+# writes, so that a schema edit without regenerating, a hand edit of a generated file or
+# plain `gqlgen generate` fails here. The tree's state (changes and untracked files) is
+# compared before and after, so it also works, and says the same, on a working tree.
+check-generated: ## make generate must leave the tree as it is
+	@state() { git status --porcelain=v1 --untracked-files=all; git diff HEAD --binary | sha256sum; }; \
+	before="$$(state)"; \
+	$(MAKE) --no-print-directory generate || exit $$?; \
+	after="$$(state)"; \
+	if [ "$$before" != "$$after" ]; then \
+	  echo "make generate changed the tree; run it and commit what it writes:" >&2; \
+	  git status --short >&2; git diff --stat >&2; exit 1; \
+	fi
 
 neo4j-start: ## start the development Neo4j only
 	NEO4J_LOCAL_HOME=$(DEV_HOME) scripts/neo4j-local start

@@ -21,7 +21,7 @@ import (
 // reads four thousand of them.
 //
 // What the short path gives up: field middleware does not see these fields (the service
-// installs none; plain_fields_test.go pins the behaviour down), and an error path would end
+// installs none; graph/plain_fields_test.go pins the behaviour down), and an error path would end
 // at the object, not the field, for errors that a struct field of a scalar cannot raise.
 type plainFields struct {
 	// funcs are the names of the executor's functions for them ("_Type_field"), filled
@@ -71,10 +71,6 @@ func shortenPlainFields(src []byte, plain map[string]bool) ([]byte, int, error) 
 	if err != nil {
 		return nil, 0, err
 	}
-	type edit struct {
-		from, to int
-		text     string
-	}
 	var edits []edit
 	for _, decl := range file.Decls {
 		fn, ok := decl.(*ast.FuncDecl)
@@ -94,6 +90,19 @@ func shortenPlainFields(src []byte, plain map[string]bool) ([]byte, int, error) 
 	if len(edits) == 0 {
 		return src, 0, nil
 	}
+	// A file may no longer use a package that only the rewritten resolvers did (time, kg).
+	formatted, err := imports.Process("", applyEdits(src, edits), &imports.Options{Comments: true, TabIndent: true, TabWidth: 8})
+	return formatted, len(edits), err
+}
+
+// edit replaces src[from:to] with text.
+type edit struct {
+	from, to int
+	text     string
+}
+
+// applyEdits makes edits, which do not overlap and are in the order of the source.
+func applyEdits(src []byte, edits []edit) []byte {
 	var out bytes.Buffer
 	last := 0
 	for _, e := range edits {
@@ -102,9 +111,7 @@ func shortenPlainFields(src []byte, plain map[string]bool) ([]byte, int, error) 
 		last = e.to
 	}
 	out.Write(src[last:])
-	// A file may no longer use a package that only the rewritten resolvers did (time, kg).
-	formatted, err := imports.Process("", out.Bytes(), &imports.Options{Comments: true, TabIndent: true, TabWidth: 8})
-	return formatted, len(edits), err
+	return out.Bytes()
 }
 
 // plainShape returns the source of the value expression (obj.X) and of the marshaller

@@ -1,4 +1,4 @@
-package graph
+package directjson
 
 import (
 	"github.com/99designs/gqlgen/graphql"
@@ -35,7 +35,7 @@ func newTypeFields(fields []graphql.CollectedField, direct directFields) *typeFi
 		if s.codes[i] = direct[f.Name]; s.codes[i] == 0 {
 			return nil
 		}
-		var j directJSON
+		var j buffer
 		j.key(i, f.Alias)
 		s.keys[i] = string(j.buf)
 	}
@@ -92,13 +92,12 @@ var entityTypes = func() map[kg.Kind]*[2]*entityType {
 }()
 
 func newEntityType(k kg.Kind, asSource bool) *entityType {
-	implementors := sourceImplementors
+	name := "Source"
 	if !asSource {
-		implementors = entityImplementors(k)
+		name = entityTypeName(k)
 	}
 	// A type name is a GraphQL name, which needs no escaping.
-	return &entityType{name: implementors[0], implementors: implementors, typeName: `"` + implementors[0] + `"`,
-		kind: enumText(k)}
+	return &entityType{name: name, implementors: implementors[name], typeName: `"` + name + `"`, kind: enumText(k)}
 }
 
 // entityTypeOf looks up the kind's type; a kind off the list is worked out each time.
@@ -112,7 +111,7 @@ func entityTypeOf(k kg.Kind, asSource bool) *entityType {
 	return newEntityType(k, asSource)
 }
 
-func (d *direct) entities(esel *entitySelection, es []*kg.Entity) bool {
+func (d *writer) entities(esel *entitySelection, es []*kg.Entity) bool {
 	d.buf = append(d.buf, '[')
 	for i, e := range es {
 		if i > 0 {
@@ -128,7 +127,7 @@ func (d *direct) entities(esel *entitySelection, es []*kg.Entity) bool {
 
 // entity writes e, or reports false when it is nil (which the schema never allows here)
 // or its type's selection asks for a field not written directly.
-func (d *direct) entity(esel *entitySelection, e *kg.Entity) bool {
+func (d *writer) entity(esel *entitySelection, e *kg.Entity) bool {
 	if e == nil {
 		return false
 	}
@@ -161,28 +160,28 @@ func (d *direct) entity(esel *entitySelection, e *kg.Entity) bool {
 	return true
 }
 
-// entityImplementors names the GraphQL type of an entity of kind k, and the interfaces it
-// implements, as model.Wrap decides it: a kind it does not know is a Source.
-func entityImplementors(k kg.Kind) []string {
+// entityTypeName names the GraphQL type of an entity of kind k as model.Wrap decides it: a
+// kind it does not know is a Source. TestEntityTypeName_MatchesWrap holds the two together.
+func entityTypeName(k kg.Kind) string {
 	switch k {
 	case kg.KindPerson:
-		return personImplementors
+		return "Person"
 	case kg.KindCountry:
-		return countryImplementors
+		return "Country"
 	case kg.KindOrganization:
-		return organizationImplementors
+		return "Organization"
 	case kg.KindBody:
-		return bodyImplementors
+		return "Body"
 	case kg.KindConflict:
-		return conflictImplementors
+		return "Conflict"
 	case kg.KindTerritory:
-		return territoryImplementors
+		return "Territory"
 	case kg.KindProposal:
-		return proposalImplementors
+		return "Proposal"
 	case kg.KindEvent:
-		return eventImplementors
+		return "Event"
 	case kg.KindTrack:
-		return trackImplementors
+		return "Track"
 	}
-	return sourceImplementors
+	return "Source"
 }

@@ -1,15 +1,12 @@
-package graph
+package directjson_test
 
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"math"
-	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -17,8 +14,11 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/diplograph/diplograph/graph"
+	"github.com/diplograph/diplograph/graph/directjson"
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/kg"
 )
@@ -91,17 +91,6 @@ func TestDirectAnswers_LeaveBadValuesToGqlgen(t *testing.T) {
 	}
 }
 
-// entityImplementors must name the type model.Wrap gives each kind, or __typename and the
-// fragments on concrete types would differ between the two ways.
-func TestEntityImplementors_MatchWrap(t *testing.T) {
-	for _, k := range append(kg.Kinds, "Unknown") {
-		want := reflect.TypeOf(model.Wrap(&kg.Entity{Kind: k})).Elem().Name()
-		if got := entityImplementors(k)[0]; got != want {
-			t.Errorf("kind %s: direct answers write %s, model.Wrap makes a %s", k, got, want)
-		}
-	}
-}
-
 // directTestGraph has an entity of every kind, strings that need escaping, every date
 // precision, facts of several types and statuses, and a cited source the graph lacks.
 func directTestGraph() *kg.Subgraph {
@@ -143,9 +132,9 @@ func directTestGraph() *kg.Subgraph {
 // answer runs query through gqlgen's handler with the direct answers on or off.
 func answer(t *testing.T, direct bool, query string, vars map[string]any, g *kg.Subgraph, paths []*model.Path) string {
 	t.Helper()
-	defer func(was bool) { directAnswers = was }(directAnswers)
-	directAnswers = direct
-	srv := handler.New(NewExecutableSchema(Config{Resolvers: answerRoot{query: answerQuery{g: g, paths: paths}}}))
+	directjson.SetBypass(!direct)
+	defer directjson.SetBypass(false)
+	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: answerRoot{query: answerQuery{g: g, paths: paths}}}))
 	srv.AddTransport(transport.POST{})
 	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
 	if err != nil {
@@ -162,27 +151,29 @@ func answer(t *testing.T, direct bool, query string, vars map[string]any, g *kg.
 // writesDirectly asks the direct writer alone whether it writes the query's answer.
 func writesDirectly(t *testing.T, query string, vars map[string]any, g *kg.Subgraph, paths []*model.Path) bool {
 	t.Helper()
-	doc := parseQuery(t, query)
+	doc, errs := gqlparser.LoadQuery(graph.NewExecutableSchema(graph.Config{}).Schema(), query)
+	if errs != nil {
+		t.Fatalf("query does not validate: %v", errs)
+	}
 	op := &graphql.OperationContext{RawQuery: query, Doc: doc, Operation: doc.Operations[0], Variables: vars}
 	root := doc.Operations[0].SelectionSet[0].(*ast.Field)
-	d := &direct{op: op}
 	if root.Name == "paths" {
-		return d.paths(root.SelectionSet, paths)
+		return directjson.WritesPaths(op, root.SelectionSet, paths)
 	}
-	return d.subgraph(root.SelectionSet, g)
+	return directjson.WritesSubgraph(op, root.SelectionSet, g)
 }
 
 // answerRoot answers neighborhood and paths with fixed data; any other resolver is nil
 // and would panic, so the cases select none.
 type answerRoot struct {
-	ResolverRoot
+	graph.ResolverRoot
 	query answerQuery
 }
 
-func (r answerRoot) Query() QueryResolver { return r.query }
+func (r answerRoot) Query() graph.QueryResolver { return r.query }
 
 type answerQuery struct {
-	QueryResolver
+	graph.QueryResolver
 	g     *kg.Subgraph
 	paths []*model.Path
 }
@@ -193,46 +184,4 @@ func (q answerQuery) Neighborhood(context.Context, string, *int, []kg.RelationTy
 
 func (q answerQuery) Paths(context.Context, string, string, *int, []kg.RelationType, *int, *time.Time, *time.Time) ([]*model.Path, error) {
 	return q.paths, nil
-}
-
-// The direct answers write a float as gqlgen does: fmt's %g.
-func TestDirectJSON_Float(t *testing.T) {
-	values := []float64{0, 1, 0.5, 0.95, 0.1, 0.001, 0.999, 0.0005, 0.0001, 1e-7, 0.123456789, 1.5, 42, 1e21,
-		-0.5, math.Copysign(0, -1), math.SmallestNonzeroFloat64, math.MaxFloat64, 0.30000000000000004}
-	for n := range 1001 {
-		values = append(values, float64(n)/1000, float64(n)/1000+1e-12)
-	}
-	rng := rand.New(rand.NewPCG(1, 2))
-	for range 10000 {
-		values = append(values, rng.Float64())
-	}
-	for _, f := range values {
-		var j directJSON
-		if !j.float(f) {
-			t.Fatalf("float(%v) refused", f)
-		}
-		if want := fmt.Sprintf("%g", f); string(j.buf) != want {
-			t.Errorf("float(%v) wrote %s, gqlgen writes %s", f, j.buf, want)
-		}
-	}
-}
-
-// The direct answers escape a string as gqlgen does, whatever bytes it holds and wherever
-// they fall in the eight-byte words that str skips.
-func TestDirectJSON_Str(t *testing.T) {
-	alphabet := []byte("ab/-Z09 \x00\x01\x1f\x20\"\\\x7f\x80\xc3\xa9\xff\t\n\r")
-	rng := rand.New(rand.NewPCG(3, 4))
-	for range 20000 {
-		b := make([]byte, rng.IntN(40))
-		for i := range b {
-			b[i] = alphabet[rng.IntN(len(alphabet))]
-		}
-		var j directJSON
-		j.str(string(b))
-		var want strings.Builder
-		graphql.MarshalString(string(b)).MarshalGQL(&want)
-		if string(j.buf) != want.String() {
-			t.Fatalf("str(%q) wrote %s, gqlgen writes %s", b, j.buf, want.String())
-		}
-	}
 }

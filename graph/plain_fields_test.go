@@ -1,4 +1,4 @@
-package main
+package graph_test
 
 import (
 	"context"
@@ -25,8 +25,8 @@ import (
 // The executor reads a field that is a struct field of a scalar or enum without
 // graphql.ResolveField (internal/gqlgen/plainfields.go), so field middleware sees only the
 // fields that resolve something. This pins that down, so that whoever adds AroundFields to
-// newGraphQLHandler learns it here and not from a trace with holes in it. The store is an
-// in-process stand-in: what is under test is the executor, not a query.
+// the root package's newGraphQLHandler learns it here and not from a trace with holes in it.
+// The store is an in-process stand-in: what is under test is the executor, not a query.
 func TestFieldMiddlewareSeesOnlyResolvedFields(t *testing.T) {
 	store := oneEntityStore{entity: &kg.Entity{ID: "person/x", Kind: kg.KindPerson, Name: "X \"quoted\"", Description: "d"}}
 	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: &resolvers.Resolver{

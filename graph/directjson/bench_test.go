@@ -1,11 +1,10 @@
-package graph
+package directjson
 
 import (
 	"fmt"
 	"testing"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/diplograph/diplograph/kg"
@@ -15,7 +14,7 @@ import (
 // 89 entities, 88 facts) into JSON, without gqlgen's executor or HTTP around it: the
 // writer's own cost, to compare changes to it with benchstat.
 //
-//	go test -run '^$' -bench DirectSubgraph -count 6 ./graph
+//	go test -run '^$' -bench DirectSubgraph -count 6 ./graph/directjson
 func BenchmarkDirectSubgraph(b *testing.B) {
 	kinds := []kg.Kind{kg.KindPerson, kg.KindCountry, kg.KindOrganization, kg.KindBody}
 	g := &kg.Subgraph{}
@@ -29,16 +28,13 @@ func BenchmarkDirectSubgraph(b *testing.B) {
 	}
 	query := `{ neighborhood(id: "x", depth: 2, limit: 100) { truncated nodes { id kind name }
 		edges { id type confidence from { id } to { id } } } }`
-	doc, errs := gqlparser.LoadQuery(parsedSchema, query)
-	if errs != nil {
-		b.Fatal(errs)
-	}
+	doc := parseQuery(b, query)
 	op := &graphql.OperationContext{RawQuery: query, Doc: doc, Operation: doc.Operations[0]}
 	sel := doc.Operations[0].SelectionSet[0].(*ast.Field).SelectionSet
 	b.ReportAllocs()
 	var written int
 	for range b.N {
-		d := &direct{op: op}
+		d := &writer{op: op}
 		d.buf = make([]byte, 0, 64+96*len(g.Nodes)+128*len(g.Edges))
 		if !d.subgraph(sel, g) {
 			b.Fatal("the drawing was not written directly")

@@ -1,7 +1,6 @@
-package graph
+package directjson
 
 import (
-	"context"
 	"strconv"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -10,24 +9,6 @@ import (
 	"github.com/diplograph/diplograph/graph/model"
 	"github.com/diplograph/diplograph/kg"
 )
-
-// The neighbourhood and the paths are the largest answers the service writes: a
-// neighbourhood holds up to limit entities and every fact between them, and each fact
-// names its two ends (the benchmark's: 89 entities and 88 facts, some 350 objects; a hub's,
-// hundreds of facts). For each object gqlgen's executor collects the selected fields,
-// allocates a field set and a marshaller per value and, for an object-valued field, a
-// field context: most of what the GraphQL side cost over raw Cypher (docs/benchmarks-history.md).
-// Yet the objects of these answers are in memory already and their common fields are
-// plain: read from a struct, never failing, never null where the schema says non-null. So
-// when a query selects only such fields, the answer is written here straight into JSON,
-// each type's fields collected once per place in the answer instead of once per object.
-// Any other selection (an entity's relations, a source's title, a fact's evidence) goes
-// through gqlgen's executor as before. internal/gqlgen routes here the answers of the two
-// root fields and every list of facts; direct_answer_test.go checks that both ways write
-// the same bytes.
-
-// directAnswers is false only in the tests that compare the two ways.
-var directAnswers = true
 
 // directField is a field that the direct answers write. An object's fields are looked up
 // once per place in the answer, so that writing each object switches on a small integer
@@ -74,51 +55,16 @@ var (
 // directFields maps the names of one type's fields that are written directly to their codes.
 type directFields map[string]directField
 
-func (ec *executionContext) directSubgraph(ctx context.Context, sel ast.SelectionSet, v *model.Subgraph) graphql.Marshaler {
-	if directAnswers && v != nil && v.Subgraph != nil {
-		d := &direct{op: ec.OperationContext}
-		d.buf = make([]byte, 0, 64+96*len(v.Subgraph.Nodes)+128*len(v.Subgraph.Edges))
-		if d.subgraph(sel, v.Subgraph) {
-			return &d.directJSON
-		}
-	}
-	return ec.marshalNSubgraph2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐSubgraph(ctx, sel, v)
-}
-
-func (ec *executionContext) directPaths(ctx context.Context, sel ast.SelectionSet, v []*model.Path) graphql.Marshaler {
-	if directAnswers {
-		d := &direct{op: ec.OperationContext}
-		if d.paths(sel, v) {
-			return &d.directJSON
-		}
-	}
-	return ec.marshalNPath2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐPathᚄ(ctx, sel, v)
-}
-
-// directRelations writes any list of facts (an entity's relations, a tie's, a mutation's)
-// whose selection allows it; the neighbourhood's and the paths' are written with their
-// answer.
-func (ec *executionContext) directRelations(ctx context.Context, sel ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
-	if directAnswers {
-		d := &direct{op: ec.OperationContext}
-		d.buf = make([]byte, 0, 16+128*len(v))
-		if rsel, ok := d.relationSelection(sel); ok && d.relationList(rsel, v) {
-			return &d.directJSON
-		}
-	}
-	return ec.marshalNRelation2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelationᚄ(ctx, sel, v)
-}
-
-// direct writes one answer. Each method reports false when the selection or the data asks
+// writer writes one answer. Each method reports false when the selection or the data asks
 // for something it does not write; the caller then drops the buffer and lets gqlgen write
 // the whole answer.
-type direct struct {
-	directJSON
+type writer struct {
+	buffer
 	op *graphql.OperationContext
 }
 
-func (d *direct) subgraph(sel ast.SelectionSet, g *kg.Subgraph) bool {
-	fields := graphql.CollectFields(d.op, sel, subgraphImplementors)
+func (d *writer) subgraph(sel ast.SelectionSet, g *kg.Subgraph) bool {
+	fields := graphql.CollectFields(d.op, sel, implementors["Subgraph"])
 	d.buf = append(d.buf, '{')
 	for i, f := range fields {
 		d.key(i, f.Alias)
@@ -144,8 +90,8 @@ func (d *direct) subgraph(sel ast.SelectionSet, g *kg.Subgraph) bool {
 	return true
 }
 
-func (d *direct) paths(sel ast.SelectionSet, paths []*model.Path) bool {
-	fields := graphql.CollectFields(d.op, sel, pathImplementors)
+func (d *writer) paths(sel ast.SelectionSet, paths []*model.Path) bool {
+	fields := graphql.CollectFields(d.op, sel, implementors["Path"])
 	nodes := make([]*entitySelection, len(fields))
 	hops := make([]*relationSelection, len(fields))
 	for i, f := range fields {
@@ -204,8 +150,8 @@ type relationSelection struct {
 	dates    []*typeFields
 }
 
-func (d *direct) relationSelection(sel ast.SelectionSet) (*relationSelection, bool) {
-	fields := graphql.CollectFields(d.op, sel, relationImplementors)
+func (d *writer) relationSelection(sel ast.SelectionSet) (*relationSelection, bool) {
+	fields := graphql.CollectFields(d.op, sel, implementors["Relation"])
 	s := newTypeFields(fields, directRelationFields)
 	if s == nil {
 		return nil, false
@@ -219,7 +165,7 @@ func (d *direct) relationSelection(sel ast.SelectionSet) (*relationSelection, bo
 		case fieldSources:
 			rsel.entities[i] = newEntitySelection(f.Selections, true)
 		case fieldValidFrom, fieldValidTo:
-			rsel.dates[i] = newTypeFields(graphql.CollectFields(d.op, f.Selections, partialDateImplementors), directDateFields)
+			rsel.dates[i] = newTypeFields(graphql.CollectFields(d.op, f.Selections, implementors["PartialDate"]), directDateFields)
 			if rsel.dates[i] == nil {
 				return nil, false
 			}
@@ -228,7 +174,7 @@ func (d *direct) relationSelection(sel ast.SelectionSet) (*relationSelection, bo
 	return rsel, true
 }
 
-func (d *direct) relations(rsel *relationSelection, rs []kg.RelationView) bool {
+func (d *writer) relations(rsel *relationSelection, rs []kg.RelationView) bool {
 	d.buf = append(d.buf, '[')
 	for k := range rs {
 		if k > 0 {
@@ -244,7 +190,7 @@ func (d *direct) relations(rsel *relationSelection, rs []kg.RelationView) bool {
 
 // relationList is relations for a list of pointers; a nil one (which the schema never
 // allows here) is left to gqlgen.
-func (d *direct) relationList(rsel *relationSelection, rs []*model.Relation) bool {
+func (d *writer) relationList(rsel *relationSelection, rs []*model.Relation) bool {
 	d.buf = append(d.buf, '[')
 	for k, r := range rs {
 		if k > 0 {
@@ -258,7 +204,7 @@ func (d *direct) relationList(rsel *relationSelection, rs []*model.Relation) boo
 	return true
 }
 
-func (d *direct) relation(rsel *relationSelection, r *kg.RelationView) bool {
+func (d *writer) relation(rsel *relationSelection, r *kg.RelationView) bool {
 	d.buf = append(d.buf, '{')
 	for i, code := range rsel.codes {
 		d.raw(rsel.keys[i])
@@ -303,7 +249,7 @@ func (d *direct) relation(rsel *relationSelection, r *kg.RelationView) bool {
 	return true
 }
 
-func (d *direct) date(fields *typeFields, v *kg.PartialDate) {
+func (d *writer) date(fields *typeFields, v *kg.PartialDate) {
 	if v == nil {
 		d.null()
 		return
@@ -322,13 +268,13 @@ func (d *direct) date(fields *typeFields, v *kg.PartialDate) {
 			d.raw(strconv.FormatBool(v.Bounded))
 		case fieldStart:
 			if first := v.FirstDay(); first != nil {
-				model.MarshalDate(*first).MarshalGQL(&d.directJSON)
+				model.MarshalDate(*first).MarshalGQL(&d.buffer)
 			} else {
 				d.null()
 			}
 		case fieldEnd:
 			if last := v.LastDay(); last != nil {
-				model.MarshalDate(*last).MarshalGQL(&d.directJSON)
+				model.MarshalDate(*last).MarshalGQL(&d.buffer)
 			} else {
 				d.null()
 			}

@@ -1,4 +1,4 @@
-package graph
+package directjson
 
 import (
 	"io"
@@ -8,29 +8,29 @@ import (
 	"github.com/diplograph/diplograph/kg"
 )
 
-// directJSON is the buffer the direct answers (direct_answer.go) are written into. Each
-// primitive writes exactly what gqlgen's marshaller for the same scalar writes, so that an
-// answer does not change with the path it took; direct_answer_test.go compares the two.
-type directJSON struct{ buf []byte }
+// buffer is what a direct answer is written into. Each primitive writes exactly what
+// gqlgen's marshaller for the same scalar writes, so that an answer does not change with
+// the path it took; graph/directjson/answer_test.go compares the two.
+type buffer struct{ buf []byte }
 
 // MarshalGQL hands the finished answer to gqlgen's response writer.
-func (j *directJSON) MarshalGQL(w io.Writer) { _, _ = w.Write(j.buf) }
+func (j *buffer) MarshalGQL(w io.Writer) { _, _ = w.Write(j.buf) }
 
 // Write and WriteString let the domain's enums (kg.Kind and the rest) marshal themselves
 // into the buffer, as they do for gqlgen.
-func (j *directJSON) Write(p []byte) (int, error) {
+func (j *buffer) Write(p []byte) (int, error) {
 	j.buf = append(j.buf, p...)
 	return len(p), nil
 }
 
-func (j *directJSON) WriteString(s string) (int, error) {
+func (j *buffer) WriteString(s string) (int, error) {
 	j.buf = append(j.buf, s...)
 	return len(s), nil
 }
 
 // key opens the i-th member of an object. Response keys are GraphQL names (letters, digits
-// and underscores), so they need no escaping; graph.object writes them the same way.
-func (j *directJSON) key(i int, alias string) {
+// and underscores), so they need no escaping; as gqlgen writes them.
+func (j *buffer) key(i int, alias string) {
 	if i > 0 {
 		j.buf = append(j.buf, ',')
 	}
@@ -46,7 +46,7 @@ const hexDigits = "0123456789ABCDEF" // upper case, as gqlgen writes \u001F
 // is. Going byte by byte is the same as gqlgen's rune by rune, since every byte of a
 // multi-byte sequence is 0x80 or above. Eight bytes at a time are skipped while none of
 // them needs escaping: ids and names are most of an answer.
-func (j *directJSON) str(s string) {
+func (j *buffer) str(s string) {
 	j.buf = append(j.buf, '"')
 	start := 0
 	for i := 0; i < len(s); {
@@ -89,7 +89,7 @@ func needsEscape(w uint64) bool {
 }
 
 // strs writes a list of strings; a nil list is empty, as gqlgen writes it.
-func (j *directJSON) strs(list []string) {
+func (j *buffer) strs(list []string) {
 	j.buf = append(j.buf, '[')
 	for i, s := range list {
 		if i > 0 {
@@ -102,7 +102,7 @@ func (j *directJSON) strs(list []string) {
 
 // float writes f as gqlgen's Float does (fmt's %g, the shortest exact form) and reports
 // false for NaN and the infinities, which gqlgen answers with an error instead.
-func (j *directJSON) float(f float64) bool {
+func (j *buffer) float(f float64) bool {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return false
 	}
@@ -121,7 +121,7 @@ func (j *directJSON) float(f float64) bool {
 }
 
 // thousandths writes n/1000, for n from 0 to 1000, without trailing zeros.
-func (j *directJSON) thousandths(n int) {
+func (j *buffer) thousandths(n int) {
 	switch n {
 	case 0:
 		j.buf = append(j.buf, '0')
@@ -139,14 +139,14 @@ func (j *directJSON) thousandths(n int) {
 	j.buf = append(j.buf, digits[:end]...)
 }
 
-func (j *directJSON) int(n int64) { j.buf = strconv.AppendInt(j.buf, n, 10) }
+func (j *buffer) int(n int64) { j.buf = strconv.AppendInt(j.buf, n, 10) }
 
-func (j *directJSON) bool(b bool) { j.buf = strconv.AppendBool(j.buf, b) }
+func (j *buffer) bool(b bool) { j.buf = strconv.AppendBool(j.buf, b) }
 
-func (j *directJSON) null() { j.buf = append(j.buf, "null"...) }
+func (j *buffer) null() { j.buf = append(j.buf, "null"...) }
 
 // raw writes text that is already JSON, such as a quoted type name.
-func (j *directJSON) raw(s string) { j.buf = append(j.buf, s...) }
+func (j *buffer) raw(s string) { j.buf = append(j.buf, s...) }
 
 // enumJSON holds what MarshalGQL writes for each value of one of the domain's enums, worked
 // out once: the values come from allow-lists, and each call formats and quotes a string.
@@ -175,7 +175,7 @@ func (t enumJSON[T]) of(v T) string {
 }
 
 func enumText(v interface{ MarshalGQL(io.Writer) }) string {
-	var j directJSON
+	var j buffer
 	v.MarshalGQL(&j)
 	return string(j.buf)
 }
