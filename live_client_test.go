@@ -92,7 +92,10 @@ func liveServer(t *testing.T, c Config, store kg.Store) string {
 	var ready atomic.Bool
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	go func() { _ = serveListener(ctx, c, ln, routes(c, store, newGraphQLHandler(c, store, log), &ready), &ready, log); close(done) }()
+	go func() {
+		_ = serveListener(ctx, c, ln, routes(c, store, newGraphQLHandler(c, store, log), &ready), &ready, log)
+		close(done)
+	}()
 	t.Cleanup(func() { cancel(); <-done })
 	return "http://" + ln.Addr().String()
 }
