@@ -152,3 +152,38 @@ func TestLive_WebSocket_AuthAndResume(t *testing.T) {
 		}
 	}
 }
+
+// trackActivity and relationChanged(filter: {track}) follow the rule of Entity.tracks: a
+// recorded event of the track and its facts arrive, a meeting of two people does not.
+func TestLive_TrackActivity(t *testing.T) {
+	store := seededStore(t)
+	base := liveServer(t, authConfig(t), store)
+	activity := sseSubscribe(t, base, `subscription { trackActivity(track: "track/ukraine-peace-talks") { `+changeFields+` } }`, nil, asReader)
+	facts := sseSubscribe(t, base, `subscription { relationChanged(filter: {track: "track/ukraine-peace-talks"}) { `+changeFields+` } }`, nil, asReader)
+	time.Sleep(300 * time.Millisecond)
+
+	mutate(t, base, metWith, map[string]any{"role": "not on a track"}, asEditor)
+	res := mutate(t, base, `mutation { recordEvent(input: {id: "event/live-test-meeting", name: "Live test meeting", date: "2026-01-22",
+	  track: "track/ukraine-peace-talks", participants: [{entity: "person/steve-witkoff"}], sources: ["`+seedSource+`"],
+	  quote: "Vladimir Putin"}) { event { id } } }`, nil, asEditor)
+	if res.code() != "" {
+		t.Fatalf("recordEvent: %+v", res.Errors)
+	}
+	event := next(t, activity, 10*time.Second).change(t)
+	if event.Kind != "CREATED" || event.Operation != "RECORD_EVENT" || event.Entity == nil || event.Entity.ID != "event/live-test-meeting" {
+		t.Fatalf("first activity: %+v", event)
+	}
+	var types []string
+	for range 2 {
+		a, f := next(t, activity, 10*time.Second).change(t), next(t, facts, 10*time.Second).change(t)
+		if a.Relation == nil || f.Relation == nil || a.Relation.ID != f.Relation.ID {
+			t.Fatalf("activity %+v, facts %+v", a, f)
+		}
+		types = append(types, a.Relation.Type)
+	}
+	if types[0] != "PARTICIPATED_IN" || types[1] != "PART_OF" {
+		t.Fatalf("facts of the event: %v", types)
+	}
+	none(t, activity, time.Second) // the meeting of two people came first and did not arrive
+	none(t, facts, time.Second)
+}
