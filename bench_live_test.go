@@ -31,13 +31,14 @@ import (
 //   - write/plain and write/live: an upsertEntity through the store, then through the
 //     publishing store with no subscriber, side by side: what publication adds to a write
 //     (its audit entry and tracks read after the commit, the event read once for the hub).
+//
 //   - delivery: the built service in a process of its own with 1,000 SSE subscribers on
 //     loopback; each op is one mutation, done when every subscriber has its event. It
 //     reports the latency from commit (the event's at) to delivery (read by the client),
 //     p50 and p99 over every subscriber of every op, and the service's memory per
 //     subscriber (heap and stacks, from its /metrics, and resident set).
 //
-//	NEO4J_URI=bolt://127.0.0.1:7694 go test -run '^$' -bench BenchmarkLive -benchtime 20x .
+//     NEO4J_URI=bolt://127.0.0.1:7694 go test -run '^$' -bench BenchmarkLive -benchtime 20x .
 func BenchmarkLive(b *testing.B) {
 	if os.Getenv("NEO4J_URI") == "" {
 		b.Skip("NEO4J_URI is not set")
