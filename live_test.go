@@ -187,3 +187,31 @@ func TestLive_TrackActivity(t *testing.T) {
 	none(t, activity, time.Second) // the meeting of two people came first and did not arrive
 	none(t, facts, time.Second)
 }
+
+// An event's nested fields are read for that event: a subscription's loaders do not keep
+// what they read for an earlier one.
+func TestLive_NestedFieldsReadPerEvent(t *testing.T) {
+	store := seededStore(t)
+	base := liveServer(t, authConfig(t), store)
+	events := sseSubscribe(t, base, `subscription { entityChanged(id: "person/steve-witkoff") {
+	  entity { ... on Person { relations(types: [MET_WITH]) { id } } } } }`, nil, asReader)
+	time.Sleep(300 * time.Millisecond)
+	count := func() int {
+		t.Helper()
+		var e struct {
+			Entity struct{ Relations []struct{ ID string } }
+		}
+		ev := next(t, events, 10*time.Second)
+		if err := json.Unmarshal(ev.Data["entityChanged"], &e); err != nil {
+			t.Fatalf("%v: %+v", err, ev)
+		}
+		return len(e.Entity.Relations)
+	}
+	mutate(t, base, describe, map[string]any{"id": "person/steve-witkoff", "d": "before"}, asEditor)
+	before := count()
+	mutate(t, base, metWith, map[string]any{"role": "nested test"}, asEditor)
+	mutate(t, base, describe, map[string]any{"id": "person/steve-witkoff", "d": "after"}, asEditor)
+	if after := count(); after != before+1 {
+		t.Fatalf("MET_WITH facts on the second event: %d, want %d", after, before+1)
+	}
+}

@@ -113,7 +113,9 @@ func newGraphQLHandler(c Config, store kg.Store, log *slog.Logger) http.Handler 
 		return next(r.WithLoaders(ctx))
 	})
 	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
-		if op := graphql.GetOperationContext(ctx).Operation; op != nil && op.Operation == ast.Subscription {
+		// Errors before any operation (a body too large) come here without an operation context.
+		if graphql.HasOperationContext(ctx) && graphql.GetOperationContext(ctx).Operation != nil &&
+			graphql.GetOperationContext(ctx).Operation.Operation == ast.Subscription {
 			return next(r.WithLoaders(ctx))
 		}
 		return next(ctx)
