@@ -76,8 +76,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			if fs.NArg() == 0 {
 				return fmt.Errorf("import: name at least one file")
 			}
-			if _, err := migrate(ctx, s, newLogger(c)); err != nil {
+			log := newLogger(c)
+			if _, err := migrate(ctx, s, log); err != nil {
 				return err
+			}
+			if c.Live.NATSURL != "" { // the replicas' subscribers get each file's summary
+				published, bus, err := newLiveStore(ctx, c, s, log)
+				if err != nil {
+					return err
+				}
+				defer func() { _ = bus.Close() }()
+				s = published
 			}
 			return importFiles(ctx, s, fs.Args(), importer.Options{Progress: stderr, DryRun: *dry}, stdout)
 		})
@@ -147,8 +156,13 @@ func runService(ctx context.Context, c Config, log *slog.Logger) error {
 	if _, err := migrate(ctx, store, log); err != nil {
 		return err
 	}
+	published, bus, err := newLiveStore(ctx, c, store, log)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = bus.Close() }()
 	for _, file := range c.Seed {
-		res, err := importer.ImportFile(ctx, store, file, importer.Options{SkipImported: true})
+		res, err := importer.ImportFile(ctx, published, file, importer.Options{SkipImported: true})
 		if err != nil {
 			return err
 		}
@@ -160,7 +174,7 @@ func runService(ctx context.Context, c Config, log *slog.Logger) error {
 			"new", res.Created, "changed", res.Updated)
 	}
 	var ready atomic.Bool
-	return serve(ctx, c, routes(c, store, newGraphQLHandler(c, store, log), &ready), &ready, log)
+	return serve(ctx, c, routes(c, published, newGraphQLHandler(c, published, log), &ready), &ready, log)
 }
 
 func healthcheck(ctx context.Context, url string) error {

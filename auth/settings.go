@@ -69,6 +69,12 @@ func (a *Settings) Register(fs *flag.FlagSet, env func(string, string) string, e
 	}
 }
 
+// AuthenticatorConfig is the Config these settings build an Authenticator from: the one
+// WithAuthentication uses, and the WebSocket transport's connection_init check.
+func (a Settings) AuthenticatorConfig() Config {
+	return a.authenticatorConfig()
+}
+
 func (a Settings) authenticatorConfig() Config {
 	return Config{Keys: a.Keys, JWT: a.JWT, AnonymousWrites: a.DevAnonymousWrites}
 }
