@@ -47,6 +47,8 @@ type Config struct {
 	Auth AuthConfig
 	// RateLimit is each client's share (ratelimit_config.go).
 	RateLimit ratelimit.Config
+	// Live is the subscriptions' bus and bounds (live_config.go).
+	Live LiveConfig
 
 	MaxBodyBytes  int64
 	MaxDepth      int
@@ -129,6 +131,7 @@ func loadConfig(fs *flag.FlagSet, args []string) (Config, error) {
 	format := fs.String("log-format", env("DIPLOGRAPH_LOG_FORMAT", "text"), "text or json")
 	finishAuth := c.Auth.register(fs, env, envBool, production)
 	finishRateLimit := registerRateLimit(&c.RateLimit, fs, env, production)
+	c.Live.register(fs, env, envInt)
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}

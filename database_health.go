@@ -13,6 +13,7 @@ import (
 	"github.com/diplograph/diplograph/health"
 	"github.com/diplograph/diplograph/httpguard"
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/livehttp"
 	"github.com/diplograph/diplograph/metrics"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -73,12 +74,22 @@ func databaseReady(ctx context.Context, store kg.Store) error {
 }
 
 // guardRequests gives every GraphQL request its deadline and its Retry-After header.
+// A subscription's stream (livehttp.IsStream) has no deadline, which is for answers; its
+// connection gets its limits instead (livehttp.Middleware), and each read it makes the
+// store's transaction timeout.
 func guardRequests(c Config, h http.Handler) http.Handler {
 	h = httpguard.RetryAfter(h)
 	if c.RequestTimeout > 0 {
-		h = httpguard.Deadline(c.RequestTimeout, h)
+		stream, timed := h, httpguard.Deadline(c.RequestTimeout, h)
+		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if livehttp.IsStream(r) {
+				stream.ServeHTTP(w, r)
+				return
+			}
+			timed.ServeHTTP(w, r)
+		})
 	}
-	return h
+	return livehttp.Middleware(livehttp.DefaultLimits, h)
 }
 
 // noteRetry is called by the error presenter for each error: a client told UNAVAILABLE or

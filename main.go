@@ -147,8 +147,13 @@ func runService(ctx context.Context, c Config, log *slog.Logger) error {
 	if _, err := migrate(ctx, store, log); err != nil {
 		return err
 	}
+	published, bus, err := newLiveStore(ctx, c, store, log)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = bus.Close() }()
 	for _, file := range c.Seed {
-		res, err := importer.ImportFile(ctx, store, file, importer.Options{SkipImported: true})
+		res, err := importer.ImportFile(ctx, published, file, importer.Options{SkipImported: true})
 		if err != nil {
 			return err
 		}
@@ -160,7 +165,7 @@ func runService(ctx context.Context, c Config, log *slog.Logger) error {
 			"new", res.Created, "changed", res.Updated)
 	}
 	var ready atomic.Bool
-	return serve(ctx, c, routes(c, store, newGraphQLHandler(c, store, log), &ready), &ready, log)
+	return serve(ctx, c, routes(c, published, newGraphQLHandler(c, published, log), &ready), &ready, log)
 }
 
 func healthcheck(ctx context.Context, url string) error {

@@ -14,12 +14,14 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/diplograph/diplograph/cypher"
 	"github.com/diplograph/diplograph/dashboard"
 	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/graphqlhttp"
 	"github.com/diplograph/diplograph/httpguard"
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/live"
 	"github.com/diplograph/diplograph/metrics"
 	"github.com/diplograph/diplograph/playground"
 	"github.com/diplograph/diplograph/querylimit"
@@ -67,10 +69,22 @@ func openDriver(ctx context.Context, c Config, log *slog.Logger) (neo4j.DriverWi
 // newGraphQLHandler builds the GraphQL endpoint: spec-compliant POST and GET transports, a
 // parsed-query cache, the request limits, the error presenter, per-request loaders, and
 // access control (authentication, the read check, @hasRole: docs/auth.md).
+//
+// Subscriptions come from the store's hub when store publishes (live.Store, as runService
+// makes it); any other store is given an in-process bus here, so that every handler serves
+// them.
 func newGraphQLHandler(c Config, store kg.Store, log *slog.Logger) http.Handler {
-	r := &resolvers.Resolver{Store: store, Logger: log, Limits: resolvers.DefaultLimits}
+	ls, ok := store.(*live.Store)
+	if !ok {
+		ls = live.Wrap(store, live.NewMemory(c.Live.hubOptions(), live.Reader(store, log)), log)
+	}
+	r := &resolvers.Resolver{Store: ls, Logger: log, Limits: resolvers.DefaultLimits, Live: ls.Hub()}
 	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: r,
 		Directives: graph.DirectiveRoot{HasRole: resolvers.HasRole}}))
+	// The streaming transports first: gqlgen picks the first that supports a request, and
+	// the POST transport takes every JSON POST, SSE's included.
+	srv.AddTransport(transport.SSE{KeepAlivePingInterval: streamKeepAlive})
+	srv.AddTransport(websocketTransport(c, log))
 	post, get := graphqlhttp.New(c.MaxBodyBytes)
 	srv.AddTransport(post)
 	srv.AddTransport(get)
@@ -92,7 +106,16 @@ func newGraphQLHandler(c Config, store kg.Store, log *slog.Logger) http.Handler 
 	srv.SetErrorPresenter(errorPresenter(log))
 	srv.SetRecoverFunc(recoverFunc(log))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		if graphql.GetOperationContext(ctx).Operation.Operation == ast.Subscription {
+			return next(ctx) // loaders per event (below): a subscription's would cache for ever
+		}
 		return next(r.WithLoaders(ctx))
+	})
+	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		if op := graphql.GetOperationContext(ctx).Operation; op != nil && op.Operation == ast.Subscription {
+			return next(r.WithLoaders(ctx))
+		}
+		return next(ctx)
 	})
 	return guardRequests(c, metrics.GraphQL(withAuthentication(c, newRateLimiter(c, log).Middleware(srv), log)))
 }

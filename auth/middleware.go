@@ -59,7 +59,13 @@ var errBadCredentials = errors.New("the credentials are not valid")
 // "Authorization: Bearer <key or token>" and "X-API-Key: <key>"; a token is told from a key
 // by its shape (three dot-separated parts).
 func (a *Authenticator) Authenticate(r *http.Request) (*kg.Principal, error) {
-	authz, apiKey := r.Header.Values("Authorization"), r.Header.Values("X-Api-Key")
+	return a.AuthenticateHeader(r.Header)
+}
+
+// AuthenticateHeader is Authenticate for credentials that came in another envelope than a
+// request's header: a WebSocket's connection_init payload.
+func (a *Authenticator) AuthenticateHeader(h http.Header) (*kg.Principal, error) {
+	authz, apiKey := h.Values("Authorization"), h.Values("X-Api-Key")
 	switch {
 	case len(authz)+len(apiKey) == 0:
 		return a.anonymous, nil

@@ -29,9 +29,14 @@ const (
 	Overloaded = "OVERLOADED"
 	// RateLimited is a client that sent more than its share (HTTP 429, with Retry-After).
 	RateLimited = "RATE_LIMITED"
+	// ReloadRequired is a subscription resumed with since older than the replay log holds:
+	// the client must read the graph again, then subscribe without since (docs/live.md).
+	ReloadRequired = "RELOAD_REQUIRED"
+	// SlowConsumer is a subscription dropped because its events piled up unread.
+	SlowConsumer = "SLOW_CONSUMER"
 	// Internal is a failure of the service's own; the details are in its log only.
 	Internal = "INTERNAL"
 )
 
 // All lists every code, in the order the docs present them.
-var All = []string{NotFound, BadUserInput, Conflict, Unauthenticated, Forbidden, Unavailable, Overloaded, RateLimited, Internal}
+var All = []string{NotFound, BadUserInput, Conflict, Unauthenticated, Forbidden, Unavailable, Overloaded, RateLimited, ReloadRequired, SlowConsumer, Internal}

@@ -1037,6 +1037,13 @@ func (ec *executionContext) marshalODirection2ᚖgithubᚗcomᚋdiplographᚋdip
 	return v
 }
 
+func (ec *executionContext) marshalORelation2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐRelation(ctx context.Context, sel ast.SelectionSet, v *model.Relation) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Relation(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalORelationType2ᚕgithubᚗcomᚋdiplographᚋdiplographᚋkgᚐRelationTypeᚄ(ctx context.Context, v any) ([]kg.RelationType, error) {
 	if v == nil {
 		return nil, nil

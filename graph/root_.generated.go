@@ -35,6 +35,7 @@ type ResolverRoot interface {
 	Proposal() ProposalResolver
 	Query() QueryResolver
 	Source() SourceResolver
+	Subscription() SubscriptionResolver
 	Territory() TerritoryResolver
 	Track() TrackResolver
 }
@@ -92,6 +93,19 @@ type ComplexityRoot struct {
 	ChangeEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ChangeEvent struct {
+		At         func(childComplexity int) int
+		By         func(childComplexity int) int
+		Entity     func(childComplexity int) int
+		Fields     func(childComplexity int) int
+		Import     func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		MergedFrom func(childComplexity int) int
+		Operation  func(childComplexity int) int
+		Relation   func(childComplexity int) int
+		Sequence   func(childComplexity int) int
 	}
 
 	Conflict struct {
@@ -178,6 +192,14 @@ type ComplexityRoot struct {
 	ExternalId struct {
 		ID     func(childComplexity int) int
 		System func(childComplexity int) int
+	}
+
+	ImportSummary struct {
+		Created   func(childComplexity int) int
+		Entities  func(childComplexity int) int
+		Origin    func(childComplexity int) int
+		Relations func(childComplexity int) int
+		Updated   func(childComplexity int) int
 	}
 
 	KindCount struct {
@@ -384,6 +406,12 @@ type ComplexityRoot struct {
 		Edges     func(childComplexity int) int
 		Nodes     func(childComplexity int) int
 		Truncated func(childComplexity int) int
+	}
+
+	Subscription struct {
+		EntityChanged   func(childComplexity int, id string, since *int) int
+		RelationChanged func(childComplexity int, filter *model.RelationChangeFilter, since *int) int
+		TrackActivity   func(childComplexity int, track string, since *int) int
 	}
 
 	Territory struct {
@@ -654,6 +682,67 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChangeEdge.Node(childComplexity), true
+
+	case "ChangeEvent.at":
+		if e.ComplexityRoot.ChangeEvent.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEvent.At(childComplexity), true
+	case "ChangeEvent.by":
+		if e.ComplexityRoot.ChangeEvent.By == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEvent.By(childComplexity), true
+	case "ChangeEvent.entity":
+		if e.ComplexityRoot.ChangeEvent.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEvent.Entity(childComplexity), true
+	case "ChangeEvent.fields":
+		if e.ComplexityRoot.ChangeEvent.Fields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEvent.Fields(childComplexity), true
+	case "ChangeEvent.import":
+		if e.ComplexityRoot.ChangeEvent.Import == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEvent.Import(childComplexity), true
+	case "ChangeEvent.kind":
+		if e.ComplexityRoot.ChangeEvent.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEvent.Kind(childComplexity), true
+	case "ChangeEvent.mergedFrom":
+		if e.ComplexityRoot.ChangeEvent.MergedFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEvent.MergedFrom(childComplexity), true
+	case "ChangeEvent.operation":
+		if e.ComplexityRoot.ChangeEvent.Operation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEvent.Operation(childComplexity), true
+	case "ChangeEvent.relation":
+		if e.ComplexityRoot.ChangeEvent.Relation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEvent.Relation(childComplexity), true
+	case "ChangeEvent.sequence":
+		if e.ComplexityRoot.ChangeEvent.Sequence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEvent.Sequence(childComplexity), true
 
 	case "Conflict.aliases":
 		if e.ComplexityRoot.Conflict.Aliases == nil {
@@ -1077,6 +1166,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ExternalId.System(childComplexity), true
+
+	case "ImportSummary.created":
+		if e.ComplexityRoot.ImportSummary.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportSummary.Created(childComplexity), true
+	case "ImportSummary.entities":
+		if e.ComplexityRoot.ImportSummary.Entities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportSummary.Entities(childComplexity), true
+	case "ImportSummary.origin":
+		if e.ComplexityRoot.ImportSummary.Origin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportSummary.Origin(childComplexity), true
+	case "ImportSummary.relations":
+		if e.ComplexityRoot.ImportSummary.Relations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportSummary.Relations(childComplexity), true
+	case "ImportSummary.updated":
+		if e.ComplexityRoot.ImportSummary.Updated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportSummary.Updated(childComplexity), true
 
 	case "KindCount.count":
 		if e.ComplexityRoot.KindCount.Count == nil {
@@ -2101,6 +2221,40 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Subgraph.Truncated(childComplexity), true
 
+	case "Subscription.entityChanged":
+		if e.ComplexityRoot.Subscription.EntityChanged == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_entityChanged_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.EntityChanged(childComplexity, args["id"].(string), args["since"].(*int)), true
+	case "Subscription.relationChanged":
+		if e.ComplexityRoot.Subscription.RelationChanged == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_relationChanged_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.RelationChanged(childComplexity, args["filter"].(*model.RelationChangeFilter), args["since"].(*int)), true
+	case "Subscription.trackActivity":
+		if e.ComplexityRoot.Subscription.TrackActivity == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_trackActivity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.TrackActivity(childComplexity, args["track"].(string), args["since"].(*int)), true
+
 	case "Territory.aliases":
 		if e.ComplexityRoot.Territory.Aliases == nil {
 			break
@@ -2324,6 +2478,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ExternalIdInput", ec.unmarshalInputExternalIdInput),
 			graphql.NewInputUnmarshaler("ParticipantInput", ec.unmarshalInputParticipantInput),
 			graphql.NewInputUnmarshaler("RecordEventInput", ec.unmarshalInputRecordEventInput),
+			graphql.NewInputUnmarshaler("RelationChangeFilter", ec.unmarshalInputRelationChangeFilter),
 			graphql.NewInputUnmarshaler("SetEventStatusInput", ec.unmarshalInputSetEventStatusInput),
 			graphql.NewInputUnmarshaler("UpsertEntityInput", ec.unmarshalInputUpsertEntityInput),
 		)
@@ -2376,6 +2531,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 				Data: buf.Bytes(),
 			}
 		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
 
 	default:
 		return graphql.OneShot(graphql.ErrorResponse(ctx, "unsupported GraphQL operation"))
@@ -2401,7 +2573,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "analysis.graphqls" "entity.graphqls" "history.graphqls" "mutation.graphqls" "relation.graphqls" "schema.graphqls"
+//go:embed "analysis.graphqls" "entity.graphqls" "history.graphqls" "mutation.graphqls" "relation.graphqls" "schema.graphqls" "subscription.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2419,6 +2591,7 @@ var sources = []*ast.Source{
 	{Name: "mutation.graphqls", Input: sourceData("mutation.graphqls"), BuiltIn: false},
 	{Name: "relation.graphqls", Input: sourceData("relation.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
+	{Name: "subscription.graphqls", Input: sourceData("subscription.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -2494,6 +2667,32 @@ func (ec *executionContext) childFields_ChangeEdge(ctx context.Context, field gr
 		return ec.fieldContext_ChangeEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ChangeEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ChangeEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sequence":
+		return ec.fieldContext_ChangeEvent_sequence(ctx, field)
+	case "kind":
+		return ec.fieldContext_ChangeEvent_kind(ctx, field)
+	case "operation":
+		return ec.fieldContext_ChangeEvent_operation(ctx, field)
+	case "by":
+		return ec.fieldContext_ChangeEvent_by(ctx, field)
+	case "at":
+		return ec.fieldContext_ChangeEvent_at(ctx, field)
+	case "entity":
+		return ec.fieldContext_ChangeEvent_entity(ctx, field)
+	case "relation":
+		return ec.fieldContext_ChangeEvent_relation(ctx, field)
+	case "mergedFrom":
+		return ec.fieldContext_ChangeEvent_mergedFrom(ctx, field)
+	case "fields":
+		return ec.fieldContext_ChangeEvent_fields(ctx, field)
+	case "import":
+		return ec.fieldContext_ChangeEvent_import(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangeEvent", field.Name)
 }
 
 func (ec *executionContext) childFields_CrossTrackLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2606,6 +2805,22 @@ func (ec *executionContext) childFields_ExternalId(ctx context.Context, field gr
 		return ec.fieldContext_ExternalId_id(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ExternalId", field.Name)
+}
+
+func (ec *executionContext) childFields_ImportSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "origin":
+		return ec.fieldContext_ImportSummary_origin(ctx, field)
+	case "entities":
+		return ec.fieldContext_ImportSummary_entities(ctx, field)
+	case "relations":
+		return ec.fieldContext_ImportSummary_relations(ctx, field)
+	case "created":
+		return ec.fieldContext_ImportSummary_created(ctx, field)
+	case "updated":
+		return ec.fieldContext_ImportSummary_updated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ImportSummary", field.Name)
 }
 
 func (ec *executionContext) childFields_KindCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

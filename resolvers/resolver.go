@@ -7,6 +7,7 @@ import (
 	"log/slog"
 
 	"github.com/diplograph/diplograph/kg"
+	"github.com/diplograph/diplograph/live"
 )
 
 // Resolver is the single place where the GraphQL layer's dependencies are injected.
@@ -14,6 +15,8 @@ type Resolver struct {
 	Store  kg.Store
 	Logger *slog.Logger
 	Limits Limits
+	// Live serves the subscriptions; nil, they answer UNAVAILABLE.
+	Live *live.Hub
 }
 
 // Limits bound what one request may ask for; beyond a bound the request gets

@@ -3,6 +3,11 @@
 package model
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+
 	"github.com/diplograph/diplograph/kg"
 )
 
@@ -107,6 +112,16 @@ type ExternalIDInput struct {
 	ID     string `json:"id"`
 }
 
+// What one imported file wrote.
+type ImportSummary struct {
+	// Where the data came from (its file).
+	Origin    string `json:"origin"`
+	Entities  int    `json:"entities"`
+	Relations int    `json:"relations"`
+	Created   int    `json:"created"`
+	Updated   int    `json:"updated"`
+}
+
 type KindCount struct {
 	Kind  kg.Kind `json:"kind"`
 	Count int     `json:"count"`
@@ -188,6 +203,17 @@ type RecordEventPayload struct {
 	Relations []*Relation `json:"relations"`
 }
 
+// Which fact changes to receive. Every field given must match; omitted fields do not filter.
+type RelationChangeFilter struct {
+	Types []kg.RelationType `json:"types,omitempty"`
+	// An entity at either end of the fact.
+	Entity *string `json:"entity,omitempty"`
+	// A track the fact is tied to, by the rule of trackActivity.
+	Track *string `json:"track,omitempty"`
+	// 0 to 1: the fact's confidence after the change.
+	MinConfidence *float64 `json:"minConfidence,omitempty"`
+}
+
 type RelationTypeCount struct {
 	Type  kg.RelationType `json:"type"`
 	Count int             `json:"count"`
@@ -228,6 +254,18 @@ type Stats struct {
 	ByRelationType []*RelationTypeCount `json:"byRelationType"`
 }
 
+// Live updates, on /graphql over a WebSocket (graphql-transport-ws, or the older graphql-ws) or
+// Server-Sent Events (POST with Accept: text/event-stream). Credentials as for queries: a header, or
+// on a WebSocket the connection_init payload ({"Authorization": "Bearer <key>"} or
+// {"X-API-Key": "<key>"}). An event is sent only after its write committed, in commit order per
+// entity. Every event carries a sequence number that only grows: reconnect with since: <the last
+// sequence you saw> and the events you missed come first, from a bounded replay log, then the live
+// ones; when the gap is older than the log the subscription fails with RELOAD_REQUIRED (read the
+// graph again, then subscribe without since). A subscriber that does not keep up is dropped
+// (WebSocket close code 4413; SLOW_CONSUMER). docs/live.md
+type Subscription struct {
+}
+
 type UpsertEntityInput struct {
 	// Stable id, kind/slug: person/vladimir-putin. Its prefix names the kind.
 	ID string `json:"id"`
@@ -254,4 +292,71 @@ type UpsertEntityPayload struct {
 	Created bool `json:"created"`
 	// Something was written. An identical edit writes nothing and keeps the version.
 	Changed bool `json:"changed"`
+}
+
+// What a change did.
+type ChangeKind string
+
+const (
+	ChangeKindCreated ChangeKind = "CREATED"
+	ChangeKindChanged ChangeKind = "CHANGED"
+	// A known fact asserted again: its evidence grew.
+	ChangeKindCorroborated ChangeKind = "CORROBORATED"
+	ChangeKindRetracted    ChangeKind = "RETRACTED"
+	// Entities merged: entity is the one kept, mergedFrom the duplicate.
+	ChangeKindMerged ChangeKind = "MERGED"
+	// A data file imported: one summary event per file (import).
+	ChangeKindImported ChangeKind = "IMPORTED"
+)
+
+var AllChangeKind = []ChangeKind{
+	ChangeKindCreated,
+	ChangeKindChanged,
+	ChangeKindCorroborated,
+	ChangeKindRetracted,
+	ChangeKindMerged,
+	ChangeKindImported,
+}
+
+func (e ChangeKind) IsValid() bool {
+	switch e {
+	case ChangeKindCreated, ChangeKindChanged, ChangeKindCorroborated, ChangeKindRetracted, ChangeKindMerged, ChangeKindImported:
+		return true
+	}
+	return false
+}
+
+func (e ChangeKind) String() string {
+	return string(e)
+}
+
+func (e *ChangeKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ChangeKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ChangeKind", str)
+	}
+	return nil
+}
+
+func (e ChangeKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ChangeKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ChangeKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }

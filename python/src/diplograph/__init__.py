@@ -17,6 +17,8 @@ from .errors import (
     NotFound,
     Overloaded,
     RateLimited,
+    ReloadRequired,
+    SlowConsumer,
     Unauthenticated,
     Unavailable,
 )
@@ -38,7 +40,9 @@ __all__ = [
     "Path",
     "Paths",
     "RateLimited",
+    "ReloadRequired",
     "SearchHits",
+    "SlowConsumer",
     "Subgraph",
     "TimeArgs",
     "Timeline",

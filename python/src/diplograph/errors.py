@@ -107,6 +107,20 @@ class RateLimited(DiplographError):
     code = "RATE_LIMITED"
 
 
+class ReloadRequired(DiplographError):
+    """A subscription resumed with ``since`` older than the service's replay log: read the graph
+    again, then subscribe without ``since``."""
+
+    code = "RELOAD_REQUIRED"
+
+
+class SlowConsumer(DiplographError):
+    """A subscription dropped because its events piled up unread; resubscribe with ``since``, the
+    last sequence received."""
+
+    code = "SLOW_CONSUMER"
+
+
 class Internal(DiplographError):
     """A failure inside the service; its log has the details."""
 
@@ -124,6 +138,8 @@ ERROR_CLASSES: dict[str, type[DiplographError]] = {
         Unavailable,
         Overloaded,
         RateLimited,
+        ReloadRequired,
+        SlowConsumer,
         Internal,
     )
 }

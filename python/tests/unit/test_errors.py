@@ -20,6 +20,8 @@ CODES = {
     "UNAVAILABLE": diplograph.Unavailable,
     "OVERLOADED": diplograph.Overloaded,
     "RATE_LIMITED": diplograph.RateLimited,
+    "RELOAD_REQUIRED": diplograph.ReloadRequired,
+    "SLOW_CONSUMER": diplograph.SlowConsumer,
     "INTERNAL": diplograph.Internal,
 }
 
