@@ -10,6 +10,7 @@ import { indexParallelEdgesIndex, DEFAULT_EDGE_CURVATURE } from "@sigma/edge-cur
 import { createNodeBorderProgram } from "@sigma/node-border";
 import { CurvedArrow, DashedCurvedArrow } from "./edge-programs";
 import { FLASH_COLOURS, Flashes, type FlashKind, mix } from "./flash";
+import { freeAngle, neighbourDistance } from "./placement";
 import {
   type Entity, type Fact, type Filters, type Span, KIND_COLOURS, entityExists, eventStatus, factReaches, factShown, factTime, isDashed, isInferred,
   kindShown, notHeld,
@@ -152,14 +153,14 @@ export class GraphView {
   merge(nodes: Entity[], edges: Fact[], origin: string | null, settle = true): string[] {
     const added: string[] = [];
     const o = (origin && this.graph.hasNode(origin) ? this.graph.getNodeAttributes(origin) : { x: 0, y: 0 }) as { x: number; y: number };
-    const reach = settle || !origin ? 1 : this.neighbourDistance(origin);
+    const reach = settle || !origin ? 1 : neighbourDistance(this.graph, origin);
     for (const e of nodes) {
       if (this.graph.hasNode(e.id)) {
         this.graph.mergeNodeAttributes(e.id, { entity: { ...this.entity(e.id), ...e }, label: e.name ?? this.entity(e.id)?.name });
         continue;
       }
       const r = this.graph.order === 0 ? 0 : reach * (1 + (added.length % 5) * 0.3);
-      const a = settle ? hashAngle(e.id) : this.freeAngle(o, r, hashAngle(e.id));
+      const a = settle ? hashAngle(e.id) : freeAngle(this.graph, o, r, hashAngle(e.id));
       this.graph.addNode(e.id, {
         entity: e, label: e.name, color: KIND_COLOURS[e.kind] ?? "#ccc", size: 6,
         x: o.x + r * Math.cos(a), y: o.y + r * Math.sin(a),
@@ -177,29 +178,6 @@ export class GraphView {
     this.restyle();
     if (added.length && settle) this.runLayout();
     return added;
-  }
-
-  // The mean distance from a node to its neighbours (1 when it has none): where a live
-  // change puts a new one.
-  private neighbourDistance(id: string): number {
-    if (!this.graph.hasNode(id)) return 1;
-    const { x, y } = this.graph.getNodeAttributes(id) as { x: number; y: number };
-    const ds = this.graph.neighbors(id).map((n) => Math.hypot(this.graph.getNodeAttribute(n, "x") - x, this.graph.getNodeAttribute(n, "y") - y));
-    return ds.length ? ds.reduce((a, b) => a + b, 0) / ds.length : 1;
-  }
-
-  // Of 16 directions from o (the first at start), the one whose point at distance r is
-  // farthest from every node: a node added without a layout does not land on another.
-  private freeAngle(o: { x: number; y: number }, r: number, start: number): number {
-    let best = start, room = -1;
-    for (let i = 0; i < 16; i++) {
-      const a = start + (i * Math.PI) / 8;
-      const x = o.x + r * Math.cos(a), y = o.y + r * Math.sin(a);
-      let near = Infinity;
-      this.graph.forEachNode((_, n) => void (near = Math.min(near, Math.hypot(n.x - x, n.y - y))));
-      if (near > room) (room = near), (best = a);
-    }
-    return best;
   }
 
   // Marks what a live change touched; the marks fade on their own (flash.ts).
