@@ -22,6 +22,7 @@ import (
 	"github.com/diplograph/diplograph/httpguard"
 	"github.com/diplograph/diplograph/kg"
 	"github.com/diplograph/diplograph/live"
+	"github.com/diplograph/diplograph/livehttp"
 	"github.com/diplograph/diplograph/metrics"
 	"github.com/diplograph/diplograph/playground"
 	"github.com/diplograph/diplograph/querylimit"
@@ -193,6 +194,11 @@ func serveListener(ctx context.Context, c Config, ln net.Listener, h http.Handle
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	// Subscriptions' streams end when shutdown begins; other requests drain.
+	streams, endStreams := context.WithCancel(context.Background())
+	defer endStreams()
+	srv.BaseContext = func(net.Listener) context.Context { return livehttp.WithShutdown(context.Background(), streams) }
+	srv.RegisterOnShutdown(endStreams)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	ready.Store(true)

@@ -51,6 +51,15 @@ type Conn struct {
 
 type connKey struct{}
 
+type shutdownKey struct{}
+
+// WithShutdown marks the context of a server's requests (http.Server.BaseContext) with
+// shutdown, whose end ends every stream: a server that drains its requests must not wait
+// its whole grace for streams that never finish by themselves.
+func WithShutdown(ctx, shutdown context.Context) context.Context {
+	return context.WithValue(ctx, shutdownKey{}, shutdown)
+}
+
 // Middleware gives every stream its Conn and lifts the server's deadlines from it: a
 // request's deadline and write timeout are for answers, not for a stream that lasts. Other
 // requests pass through unchanged.
@@ -63,6 +72,9 @@ func Middleware(limits Limits, next http.Handler) http.Handler {
 		ctx, cancel := context.WithCancel(context.WithoutCancel(r.Context()))
 		stop := context.AfterFunc(r.Context(), cancel) // the client going away still ends it
 		defer stop()
+		if shutdown, ok := r.Context().Value(shutdownKey{}).(context.Context); ok {
+			defer context.AfterFunc(shutdown, cancel)()
+		}
 		defer cancel()
 		rc := http.NewResponseController(w)
 		_ = rc.SetWriteDeadline(time.Time{})
