@@ -95,7 +95,9 @@ class Subscription(Iterator[ChangeEvent]):
     that fell behind, SLOW_CONSUMER) is reopened with ``since`` set to :attr:`last_sequence`,
     up to ``reconnects`` times in a row without an event between, waiting ``backoff`` seconds
     (doubling, with jitter, at most ``max_backoff``); after that it raises
-    :class:`diplograph.Unavailable`.
+    :class:`diplograph.Unavailable`. A connection that sends nothing, not even the service's
+    keep-alive (every 15 s), for ``idle_timeout`` seconds counts as dropped. Until the first
+    event there is no sequence to resume from: a drop then reopens from that moment.
 
     Attributes:
         last_sequence: the sequence of the last event yielded (or the ``since`` given).
@@ -114,7 +116,7 @@ class Subscription(Iterator[ChangeEvent]):
         reconnects: int = 5,
         backoff: float = 0.5,
         max_backoff: float = 8.0,
-        idle_timeout: float | None = None,
+        idle_timeout: float | None = 60.0,
         sleep: Callable[[float], None] = _time.sleep,
     ) -> None:
         self._http = http
@@ -128,7 +130,8 @@ class Subscription(Iterator[ChangeEvent]):
         self._backoff = backoff
         self._max_backoff = max_backoff
         self._sleep = sleep
-        # Events may be hours apart: by default a read waits as long as it takes.
+        # Events may be hours apart, but the service writes a keep-alive every 15 s: a read that
+        # waits idle_timeout for a byte has lost its connection, and is reopened.
         base = http.timeout
         self._timeout = httpx.Timeout(base.connect, read=idle_timeout, write=base.write, pool=base.pool)
         self._response: httpx.Response | None = None
