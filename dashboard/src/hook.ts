@@ -43,12 +43,14 @@ export function installHook(s: HookState, view: GraphView, ex: Explorer, params:
     get errors() { return [...s.errors]; },
     get lastApplyMs() { return view.lastApplyMs; },
     // The live feed: connection state, the last sequence number seen, the subscriptions open
-    // ("relations:<id>", "entity:<id>", "track:<id>"), the list's entries, newest first.
+    // ("relations:<id>", "entity:<id>", "track:<id>"), events applied, RELOAD_REQUIRED answers,
+    // the list's entries, newest first.
     live: {
       get state() { return feed.state; },
       get lastSequence() { return feed.lastSequence; },
       get watching() { return feed.keys(); },
       get received() { return feed.received; },
+      get reloads() { return feed.reloads; },
       get entries() { return entries(); },
     },
     // What flashes now: [{ id, kind: "added" | "changed" | "retracted", strength: 1..0, drawn }].

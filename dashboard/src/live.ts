@@ -63,6 +63,7 @@ export class LiveFeed {
   private ackSequence: number | null = null;
   state: LiveState = "connecting";
   received = 0;
+  reloads = 0; // RELOAD_REQUIRED answers: the view was read again
 
   constructor(url: string, private readonly selection: string, private readonly h: LiveHandlers) {
     this.client = createClient({
@@ -156,7 +157,7 @@ export class LiveFeed {
     this.open.get(w.key)?.dispose();
     this.open.delete(w.key);
     // Read again, then subscribe from now: the read covers what the log no longer holds.
-    if (code === RELOAD_REQUIRED) return this.h.onReload(RELOAD_REQUIRED);
+    if (code === RELOAD_REQUIRED) return void (this.reloads++, this.h.onReload(RELOAD_REQUIRED));
     if (TRY_AGAIN.has(code)) {
       setTimeout(() => this.wanted.has(w.key) && !this.open.has(w.key) && this.subscribe(w, since), TRY_AGAIN_MS);
       return;

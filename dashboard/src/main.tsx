@@ -198,6 +198,8 @@ function App() {
   const v = view.current;
   const name = (id: string) => v?.entity(id)?.name ?? id;
   const facts = useMemo(() => (v ? v.facts() : []), [rev]);
+  // The sequence of the latest live change applied to an entity or fact: its panel reads it again.
+  const lastChange = (id: string, what: "entity" | "fact") => String(liveEntries.find((e) => e.applied && e[what] === id)?.sequence ?? "");
   const selectedFacts = (id: string) => visible.edges.flatMap((e) => v!.fact(e) ?? []).filter((f) => f.from.id === id || f.to.id === id);
 
   const pin = (nodes: Entity[], edges: Fact[], emphasise: string[]) => {
@@ -251,10 +253,10 @@ function App() {
               planned={(f) => f.type === "PARTICIPATED_IN" && v?.nodeStyle(f.to.id)?.type === "ring"}
               onSource={(source, quote) => setReading({ source, quote })}
               onToggle={() => { const id = params.selected!.id; explorer.current!.isExpanded(id) ? collapse(id) : void expand(id); }}
-              onFact={(id) => update({ selected: { kind: "fact", id } })} />
+              onFact={(id) => update({ selected: { kind: "fact", id } })} changed={lastChange(params.selected.id, "entity")} />
           )}
           {tab === "details" && params.selected?.kind === "fact" && (
-            <FactPanel id={params.selected.id} knownAt={params.knownAt} onEntity={(id) => update({ selected: { kind: "node", id } })}
+            <FactPanel id={params.selected.id} knownAt={params.knownAt} changed={lastChange(params.selected.id, "fact")} onEntity={(id) => update({ selected: { kind: "node", id } })}
               onSource={(source, quote) => setReading({ source, quote })} />
           )}
           <div hidden={tab !== "paths"}>

@@ -2,7 +2,7 @@
 // it over its WebSocket subscriptions and are drawn without a reload, flashing; a fact that
 // does not hold on the time bar's day is listed but not drawn, by the same rule as the API's
 // neighborhood(asOf:); a dropped connection is resumed from the last sequence number, so a
-// retraction made while it was down still arrives. Writes to the seeded graph, with an entity
+// retraction made while it was down still arrives; RELOAD_REQUIRED reads the view again. Writes to the seeded graph, with an entity
 // and a source of its own, and retracts its facts at the end.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -36,20 +36,25 @@ async function apiEnvoyFacts(asOf) {
 
 // The page's WebSocket goes through a route the test can cut, as a network drop would: every
 // open socket is closed (1012, service restart) and new ones are refused until it is restored.
+// With stale set, the subscriptions a new socket sends ask for since: 1, a number from before
+// the service started (as a client resuming across a restart would): the service's answer is
+// RELOAD_REQUIRED.
 function cuttable() {
   const sockets = [];
-  let down = false;
+  const net = { down: false, stale: false };
   return {
     route: (page) => page.routeWebSocket(/\/graphql$/, (ws) => {
-      if (down) return ws.close({ code: 1013, reason: "test: still down" });
-      ws.connectToServer();
+      if (net.down) return ws.close({ code: 1013, reason: "test: still down" });
+      const server = ws.connectToServer();
+      ws.onMessage((m) => server.send(net.stale ? String(m).replace(/"since":\d+/g, '"since":1') : m));
+      server.onMessage((m) => ws.send(m));
       sockets.push(ws);
     }),
     cut: async () => {
-      down = true;
+      net.down = true;
       for (const ws of sockets.splice(0)) await ws.close({ code: 1012, reason: "test: dropped" });
     },
-    restore: () => void (down = false),
+    restore: (stale = false) => void Object.assign(net, { down: false, stale }),
   };
 }
 
@@ -131,6 +136,25 @@ test("live: a fact asserted and one retracted through the API are drawn without 
   assert.equal(await page.locator(`[data-testid="live-list"] li[data-fact="${dec}"][data-kind="RETRACTED"]`).count(), 1, "the retraction is listed once");
   assert.ok((await hook(page, "live.lastSequence")) > seq);
 
+  // 4. The selected entity's own change: the envoy renamed, flashing, its panel read again.
+  await page.locator(`.text-list button[data-node="${ENVOY}"]`).evaluate((b) => b.click());
+  await watching(page, `entity:${ENVOY}`);
+  await gql(`mutation { upsertEntity(input: { id: "${ENVOY}", description: "Renamed in the live test ${RUN}" }) { changed } }`);
+  await page.locator(`[data-testid="live-list"] li[data-kind="CHANGED"]`).first().waitFor({ timeout: 15000 });
+  assert.ok((await hook(page, "flashing()")).some((f) => f.id === ENVOY && f.kind === "changed"));
+  await page.locator(`[data-testid="entity-panel"][data-id="${ENVOY}"]`).filter({ hasText: `Renamed in the live test ${RUN}` }).waitFor({ timeout: 10000 });
+
+  // 5. Back from a drop with a sequence from before the service started: RELOAD_REQUIRED, so
+  // the view is read again, and a fact asserted meanwhile is drawn from that read.
+  await net.cut();
+  await page.waitForFunction(() => window.__diplograph.live.state === "reconnecting", null, { timeout: 10000 });
+  const later = await meet("Geneva meeting (January 2026)", "2026-01-12");
+  made.push(later);
+  net.restore(true);
+  await page.waitForFunction(() => window.__diplograph.live.reloads > 0, null, { timeout: 20000 });
+  await page.waitForFunction((id) => window.__diplograph.visibleEdgeIds().includes(id), later, { timeout: 20000 });
+  await idle(page);
+  assert.equal(await hook(page, "live.state"), "live");
   assert.equal(await page.evaluate(() => window.__notReloaded), true, "the page was not reloaded");
   assert.deepEqual(problems, []);
 });
