@@ -43,6 +43,8 @@ export function applyChange(ev: ChangeEvent, view: GraphView, ex: Explorer, know
   } else if (ev.import) {
     entry.text = `${ev.import.origin}: ${ev.import.entities} entities, ${ev.import.relations} facts`;
   }
+  // The service could not read what changed when it published (docs/live.md): say so.
+  if (!f && !ev.entity && !ev.import) return (entry.text = ev.kind.toLowerCase(), (entry.note = "sent without what changed"), out);
   // The record clock set to an instant: the graph as it was held then does not change.
   if (knownAt) return (entry.note = "the view is read as known at an earlier instant", out);
 

@@ -116,11 +116,10 @@ export class LiveFeed {
   restart(): void {
     this.lastSequence = null;
     this.ackSequence = null;
-    const watches = [...this.open.values()].map((o) => o.watch);
     for (const o of this.open.values()) o.dispose();
     this.open.clear();
     this.refused.clear();
-    for (const w of watches) this.subscribe(w);
+    for (const w of this.wanted.values()) this.subscribe(w);
   }
 
   private subscribe(w: Watch, resume?: number | null): void {
