@@ -76,8 +76,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			if fs.NArg() == 0 {
 				return fmt.Errorf("import: name at least one file")
 			}
-			if _, err := migrate(ctx, s, newLogger(c)); err != nil {
+			log := newLogger(c)
+			if _, err := migrate(ctx, s, log); err != nil {
 				return err
+			}
+			if c.Live.NATSURL != "" { // the replicas' subscribers get each file's summary
+				published, bus, err := newLiveStore(ctx, c, s, log)
+				if err != nil {
+					return err
+				}
+				defer func() { _ = bus.Close() }()
+				s = published
 			}
 			return importFiles(ctx, s, fs.Args(), importer.Options{Progress: stderr, DryRun: *dry}, stdout)
 		})
