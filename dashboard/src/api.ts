@@ -34,6 +34,11 @@ const ENTITY = `id kind name aliases description ... on Event { date { ${DATE} }
 const FACT = `id type role confidence status basis from { id } to { id }
   validFrom { ${DATE} } validTo { ${DATE} }`;
 
+// What a live change carries (live.ts subscribes with it): the fact with both ends whole, so
+// a counterpart it brings can be drawn, or the entity as it now reads.
+export const CHANGE = `sequence kind by at fields mergedFrom entity { ${ENTITY} }
+  relation { ${FACT} from { ${ENTITY} } to { ${ENTITY} } } import { origin entities relations }`;
+
 // The record-time clock: every read that takes asOf is made as the graph stood at this
 // instant (RFC 3339), or now when null. asOf itself is applied in the browser (model.ts).
 let knownAt: string | null = null;
@@ -72,6 +77,20 @@ export async function relationsOf(id: string, statuses: string[]): Promise<(Fact
     { id, s: statuses, k: knownAt },
   );
   return d.entity.relations;
+}
+
+// After a reconnection, what the live feed could not replay: each entity as it reads now, with
+// every fact at it, retracted ones too (so a retraction made meanwhile is seen), in one request
+// (the nested relations load in one batch).
+export async function catchUp(ids: string[]): Promise<{ entity: Entity; relations: (Fact & { from: Entity; to: Entity })[] }[]> {
+  if (!ids.length) return [];
+  const vars = ids.map((_, i) => `$i${i}: ID!`).join(", ");
+  const each = ids.map((_, i) => `e${i}: entity(id: $i${i}) { ${ENTITY} relations(statuses: $s) { ${FACT} from { ${ENTITY} } to { ${ENTITY} } } }`).join("\n");
+  const d = await gql<Record<string, Entity & { relations: (Fact & { from: Entity; to: Entity })[] }>>(
+    `query(${vars}, $s: [Status!]) { ${each} }`,
+    { ...Object.fromEntries(ids.map((id, i) => [`i${i}`, id])), s: ["ASSERTED", "REPORTED", "DISPUTED", "RETRACTED"] },
+  );
+  return ids.map((_, i) => d[`e${i}`]).filter(Boolean).map(({ relations, ...entity }) => ({ entity, relations }));
 }
 
 export async function entityDetail(id: string): Promise<Entity> {

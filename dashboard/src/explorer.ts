@@ -52,6 +52,12 @@ export class Explorer {
     this.view.clear();
   }
 
+  // Nodes a live change brought in beside an expanded entity are that expansion's: its
+  // collapse takes them back.
+  adopt(id: string, nodes: string[]): void {
+    this.expansions.get(id)?.added.push(...nodes);
+  }
+
   // Entities and facts from an analysis (paths, cross-track) stay until the next reset.
   pin(nodes: Entity[], edges: Fact[]): void {
     for (const n of nodes) this.pinned.add(n.id);

@@ -9,6 +9,8 @@ import noverlap from "graphology-layout-noverlap";
 import { indexParallelEdgesIndex, DEFAULT_EDGE_CURVATURE } from "@sigma/edge-curve";
 import { createNodeBorderProgram } from "@sigma/node-border";
 import { CurvedArrow, DashedCurvedArrow } from "./edge-programs";
+import { FLASH_COLOURS, Flashes, type FlashKind, mix } from "./flash";
+import { freeAngle, neighbourDistance } from "./placement";
 import {
   type Entity, type Fact, type Filters, type Span, KIND_COLOURS, entityExists, eventStatus, factReaches, factShown, factTime, isDashed, isInferred,
   kindShown, notHeld,
@@ -82,6 +84,20 @@ const RingProgram = createNodeBorderProgram({
   drawHover: drawLabelBox,
 });
 
+// What just changed (flash.ts): a ring in the change's colour around the node's own disc,
+// its width (flashSize, a share of the radius) fading with the mark.
+const FlashProgram = createNodeBorderProgram({
+  borders: [
+    { size: { attribute: "flashSize", defaultValue: 0.3 }, color: { attribute: "flashColor" } },
+    { size: { fill: true }, color: { attribute: "color" } },
+  ],
+  drawLabel: undefined,
+  drawHover: drawLabelBox,
+});
+
+// The fading is redrawn this often while any mark shows.
+const FLASH_FRAME_MS = 80;
+
 export class GraphView {
   readonly graph = new MultiDirectedGraph();
   readonly sigma: Sigma;
@@ -89,7 +105,11 @@ export class GraphView {
   private layoutTimer = 0;
   private visibleNodes = new Set<string>();
   private visibleEdges = new Set<string>();
+  // Facts retracted by a live change, drawn where they were until their mark fades.
+  private ghosts = new Map<string, string[]>();
   private state: ViewState | null = null;
+  readonly flashes = new Flashes();
+  private flashTimer = 0;
   layoutRunning = false;
   lastApplyMs = 0;
 
@@ -99,7 +119,7 @@ export class GraphView {
       enableEdgeEvents: true,
       defaultEdgeType: "curved",
       edgeProgramClasses: { curved: CurvedArrow, dashed: DashedCurvedArrow },
-      nodeProgramClasses: { ring: RingProgram },
+      nodeProgramClasses: { ring: RingProgram, flash: FlashProgram },
       labelColor: { color: "#e8eaed" },
       edgeLabelColor: { color: "#c3c7cf" },
       labelRenderedSizeThreshold: 4,
@@ -127,17 +147,20 @@ export class GraphView {
   entities = (): Entity[] => this.graph.mapNodes((_, a) => a.entity as Entity);
   facts = (): Fact[] => this.graph.mapEdges((_, a) => a.fact as Fact);
 
-  // Adds entities and facts; new nodes start around origin (or the centre), then the layout runs.
-  merge(nodes: Entity[], edges: Fact[], origin: string | null): string[] {
+  // Adds entities and facts; new nodes start around origin (or the centre), then the layout
+  // runs. A live change (settle: false) moves nothing: a new node is put beside origin, at
+  // the distance of origin's neighbours, and no layout runs.
+  merge(nodes: Entity[], edges: Fact[], origin: string | null, settle = true): string[] {
     const added: string[] = [];
-    const o = origin && this.graph.hasNode(origin) ? this.graph.getNodeAttributes(origin) : { x: 0, y: 0 };
+    const o = (origin && this.graph.hasNode(origin) ? this.graph.getNodeAttributes(origin) : { x: 0, y: 0 }) as { x: number; y: number };
+    const reach = settle || !origin ? 1 : neighbourDistance(this.graph, origin);
     for (const e of nodes) {
       if (this.graph.hasNode(e.id)) {
-        this.graph.mergeNodeAttributes(e.id, { entity: { ...this.entity(e.id), ...e } });
+        this.graph.mergeNodeAttributes(e.id, { entity: { ...this.entity(e.id), ...e }, label: e.name ?? this.entity(e.id)?.name });
         continue;
       }
-      const a = hashAngle(e.id);
-      const r = this.graph.order === 0 ? 0 : 1 + (added.length % 5) * 0.3;
+      const r = this.graph.order === 0 ? 0 : reach * (1 + (added.length % 5) * 0.3);
+      const a = settle ? hashAngle(e.id) : freeAngle(this.graph, o, r, hashAngle(e.id));
       this.graph.addNode(e.id, {
         entity: e, label: e.name, color: KIND_COLOURS[e.kind] ?? "#ccc", size: 6,
         x: o.x + r * Math.cos(a), y: o.y + r * Math.sin(a),
@@ -145,12 +168,41 @@ export class GraphView {
       added.push(e.id);
     }
     for (const f of edges) {
-      if (this.graph.hasEdge(f.id) || !this.graph.hasNode(f.from.id) || !this.graph.hasNode(f.to.id)) continue;
+      if (this.graph.hasEdge(f.id)) {
+        if (!settle) this.graph.mergeEdgeAttributes(f.id, { fact: { ...this.fact(f.id), ...f }, size: factWidth(f) });
+        continue;
+      }
+      if (!this.graph.hasNode(f.from.id) || !this.graph.hasNode(f.to.id)) continue;
       this.graph.addDirectedEdgeWithKey(f.id, f.from.id, f.to.id, { fact: f, label: f.type, size: factWidth(f) });
     }
     this.restyle();
-    if (added.length) this.runLayout();
+    if (added.length && settle) this.runLayout();
     return added;
+  }
+
+  // Marks what a live change touched; the marks fade on their own (flash.ts).
+  flash(marks: { id: string; kind: FlashKind }[]): void {
+    for (const m of marks) this.flashes.add(m.id, m.kind);
+    if (this.flashTimer) return;
+    this.flashTimer = window.setInterval(() => {
+      const on = this.flashes.active();
+      this.sigma.refresh();
+      if (!on.length) (window.clearInterval(this.flashTimer), (this.flashTimer = 0));
+    }, FLASH_FRAME_MS);
+  }
+
+  // The marks showing now, and whether each is drawn: a fact just retracted stays drawn, a
+  // ghost fading out where it was (not among visibleEdgeIds), with an end it alone reached.
+  flashing = () => this.flashes.active().map((m) => ({ ...m, drawn: this.visibleNodes.has(m.id) || this.visibleEdges.has(m.id) || this.isGhost(m.id) || this.isGhostEnd(m.id) }));
+
+  private isGhost = (id: string) => this.ghosts.has(id) && this.flashes.strength(id) > 0;
+
+  private isGhostEnd = (id: string) => this.ghostStrength(id) > 0;
+
+  private ghostStrength(id: string): number {
+    let most = 0;
+    for (const [e, ends] of this.ghosts) if (ends.includes(id)) most = Math.max(most, this.flashes.strength(e));
+    return most;
   }
 
   remove(ids: string[]): void {
@@ -160,6 +212,8 @@ export class GraphView {
 
   clear(): void {
     this.stopLayout();
+    this.flashes.clear();
+    this.ghosts.clear();
     this.graph.clear();
   }
 
@@ -211,6 +265,7 @@ export class GraphView {
   apply(state: ViewState): void {
     const t0 = performance.now();
     this.state = state;
+    const wasShown = this.visibleEdges;
     const { filters, span, expanded, pinned } = state;
     const kindOk = new Set<string>();
     const exists = new Set<string>();
@@ -240,6 +295,11 @@ export class GraphView {
       this.visibleNodes.add(s);
       this.visibleNodes.add(t);
     }
+    const ghosts = new Map([...this.ghosts].filter(([id]) => this.flashes.strength(id) > 0 && this.graph.hasEdge(id)));
+    for (const id of wasShown) {
+      if (!this.visibleEdges.has(id) && this.graph.hasEdge(id) && this.flashes.kind(id) === "retracted" && this.flashes.strength(id) > 0) ghosts.set(id, this.graph.extremities(id));
+    }
+    this.ghosts = ghosts;
     this.sigma.refresh();
     this.lastApplyMs = performance.now() - t0;
   }
@@ -268,9 +328,20 @@ export class GraphView {
 
   private nodeLook(id: string, d: Record<string, unknown>) {
     const s = this.state;
-    if (!this.visibleNodes.has(id)) return { ...d, hidden: true };
+    if (!this.visibleNodes.has(id)) {
+      if (!this.isGhostEnd(id)) return { ...d, hidden: true };
+      return { ...d, color: mix(d.color as string, STAGE, 0.3 + 0.5 * this.ghostStrength(id)), forceLabel: true, zIndex: 1 };
+    }
     const dim = s?.highlight && !s.highlight.has(id);
     const look = this.nodeStyle(id);
+    const flash = this.flashes.strength(id);
+    if (flash > 0) {
+      const kind = this.flashes.kind(id)!;
+      return {
+        ...d, type: "flash", size: (d.size as number) * (1 + 0.5 * flash), flashSize: 0.45 * flash,
+        flashColor: FLASH_COLOURS[kind], color: look?.status === "CANCELLED" ? CANCELLED : (d.color as string), forceLabel: true, zIndex: 2,
+      };
+    }
     return {
       ...d,
       type: look?.type ?? "circle",
@@ -283,7 +354,12 @@ export class GraphView {
 
   private edgeLook(id: string, d: Record<string, unknown>) {
     const s = this.state;
-    if (!this.visibleEdges.has(id)) return { ...d, hidden: true };
+    const flash = this.flashes.strength(id);
+    if (!this.visibleEdges.has(id)) {
+      // A fact just retracted fades out where it was instead of vanishing.
+      if (!this.isGhost(id)) return { ...d, hidden: true };
+      return { ...d, type: "dashed", color: mix(FLASH_COLOURS.retracted, STAGE, flash), size: (d.size as number) + 3 * flash, zIndex: 2, forceLabel: true };
+    }
     const fact = d.fact as Fact;
     const past = factTime(fact, s?.span ?? null) === "past";
     const dim = s?.highlight && !s.highlight.has(id);
@@ -295,6 +371,10 @@ export class GraphView {
     const ends = [fact.from.id, fact.to.id];
     const busy = this.visibleEdges.size > 40;
     const labelled = !dim && (!busy || s?.selected === id || ends.includes(s?.selected ?? "") || !!s?.highlight?.has(id));
+    if (flash > 0) {
+      const mark = FLASH_COLOURS[this.flashes.kind(id)!];
+      return { ...d, color: mix(mark, colour.slice(0, 7), flash), size: (d.size as number) + 3 * flash, label: d.label as string, forceLabel: true, zIndex: 2 };
+    }
     return { ...d, color: colour, label: labelled ? (d.label as string) : "", zIndex: dim ? 0 : 1 };
   }
 

@@ -2,6 +2,8 @@
 import type { GraphView } from "./graphview";
 import type { Explorer } from "./explorer";
 import type { ViewParams } from "./url";
+import type { LiveFeed } from "./live";
+import type { LiveEntry } from "./changes";
 import { OCCURRENCES, spanOf } from "./model";
 
 export interface HookState {
@@ -12,7 +14,7 @@ export interface HookState {
   applied: string; // the view state last applied to the drawing
 }
 
-export function installHook(s: HookState, view: GraphView, ex: Explorer, params: () => ViewParams): void {
+export function installHook(s: HookState, view: GraphView, ex: Explorer, params: () => ViewParams, feed: LiveFeed, entries: () => LiveEntry[]): void {
   (window as unknown as { __diplograph: unknown }).__diplograph = {
     visibleNodeIds: () => view.visibleNodeIds(),
     visibleEdgeIds: () => view.visibleEdgeIds(),
@@ -40,6 +42,19 @@ export function installHook(s: HookState, view: GraphView, ex: Explorer, params:
     get idle() { return s.ready && s.busy === 0 && s.wanted === s.applied && !view.layoutRunning && !view.sigma.getCamera().isAnimated(); },
     get errors() { return [...s.errors]; },
     get lastApplyMs() { return view.lastApplyMs; },
+    // The live feed: connection state, the last sequence number seen, the subscriptions open
+    // ("relations:<id>", "entity:<id>", "track:<id>"), events applied, RELOAD_REQUIRED answers,
+    // the list's entries, newest first.
+    live: {
+      get state() { return feed.state; },
+      get lastSequence() { return feed.lastSequence; },
+      get watching() { return feed.keys(); },
+      get received() { return feed.received; },
+      get reloads() { return feed.reloads; },
+      get entries() { return entries(); },
+    },
+    // What flashes now: [{ id, kind: "added" | "changed" | "retracted", strength: 1..0, drawn }].
+    flashing: () => view.flashing(),
     view,
   };
 }

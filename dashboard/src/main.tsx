@@ -16,6 +16,13 @@ import { FiltersPanel, toggle } from "./filters";
 import { TextList } from "./text-list";
 import { installHook, type HookState } from "./hook";
 import { ExportView } from "./export";
+import { LiveFeed, type LiveState, liveURL } from "./live";
+import { watches } from "./watches";
+import { applyChange, catchUp, type LiveEntry } from "./changes";
+import { LiveList, LiveStatus } from "./live-list";
+
+// The live list keeps this many of the latest changes.
+const LIVE_KEPT = 30;
 
 type Tab = "details" | "paths" | "cross" | "filters";
 
@@ -30,6 +37,11 @@ function App() {
   const [reading, setReading] = useState<{ source: SourceRef; quote: string } | null>(null);
   const [message, setMessage] = useState("");
   const [visible, setVisible] = useState<{ nodes: string[]; edges: string[] }>({ nodes: [], edges: [] });
+  const [liveState, setLiveState] = useState<LiveState>("connecting");
+  const [liveEntries, setLiveEntries] = useState<LiveEntry[]>([]);
+  const feed = useRef<LiveFeed>(undefined);
+  const rereading = useRef(false);
+  const rereadAgain = useRef(false);
   const canvas = useRef<HTMLDivElement>(null);
   const view = useRef<GraphView>(undefined);
   const explorer = useRef<Explorer>(undefined);
@@ -92,7 +104,24 @@ function App() {
     });
     view.current = v;
     explorer.current = new Explorer(v);
-    installHook(hook.current, v, explorer.current, () => paramsRef.current);
+    feed.current = new LiveFeed(liveURL(document.baseURI), api.CHANGE, {
+      onEvent: (ev) => {
+        const done = applyChange(ev, v, explorer.current!, paramsRef.current.knownAt);
+        setLiveEntries((old) => [done.entry, ...old].slice(0, LIVE_KEPT));
+        if (done.reload) return void readAgain();
+        v.flash(done.marks);
+        setRev((r) => r + 1);
+      },
+      onState: setLiveState,
+      onReload: () => void readAgain(),
+      onCatchUp: (keys) => void busy((async () => {
+        if (paramsRef.current.knownAt) return;
+        const ids = [...new Set(keys.map((k) => k.slice(k.indexOf(":") + 1)))];
+        catchUp(await api.catchUp(ids), v, explorer.current!);
+      })()),
+      onError: (key, code) => setMessage(`Live updates for ${key} refused: ${code}`),
+    });
+    installHook(hook.current, v, explorer.current, () => paramsRef.current, feed.current, () => liveRef.current);
     api.setKnownAt(paramsRef.current.knownAt);
     (async () => {
       const evs = await busy(api.entitiesOfKinds(["EVENT"]));
@@ -105,23 +134,35 @@ function App() {
     })();
   }, []);
 
-  // Another knownAt is another graph: every read is made again at that instant, the opened
-  // entity and its expansions restored. Path finder and cross-track results are not re-run.
+  // Reads what is open again: after another knownAt (another graph), or when the live feed
+  // cannot replay what it missed. The opened entity and its expansions are restored; path
+  // finder and cross-track results are not re-run. The live watches then start from now.
+  const readAgain = async () => {
+    if (rereading.current) return void (rereadAgain.current = true);
+    rereading.current = true;
+    do {
+      rereadAgain.current = false;
+      const p = paramsRef.current;
+      explorer.current!.reset();
+      setHighlight(null);
+      setEmphasis(new Set());
+      await busy((async () => {
+        const evs = await api.entitiesOfKinds(["EVENT"]);
+        setEvents(evs);
+        if (p.root) for (const id of [p.root, ...p.expanded.filter((x) => x !== p.root)]) await expand(id);
+        setLoads((n) => n + 1);
+      })());
+    } while (rereadAgain.current);
+    rereading.current = false;
+    feed.current!.restart();
+  };
+
   const knownAtShown = useRef(params.knownAt);
   useEffect(() => {
     if (knownAtShown.current === params.knownAt) return;
     knownAtShown.current = params.knownAt;
     api.setKnownAt(params.knownAt);
-    const p = paramsRef.current;
-    explorer.current!.reset();
-    setHighlight(null);
-    setEmphasis(new Set());
-    void busy((async () => {
-      const evs = await api.entitiesOfKinds(["EVENT"]);
-      setEvents(evs);
-      if (p.root) for (const id of [p.root, ...p.expanded.filter((x) => x !== p.root)]) await expand(id);
-      setLoads((n) => n + 1);
-    })());
+    void readAgain();
   }, [params.knownAt]);
 
   // What is visible follows the view; no layout runs here. The hook reports idle only once
@@ -142,6 +183,14 @@ function App() {
 
   useEffect(() => history.replaceState(null, "", writeView(params) || location.pathname), [params]);
 
+  // Subscribe to what is loaded (live updates for what the time bar or a filter hides now
+  // are needed when it shows again), and to the selected entity and track.
+  useEffect(() => {
+    if (view.current) feed.current?.sync(watches(view.current, explorer.current!, params.selected));
+  }, [rev, params.selected?.kind, params.selected?.id]);
+  const liveRef = useRef(liveEntries);
+  liveRef.current = liveEntries;
+
   useEffect(() => {
     if (params.filters.statuses.includes("RETRACTED")) void busy(explorer.current!.withRetracted());
   }, [params.filters.statuses.includes("RETRACTED"), params.expanded.length, loads]);
@@ -149,6 +198,8 @@ function App() {
   const v = view.current;
   const name = (id: string) => v?.entity(id)?.name ?? id;
   const facts = useMemo(() => (v ? v.facts() : []), [rev]);
+  // The sequence of the latest live change applied to an entity or fact: its panel reads it again.
+  const lastChange = (id: string, what: "entity" | "fact") => String(liveEntries.find((e) => e.applied && e[what] === id)?.sequence ?? "");
   const selectedFacts = (id: string) => visible.edges.flatMap((e) => v!.fact(e) ?? []).filter((f) => f.from.id === id || f.to.id === id);
 
   const pin = (nodes: Entity[], edges: Fact[], emphasise: string[]) => {
@@ -169,6 +220,7 @@ function App() {
     <div class="app">
       <header class="top">
         <h1>diplograph <small>explore</small></h1>
+        <LiveStatus state={liveState} />
         <SearchBox label="Search entities" placeholder="Search: Zelensky, Gaza, Witkoff…" testId="search" onPick={open} />
         <button type="button" onClick={exportPNG} disabled={!params.root}>Export PNG</button>
         <ExportView scope={{ nodeIds: visible.nodes, asOf: params.asOf, knownAt: params.knownAt, filters: params.filters }} onError={setMessage} />
@@ -201,10 +253,10 @@ function App() {
               planned={(f) => f.type === "PARTICIPATED_IN" && v?.nodeStyle(f.to.id)?.type === "ring"}
               onSource={(source, quote) => setReading({ source, quote })}
               onToggle={() => { const id = params.selected!.id; explorer.current!.isExpanded(id) ? collapse(id) : void expand(id); }}
-              onFact={(id) => update({ selected: { kind: "fact", id } })} />
+              onFact={(id) => update({ selected: { kind: "fact", id } })} changed={lastChange(params.selected.id, "entity")} />
           )}
           {tab === "details" && params.selected?.kind === "fact" && (
-            <FactPanel id={params.selected.id} knownAt={params.knownAt} onEntity={(id) => update({ selected: { kind: "node", id } })}
+            <FactPanel id={params.selected.id} knownAt={params.knownAt} changed={lastChange(params.selected.id, "fact")} onEntity={(id) => update({ selected: { kind: "node", id } })}
               onSource={(source, quote) => setReading({ source, quote })} />
           )}
           <div hidden={tab !== "paths"}>
@@ -223,6 +275,8 @@ function App() {
           </div>
           {tab === "filters" && <FiltersPanel filters={params.filters} onChange={(f) => update({ filters: f })} />}
         </div>
+        <LiveList entries={liveEntries} view={v} filters={params.filters} span={span}
+          onFact={(id) => (update({ selected: { kind: "fact", id } }), setTab("details"))} onNode={clickNode} />
       </aside>
       <footer class="bottom">
         <TimeBar asOf={params.asOf} since={params.since} knownAt={params.knownAt} events={events} facts={facts}

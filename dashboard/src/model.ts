@@ -194,6 +194,19 @@ export function factShown(fact: Fact, f: Filters, span: Span | null): boolean {
   );
 }
 
+// Why a loaded fact is not drawn, in words, from the same tests as factReaches and
+// factShown (the live list says it of a change it could not draw); "" when they pass, and then
+// only its ends are missing from the view.
+export function whyHidden(fact: Fact, f: Filters, span: Span | null): string {
+  const t = factTime(fact, span);
+  if (t === "future") return `not yet in force ${formatSpan(span)}`;
+  if (t === "ended") return `over ${formatSpan(span)}`;
+  if (!statusShown(fact.status, f)) return fact.status === "RETRACTED" ? "retracted" : `${fact.status.toLowerCase()} facts are filtered out`;
+  if (f.types.length && !f.types.includes(fact.type)) return `${fact.type} is filtered out`;
+  if (fact.confidence < f.minConfidence) return "below the minimum confidence";
+  return "";
+}
+
 export function kindShown(kind: string, f: Filters): boolean {
   return !f.kinds.length || f.kinds.includes(kind);
 }
@@ -239,4 +252,20 @@ export function formatDate(d: PartialDate | null | undefined): string {
   }
   const p = d.precision.toLowerCase();
   return d.start === d.end ? `${d.value} (${p})` : `${d.value} (${p}: ${d.start} to ${d.end})`;
+}
+
+// One committed change as a subscription delivers it (graph/subscription.graphqls): the entity
+// or fact as it reads after the change.
+export type ChangeKind = "CREATED" | "CHANGED" | "CORROBORATED" | "RETRACTED" | "MERGED" | "IMPORTED";
+
+export interface ChangeEvent {
+  sequence: number;
+  kind: ChangeKind;
+  by: string;
+  at: string;
+  entity?: Entity | null;
+  relation?: (Fact & { from: Entity; to: Entity }) | null;
+  mergedFrom?: string | null;
+  fields: string[];
+  import?: { origin: string; entities: number; relations: number } | null;
 }

@@ -55,8 +55,9 @@ export function EntityPanel(props: {
   id: string; expanded: boolean; truncated: boolean; limit: number; facts: Fact[]; asOf: string | null;
   name(id: string): string; onToggle(): void; onFact(id: string): void; onSource(s: SourceRef, quote: string): void;
   planned(f: Fact): boolean; // a participation in an event not held on the day shown
+  changed?: string; // the last live change of the entity: read again when it moves
 }) {
-  const { value: e, notice } = useRead<Entity>(api.entityDetail, props.id);
+  const { value: e, notice } = useRead<Entity>(api.entityDetail, props.id, props.changed ?? "");
   if (!e) return notice;
   return (
     <article data-testid="entity-panel" data-id={e.id}>
@@ -91,8 +92,9 @@ export function EntityPanel(props: {
 // status then, and a retraction only when it had been made by then.
 export function FactPanel(props: {
   id: string; knownAt: string | null; onEntity(id: string): void; onSource(s: SourceRef, quote: string): void;
+  changed?: string; // the last live change of the fact: read again when it moves
 }) {
-  const { value: f, notice } = useRead<Fact>((id) => api.factDetail(id, props.knownAt), props.id, props.knownAt ?? "");
+  const { value: f, notice } = useRead<Fact>((id) => api.factDetail(id, props.knownAt), props.id, `${props.knownAt ?? ""} ${props.changed ?? ""}`);
   if (!f) return notice;
   const status = f.status;
   return (

@@ -32,7 +32,8 @@ export async function launch() {
 }
 
 // A page that fails the test for any request to another host and for any console error.
-export async function openPage(browser, url = BASE) {
+// prepare(page), when given, runs before the page loads (to route its WebSocket, say).
+export async function openPage(browser, url = BASE, prepare = null) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const origin = new URL(BASE).origin;
   const problems = [];
@@ -43,6 +44,7 @@ export async function openPage(browser, url = BASE) {
   });
   page.on("console", (m) => m.type() === "error" && problems.push(`console error: ${m.text()}`));
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  if (prepare) await prepare(page);
   await page.goto(url);
   await idle(page);
   return { page, problems };

@@ -22,11 +22,13 @@ from .errors import (
     Unauthenticated,
     Unavailable,
 )
+from .live import ChangeEvent, Subscription
 from .results import CrossTrack, EntityTable, Facts, Path, Paths, SearchHits, Subgraph, Timeline
 from .timeargs import TimeArgs
 
 __all__ = [
     "BadUserInput",
+    "ChangeEvent",
     "Client",
     "Conflict",
     "CrossTrack",
@@ -44,6 +46,7 @@ __all__ = [
     "SearchHits",
     "SlowConsumer",
     "Subgraph",
+    "Subscription",
     "TimeArgs",
     "Timeline",
     "Unauthenticated",

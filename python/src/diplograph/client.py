@@ -14,6 +14,7 @@ from typing import Any, Unpack
 
 from . import documents as doc
 from . import exports
+from .live import Subscription
 from .results import CrossTrack, EntityTable, Facts, Path, Paths, SearchHits, Subgraph, Timeline
 from .timeargs import TimeArgs, time_variables
 from .transport import GraphQLSession
@@ -286,3 +287,45 @@ class Client(GraphQLSession):
         }
         base = self.endpoint.removesuffix("/graphql")
         return exports.export(self._http, base, format, scope, path, options, time)
+
+    def subscribe_track(self, track: str, *, since: int | None = None, **options: Any) -> Subscription:
+        """Every fact or event tied to a track as it changes, by the rule of ``tracks``
+        (docs/live.md): an iterator of :class:`diplograph.live.ChangeEvent`, over Server-Sent
+        Events. ``since``: resume after this sequence number (the ``sequence`` of the last event
+        you saw); the events after it come first. A ``since`` older than the service's replay log
+        raises :class:`diplograph.ReloadRequired`. ``options`` go to
+        :class:`diplograph.live.Subscription` (``reconnects``, ``backoff``, ``idle_timeout``).
+
+        Example::
+
+            with c.subscribe_track("track/ukraine-peace-talks") as events:
+                for e in events:
+                    print(e.sequence, e.kind, e.relation and e.relation["type"])
+        """
+        return self._subscribe(doc.TRACK_ACTIVITY, "trackActivity", {"track": track}, since, options)
+
+    def subscribe_entity(self, id: str, *, since: int | None = None, **options: Any) -> Subscription:
+        """One entity's own changes (its record written, merges into or from it), as
+        :meth:`subscribe_track` iterates them."""
+        return self._subscribe(doc.ENTITY_CHANGED, "entityChanged", {"id": id}, since, options)
+
+    def subscribe_relations(
+        self,
+        *,
+        types: Sequence[str] | None = None,
+        entity: str | None = None,
+        track: str | None = None,
+        min_confidence: float | None = None,
+        since: int | None = None,
+        **options: Any,
+    ) -> Subscription:
+        """Facts asserted, corroborated or retracted that match every filter given (all facts,
+        and import summaries, when none is), as :meth:`subscribe_track` iterates them."""
+        filt = {"types": _names(types), "entity": entity, "track": track, "minConfidence": min_confidence}
+        variables = {"filter": {k: v for k, v in filt.items() if v is not None}}
+        return self._subscribe(doc.RELATION_CHANGED, "relationChanged", variables, since, options)
+
+    def _subscribe(
+        self, document: str, field: str, variables: dict[str, Any], since: int | None, options: dict[str, Any]
+    ) -> Subscription:
+        return Subscription(self._http, self.endpoint, document, field, variables, since=since, **options)

@@ -122,3 +122,37 @@ TIMELINE = _doc(
     PARTIAL_DATE,
     ENTITY_FIELDS,
 )
+
+# What a subscription delivers (graph/subscription.graphqls): the entity or fact as it now
+# reads, with the same fields as the queries above.
+CHANGE_FIELDS = """
+fragment Change on ChangeEvent {
+  sequence kind operation by at fields mergedFrom
+  entity { ...EntityFields }
+  relation { ...Fact }
+  import { origin entities relations created updated }
+}"""
+
+TRACK_ACTIVITY = _doc(
+    """subscription TrackActivity($track: ID!, $since: Int) {
+  trackActivity(track: $track, since: $since) { ...Change }
+}""",
+    FRAGMENTS,
+    CHANGE_FIELDS,
+)
+
+ENTITY_CHANGED = _doc(
+    """subscription EntityChanged($id: ID!, $since: Int) {
+  entityChanged(id: $id, since: $since) { ...Change }
+}""",
+    FRAGMENTS,
+    CHANGE_FIELDS,
+)
+
+RELATION_CHANGED = _doc(
+    """subscription RelationChanged($filter: RelationChangeFilter, $since: Int) {
+  relationChanged(filter: $filter, since: $since) { ...Change }
+}""",
+    FRAGMENTS,
+    CHANGE_FIELDS,
+)

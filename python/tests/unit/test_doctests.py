@@ -7,11 +7,11 @@ from types import ModuleType
 
 import pytest
 
-from diplograph import client, errors, exports, rows, timeargs, transport
+from diplograph import client, errors, exports, live, rows, timeargs, transport
 
 
 @pytest.mark.parametrize(
-    "module", [errors, exports, rows, timeargs, transport, client], ids=lambda m: m.__name__
+    "module", [errors, exports, live, rows, timeargs, transport, client], ids=lambda m: m.__name__
 )
 def test_docstring_examples(module: ModuleType) -> None:
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
