@@ -93,7 +93,8 @@ class Subscription(Iterator[ChangeEvent]):
     The stream is opened when the subscription is made: the call returns once the service
     has answered, and it registers the subscription just after, so a change committed after
     the call is delivered in practice (pass ``since`` for a guarantee). A dropped connection
-    (or the service dropping a subscriber that fell behind, SLOW_CONSUMER) is reopened with ``since`` set to :attr:`last_sequence`,
+    (or the service dropping a subscriber that fell behind, SLOW_CONSUMER) is reopened with
+    ``since`` set to :attr:`last_sequence`,
     up to ``reconnects`` times in a row without an event between, waiting ``backoff`` seconds
     (doubling, with jitter, at most ``max_backoff``); after that it raises
     :class:`diplograph.Unavailable`. A connection that sends nothing, not even the service's
