@@ -7,20 +7,16 @@ import (
 	"testing"
 )
 
-// subscriptionSchema is a Subscription type whose fields have the types that graph/directjson
+// subscriptionSchema adds to the service's Subscription type fields have the types that graph/directjson
 // writes. A stream's events go through gqlgen's ResolveFieldStream, which the writer was
 // not made for, so the generator must leave them alone and still route every other field.
-const subscriptionSchema = `extend schema {
-  subscription: Subscription
-}
-
-type Subscription {
+const subscriptionSchema = `extend type Subscription {
   relationsAsserted(entityId: ID!): [Relation!]!
   neighborhoodChanged(id: ID!): Subgraph!
 }
 `
 
-// The generator runs on a copy of the service's schema with a Subscription type added, in a
+// The generator runs on a copy of the service's schema with these stream fields added, in a
 // scratch directory inside the module (so that gqlgen's own check, a go build of what it
 // wrote, can resolve the packages), and must succeed: every call site found, the stream's
 // left to gqlgen, the result compiling.
@@ -38,7 +34,10 @@ func TestGenerate_SubscriptionIsLeftAlone(t *testing.T) {
 
 	copyFiles(t, filepath.Join(root, "graph"), filepath.Join(dir, "graph"), "*.graphqls")
 	copyFiles(t, filepath.Join(root, "graph", "directjson"), filepath.Join(dir, "graph", "directjson"), "*.go")
-	writeFile(t, filepath.Join(dir, "graph", "subscription.graphqls"), subscriptionSchema)
+	writeFile(t, filepath.Join(dir, "graph", "stream.graphqls"), subscriptionSchema)
+	// Every model is bound to the module's own graph/model, so gqlgen writes no models_gen.go
+	// here, yet its validation loads the configured model package: give it an empty one.
+	writeFile(t, filepath.Join(dir, "graph", "model", "doc.go"), "package model\n")
 	cfg, err := os.ReadFile(filepath.Join(root, "gqlgen.yml"))
 	if err != nil {
 		t.Fatal(err)
